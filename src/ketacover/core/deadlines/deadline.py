@@ -1,0 +1,54 @@
+"""A deadline: what is due, by when, under which rule, from which source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ketacover.core.sources import Source
+
+
+class DeadlineKind(StrEnum):
+    """What a deadline is for."""
+
+    PA_DECISION = "pa_decision"
+    """The plan must decide a prior-authorization request."""
+    PA_FOLLOW_UP = "pa_follow_up"
+    """Check on a pending request."""
+    REAUTHORIZATION = "reauthorization"
+    """Ask for re-authorization before the approval runs out (by date or sessions)."""
+    APPEAL_FILING = "appeal_filing"
+    """Last day to file an internal appeal (or Medicare redetermination/reconsideration)."""
+    APPEAL_DECISION = "appeal_decision"
+    """The plan must decide an appeal."""
+    EXTERNAL_REVIEW_FILING = "external_review_filing"
+    """Last day to ask for external review."""
+    EXTERNAL_REVIEW_DECISION = "external_review_decision"
+    """The reviewer must decide."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One computed deadline.
+
+    ``due`` is the last day (inclusive). Clocks counted in hours (72 hours) give the day the hours
+    run out, counting from the start of the day of the triggering event; ``clock`` says so.
+    """
+
+    kind: DeadlineKind
+    due: date
+    rule_id: str
+    """Stable id of the rule that produced it, e.g. ``erisa.appeal_filing``."""
+    explain: str
+    """Plain-language sentence: what is due and why this date."""
+    clock: str
+    """The clock as the rule states it, e.g. ``180 calendar days from receipt of the notice``."""
+    source: Source
+    """The regulation or document behind it."""
+    starts: date
+    """The day the clock started (notice received, request submitted, ...)."""
+    ref: str | None = None
+    """Id of the case event it belongs to (a denial, prior authorization or appeal id)."""
+    from_notice: bool = False
+    """True when the date was printed on the notice (it wins over the computed one)."""

@@ -1,0 +1,78 @@
+"""The case model: frozen dataclasses and string enums, no behaviour beyond small derivations.
+
+Case files (YAML/JSON) are validated into these classes by ``ketacover.interop.casefile``.
+"""
+
+from ketacover.core.model._base import cents
+from ketacover.core.model.case import Case
+from ketacover.core.model.clinical import (
+    ClinicalHistory,
+    Diagnosis,
+    Outcome,
+    Scale,
+    ScaleScore,
+    SubstanceUse,
+    TreatmentTrial,
+    TrialKind,
+)
+from ketacover.core.model.events import (
+    Appeal,
+    AppealLevel,
+    AppealOutcome,
+    Call,
+    CallAnswer,
+    Channel,
+    Claim,
+    ClaimStatus,
+    Decision,
+    Denial,
+    DenialLevel,
+    DenialReason,
+    PriorAuthorization,
+    Session,
+)
+from ketacover.core.model.patient import Address, Patient, Sex
+from ketacover.core.model.plan import CostShare, PayerCategory, Plan, PlanType
+from ketacover.core.model.provider import Clinic, Clinician, NetworkStatus, Specialty
+from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
+
+__all__ = [
+    "Address",
+    "Appeal",
+    "AppealLevel",
+    "AppealOutcome",
+    "Call",
+    "CallAnswer",
+    "Case",
+    "Channel",
+    "Claim",
+    "ClaimStatus",
+    "Clinic",
+    "ClinicalHistory",
+    "Clinician",
+    "CostShare",
+    "Decision",
+    "Denial",
+    "DenialLevel",
+    "DenialReason",
+    "Diagnosis",
+    "NetworkStatus",
+    "Outcome",
+    "Patient",
+    "PayerCategory",
+    "Plan",
+    "PlanType",
+    "PriorAuthorization",
+    "Scale",
+    "ScaleScore",
+    "Session",
+    "Sex",
+    "Specialty",
+    "SubstanceUse",
+    "Treatment",
+    "TreatmentPlan",
+    "TreatmentTrial",
+    "TrialKind",
+    "Urgency",
+    "cents",
+]

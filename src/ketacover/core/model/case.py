@@ -1,0 +1,61 @@
+"""A case: one patient, one plan, one treatment request, and everything that happened since."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ketacover.core.model._base import CONFIG
+from ketacover.core.model.clinical import ClinicalHistory, Diagnosis, ScaleScore, TreatmentTrial
+from ketacover.core.model.events import Appeal, Call, Claim, Denial, PriorAuthorization, Session
+from ketacover.core.model.patient import Patient
+from ketacover.core.model.plan import Plan
+from ketacover.core.model.provider import Clinic, Clinician
+from ketacover.core.model.treatment import TreatmentPlan, Urgency
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Case:
+    """Everything ketacover knows about one patient's attempt to get treatment paid for.
+
+    Only ``id`` and ``patient`` are required: a case starts with little and fills in. Unknown
+    facts are left out (not guessed); the assessment then says what to find out.
+    """
+
+    __pydantic_config__ = CONFIG
+
+    id: str
+    """Case id, unique within a workspace (e.g. ``case-0001``). Not PHI; used in logs."""
+    patient: Patient
+    """The patient."""
+    plan: Plan | None = None
+    """The health plan; leave out while unknown (the assessment will ask for it)."""
+    clinic: Clinic | None = None
+    """The clinic that would bill."""
+    prescriber: Clinician | None = None
+    """The prescriber or rendering clinician."""
+    diagnoses: tuple[Diagnosis, ...] = ()
+    """Diagnoses in ICD-10-CM."""
+    scores: tuple[ScaleScore, ...] = ()
+    """Rating-scale scores with dates."""
+    treatment_history: tuple[TreatmentTrial, ...] = ()
+    """Treatments tried so far."""
+    history: ClinicalHistory = field(default_factory=ClinicalHistory)
+    """History flags (bipolar, psychosis, substance use, suicidal ideation)."""
+    treatment_plan: TreatmentPlan | None = None
+    """What is being requested."""
+    urgency: Urgency = Urgency.STANDARD
+    """Standard, or urgent (suicidal ideation makes a request urgent)."""
+    calls: tuple[Call, ...] = ()
+    """Calls and other interactions with the plan."""
+    prior_authorizations: tuple[PriorAuthorization, ...] = ()
+    """Prior-authorization requests and decisions."""
+    sessions: tuple[Session, ...] = ()
+    """Treatment sessions given."""
+    denials: tuple[Denial, ...] = ()
+    """Denials received."""
+    appeals: tuple[Appeal, ...] = ()
+    """Appeals filed."""
+    claims: tuple[Claim, ...] = ()
+    """Claims and superbill submissions."""
+    notes: str | None = None
+    """Free-text notes."""

@@ -1,0 +1,258 @@
+"""What has happened on a case so far: calls, prior authorizations, sessions, denials, appeals,
+claims. Each kind is kept in its own list on the case, oldest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from ketacover.core.model._base import CONFIG
+from ketacover.core.model.treatment import Treatment, Urgency
+
+
+class Channel(StrEnum):
+    """How an interaction or submission happened."""
+
+    PHONE = "phone"
+    PORTAL = "portal"
+    FAX = "fax"
+    MAIL = "mail"
+    EMAIL = "email"
+    CHAT = "chat"
+    ELECTRONIC = "electronic"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallAnswer:
+    """One question asked on a call and the answer given."""
+
+    __pydantic_config__ = CONFIG
+
+    question: str
+    """The question as asked."""
+    answer: str
+    """The answer as given."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Call:
+    """One interaction with the plan (or a program): who, when, how, reference number, answers."""
+
+    __pydantic_config__ = CONFIG
+
+    at: datetime
+    """When it happened, with time zone (e.g. ``2026-11-02T10:15:00-05:00``)."""
+    channel: Channel = Channel.PHONE
+    """Phone, portal, chat, ..."""
+    party: str | None = None
+    """Whom the call was with (e.g. ``behavioral health line``)."""
+    representative: str | None = None
+    """Representative's name or ID."""
+    reference: str | None = None
+    """Call reference number."""
+    answers: tuple[CallAnswer, ...] = ()
+    """Questions asked and answers given."""
+    notes: str | None = None
+    """Anything else worth keeping."""
+
+
+class Decision(StrEnum):
+    """Where a prior-authorization request stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    PARTIALLY_APPROVED = "partially_approved"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriorAuthorization:
+    """A prior-authorization request and, once made, the plan's decision."""
+
+    __pydantic_config__ = CONFIG
+
+    id: str
+    """Our id for this request, unique within the case (e.g. ``pa-1``)."""
+    treatment: Treatment
+    """What was requested."""
+    submitted: date
+    """Date the request was submitted."""
+    channel: Channel = Channel.PORTAL
+    """How it was submitted."""
+    urgency: Urgency = Urgency.STANDARD
+    """Standard or expedited (urgent) request."""
+    reference: str | None = None
+    """The plan's tracking or reference number."""
+    decision: Decision = Decision.PENDING
+    """Where it stands."""
+    decided: date | None = None
+    """Date of the decision."""
+    authorization_number: str | None = None
+    """Authorization number on an approval."""
+    sessions_approved: int | None = None
+    """Sessions (units) approved."""
+    valid_from: date | None = None
+    """First day the approval covers."""
+    valid_through: date | None = None
+    """Last day the approval covers."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    """One treatment session given."""
+
+    __pydantic_config__ = CONFIG
+
+    on: date
+    """Date of service."""
+    treatment: Treatment
+    """What was given."""
+    minutes: int | None = None
+    """Infusion or observation minutes."""
+    dose_mg: Decimal | None = None
+    """Dose given, in mg."""
+    authorization_id: str | None = None
+    """Id of the prior authorization this session counts against."""
+    charge: Decimal | None = None
+    """Amount charged for the session."""
+
+
+class DenialReason(StrEnum):
+    """Why a plan said no, in the categories that decide the response."""
+
+    NOT_MEDICALLY_NECESSARY = "not_medically_necessary"
+    EXPERIMENTAL_INVESTIGATIONAL = "experimental_investigational"
+    MISSING_DOCUMENTATION = "missing_documentation"
+    NO_PRIOR_AUTHORIZATION = "no_prior_authorization"
+    OUT_OF_NETWORK = "out_of_network"
+    FREQUENCY_LIMIT = "frequency_limit"
+    CODING_ERROR = "coding_error"
+    BENEFIT_EXCLUSION = "benefit_exclusion"
+    OTHER = "other"
+
+
+class DenialLevel(StrEnum):
+    """Which decision the denial is."""
+
+    INITIAL = "initial"
+    """The first decision on a request or claim."""
+    INTERNAL_APPEAL = "internal_appeal"
+    """An internal appeal upheld the denial, and another internal level remains."""
+    FINAL_INTERNAL = "final_internal"
+    """The final internal decision; external review is next."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Denial:
+    """A denial notice: of a prior authorization (pre-service) or of a claim (post-service)."""
+
+    __pydantic_config__ = CONFIG
+
+    id: str
+    """Our id for this denial, unique within the case (e.g. ``denial-1``)."""
+    notice_date: date
+    """The date printed on the notice."""
+    received: date | None = None
+    """The date the notice was received, if known (some clocks run from receipt)."""
+    pre_service: bool = True
+    """True for a denied prior authorization, False for a denied claim."""
+    level: DenialLevel = DenialLevel.INITIAL
+    """Initial decision, an upheld internal appeal, or the final internal decision."""
+    reason: DenialReason | None = None
+    """The reason, classified; leave out to let ketacover classify the text and codes."""
+    reason_text: str | None = None
+    """The reason as the notice words it."""
+    carc_codes: tuple[str, ...] = ()
+    """Claim adjustment reason codes on the remittance, e.g. ``50`` or ``CO-50``."""
+    claim_number: str | None = None
+    """Claim number on a post-service denial."""
+    reference: str | None = None
+    """The plan's reference or case number."""
+    prior_authorization_id: str | None = None
+    """Id of the prior authorization this denial answers."""
+    appeal_deadline_on_notice: date | None = None
+    """The appeal deadline printed on the notice; it wins over the computed one."""
+    urgent: bool = False
+    """Whether the care is urgent (an expedited appeal is available)."""
+
+
+class AppealLevel(StrEnum):
+    """Which appeal step this is."""
+
+    INTERNAL = "internal"
+    SECOND_INTERNAL = "second_internal"
+    EXTERNAL_REVIEW = "external_review"
+    MEDICARE_REDETERMINATION = "medicare_redetermination"
+    MEDICARE_RECONSIDERATION = "medicare_reconsideration"
+    STATE_FAIR_HEARING = "state_fair_hearing"
+
+
+class AppealOutcome(StrEnum):
+    """Where an appeal stands."""
+
+    PENDING = "pending"
+    OVERTURNED = "overturned"
+    PARTIALLY_OVERTURNED = "partially_overturned"
+    UPHELD = "upheld"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Appeal:
+    """An appeal filed against a denial."""
+
+    __pydantic_config__ = CONFIG
+
+    denial_id: str
+    """Id of the denial appealed."""
+    level: AppealLevel = AppealLevel.INTERNAL
+    """Which step."""
+    submitted: date
+    """Date filed (for external review: date the reviewer received it, if known)."""
+    expedited: bool = False
+    """Whether an expedited (72-hour) decision was requested."""
+    outcome: AppealOutcome = AppealOutcome.PENDING
+    """Where it stands."""
+    decided: date | None = None
+    """Date of the decision."""
+    reference: str | None = None
+    """The plan's or reviewer's reference number."""
+
+
+class ClaimStatus(StrEnum):
+    """Where a claim stands."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """A claim (or superbill submission) for one or more sessions."""
+
+    __pydantic_config__ = CONFIG
+
+    claim_number: str | None = None
+    """The plan's claim number, once known."""
+    service_from: date
+    """First date of service."""
+    service_to: date | None = None
+    """Last date of service (same as the first when left out)."""
+    submitted: date | None = None
+    """Date submitted."""
+    status: ClaimStatus = ClaimStatus.SUBMITTED
+    """Where it stands."""
+    billed: Decimal
+    """Total charges billed."""
+    allowed: Decimal | None = None
+    """Allowed amount on the EOB or remittance."""
+    paid: Decimal | None = None
+    """Amount the plan paid."""
+    patient_share: Decimal | None = None
+    """Patient responsibility on the EOB."""

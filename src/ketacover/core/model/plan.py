@@ -1,0 +1,115 @@
+"""The health plan: who pays, under which rules, with what cost sharing.
+
+The payer category decides which law governs deadlines and appeals (ERISA 29 CFR 2560.503-1,
+ACA 45 CFR 147.136, Medicare 42 CFR 405, Medicare Advantage 42 CFR 422 subpart M, Medicaid
+managed care 42 CFR 438 subpart F); see ``shared/domain/facts.md`` sections 4 and 5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from ketacover.core.model._base import CONFIG
+
+
+class PayerCategory(StrEnum):
+    """What kind of coverage this is; it decides the governing rules."""
+
+    COMMERCIAL_FULLY_INSURED = "commercial_fully_insured"
+    """An employer plan bought from an insurer (ERISA plus state insurance law)."""
+    COMMERCIAL_SELF_FUNDED = "commercial_self_funded"
+    """A self-funded private employer plan governed by ERISA (often run by an insurer as TPA)."""
+    MARKETPLACE_QHP = "marketplace_qhp"
+    """An individual qualified health plan bought on a Health Insurance Marketplace."""
+    INDIVIDUAL = "individual"
+    """Individual coverage bought directly from an insurer, off the Marketplace."""
+    MEDICARE = "medicare"
+    """Original Medicare, Parts A and B."""
+    MEDICARE_ADVANTAGE = "medicare_advantage"
+    """A Medicare Advantage (Part C) plan."""
+    MEDICAID = "medicaid"
+    """State Medicaid or CHIP fee-for-service."""
+    MEDICAID_MANAGED_CARE = "medicaid_managed_care"
+    """A Medicaid or CHIP managed care plan."""
+    TRICARE = "tricare"
+    """TRICARE (military health system)."""
+    OTHER = "other"
+    """Anything else (government or church plan, student plan, ...)."""
+
+
+class PlanType(StrEnum):
+    """The plan's network design, as printed on the card."""
+
+    PPO = "ppo"
+    HMO = "hmo"
+    EPO = "epo"
+    POS = "pos"
+    HDHP = "hdhp"
+    INDEMNITY = "indemnity"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CostShare:
+    """Cost sharing for one network tier. Amounts in US dollars."""
+
+    __pydantic_config__ = CONFIG
+
+    deductible: Decimal | None = None
+    """Yearly deductible for this tier."""
+    deductible_met: Decimal = Decimal("0")
+    """How much of the deductible is already met this plan year."""
+    coinsurance_percent: Decimal | None = None
+    """Patient's coinsurance after the deductible, in percent (20 means 20%)."""
+    copay: Decimal | None = None
+    """Fixed copay per visit, if the plan uses one for this service."""
+    out_of_pocket_max: Decimal | None = None
+    """Yearly out-of-pocket maximum for this tier."""
+    out_of_pocket_met: Decimal = Decimal("0")
+    """How much of the out-of-pocket maximum is already met this plan year."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """The patient's health plan and what is known about its benefits."""
+
+    __pydantic_config__ = CONFIG
+
+    payer: str
+    """The insurer or administrator, as on the card (e.g. ``Example Health``)."""
+    category: PayerCategory
+    """What kind of coverage: it decides which deadlines and appeal rights apply."""
+    plan_type: PlanType | None = None
+    """PPO, HMO, EPO, POS, HDHP, ...; unknown if left out."""
+    plan_name: str | None = None
+    """The plan's marketed name."""
+    member_id: str | None = None
+    """Member (subscriber) ID from the card."""
+    group_number: str | None = None
+    """Group number from the card (employer plans)."""
+    grandfathered: bool | None = None
+    """Whether the plan is ACA-grandfathered (then federal external review may not apply)."""
+    phone_behavioral_health: str | None = None
+    """The behavioral-health (mental health) benefits phone number."""
+    phone_medical: str | None = None
+    """The medical benefits / provider services phone number."""
+    state: str | None = None
+    """Two-letter state where the plan is issued (state rules and programs differ)."""
+    in_network: CostShare | None = None
+    """In-network cost sharing."""
+    out_of_network: CostShare | None = None
+    """Out-of-network cost sharing, if the plan has out-of-network benefits."""
+    out_of_network_benefits: bool | None = None
+    """Whether the plan pays anything out of network; unknown if left out."""
+    prior_authorization_required: bool | None = None
+    """Whether the plan requires prior authorization for the planned treatment (ask the plan)."""
+    ketamine_infusion_covered: bool | None = None
+    """What the plan said when asked whether IV ketamine is covered for this diagnosis."""
+    esketamine_covered: bool | None = None
+    """What the plan said when asked whether esketamine (Spravato) is covered."""
+    criteria_pack: str | None = None
+    """Id of the payer criteria pack to judge esketamine by (``ketacover rules`` lists them)."""
+    appeal_window_days: int | None = None
+    """The internal-appeal filing window the plan documents state, in days, if known."""
