@@ -27,8 +27,9 @@ request outside the clock. IV and IM ketamine requests are requests for an admin
 note that a plan handling them as drug requests may not apply it. The MA 72-hour expedited clock
 (42 CFR 422.572) predates CMS-0057-F and is not affected.
 
-Hour clocks give their last day by :func:`ketacover.core.deadlines.business_days.hours_last_day`; clocks
-that run from the plan's receipt are counted from the submission date, the earliest receipt.
+Hour clocks give their last day by
+:func:`ketacover.core.deadlines.business_days.hours_last_day`; clocks that run from the plan's
+receipt are counted from the submission date, the earliest receipt.
 
 The follow-up date is our practice, not a rule: see :func:`follow_up_date`.
 """
