@@ -1,0 +1,94 @@
+"""Self-pay price ranges reported by consumer sources, for when the clinic's price is not known.
+
+From ``shared/domain/facts.md`` section 10. These sources are consumer-level and partly verified
+[PV], so they are shown only as ranges in notes, never used as a number in a calculation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from ketacover.core.costs.amounts import usd
+from ketacover.core.model import Treatment
+from ketacover.core.sources import Confidence, Source
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRange:
+    """A reported price range for one thing, with its source."""
+
+    what: str
+    low: Decimal
+    high: Decimal
+    source: Source
+
+    def __str__(self) -> str:
+        return f"{self.what}: {usd(self.low)}–{usd(self.high)} (Src: {self.source})"
+
+
+def _pv(citation: str) -> Source:
+    return Source(citation, Confidence.PARTLY_VERIFIED)
+
+
+IV_MOOD: Final = PriceRange(
+    "IV ketamine for mood disorders, per infusion",
+    Decimal("400"),
+    Decimal("800"),
+    _pv("thervo.com cost guide"),
+)
+IV_MOOD_WIDE: Final = (
+    PriceRange("wider reports, per infusion", Decimal("300"), Decimal("1500"), _pv("healingmaps")),
+    PriceRange(
+        "wider reports, per infusion", Decimal("400"), Decimal("1200"), _pv("biologyinsights")
+    ),
+)
+IV_PAIN: Final = PriceRange(
+    "IV ketamine for pain (longer infusions), per infusion",
+    Decimal("600"),
+    Decimal("1400"),
+    _pv("thervo.com; healingmaps reports up to $2,000"),
+)
+EVALUATION: Final = PriceRange(
+    "initial evaluation, when billed separately",
+    Decimal("150"),
+    Decimal("350"),
+    _pv("thervo; healingmaps"),
+)
+ESKETAMINE_DRUG_2019: Final = (
+    PriceRange(
+        "Spravato drug list price at launch (2019), 56 mg session, drug only",
+        Decimal("590"),
+        Decimal("590"),
+        _pv("medicallysound.com citing STAT; altasano"),
+    ),
+    PriceRange(
+        "Spravato drug list price at launch (2019), 84 mg session, drug only",
+        Decimal("885"),
+        Decimal("885"),
+        _pv("medicallysound.com citing STAT; altasano"),
+    ),
+)
+
+
+def session_price_notes(treatment: Treatment) -> tuple[str, ...]:
+    """What consumer sources report for one session of ``treatment``, and to ask the clinic."""
+    ask = "Ask the clinic for its self-pay price per session."
+    if treatment is Treatment.IV_KETAMINE:
+        reported = "; ".join(str(r) for r in (IV_MOOD, *IV_MOOD_WIDE, IV_PAIN))
+        return (f"Reported self-pay prices: {reported}. {ask}",)
+    if treatment is Treatment.ESKETAMINE:
+        launch = "; ".join(
+            f"{r.what}: {usd(r.low)} (Src: {r.source})" for r in ESKETAMINE_DRUG_2019
+        )
+        return (
+            f"Reported prices: {launch}. The current list price was not found "
+            f"[{Confidence.UNVERIFIED.mark}]. {ask}",
+        )
+    return (f"No reported price range for {treatment.label} is on record. {ask}",)
+
+
+def evaluation_price_note() -> str:
+    """The reported range for a separately billed evaluation."""
+    return f"Reported price of an {EVALUATION}; none is included here."
