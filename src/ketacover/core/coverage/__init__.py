@@ -1,0 +1,43 @@
+"""Coverage assessment: which ways to pay for ketamine-family treatment are open for a case, how
+likely each is, why (rule, plain words, source), what is missing and what to do next.
+
+Rules are data (``rules/*.toml``) and payer criteria are packs (``rules/packs/*.toml``); see
+``docs/rules.md``. Facts and sources come from ``shared/domain/facts.md``.
+"""
+
+from ketacover.core.coverage.engine import assess
+from ketacover.core.coverage.result import (
+    Action,
+    Assessment,
+    ChecklistItem,
+    ChecklistStatus,
+    MissingFact,
+    PathwayAssessment,
+    PathwayId,
+    Reason,
+    Verdict,
+)
+from ketacover.core.coverage.rulebook import PackInfo, RuleBook, load_rules
+
+
+def list_packs() -> list[PackInfo]:
+    """The shipped payer criteria packs, by id."""
+    return sorted(load_rules().packs.values(), key=lambda pack: pack.id)
+
+
+__all__ = [
+    "Action",
+    "Assessment",
+    "ChecklistItem",
+    "ChecklistStatus",
+    "MissingFact",
+    "PackInfo",
+    "PathwayAssessment",
+    "PathwayId",
+    "Reason",
+    "RuleBook",
+    "Verdict",
+    "assess",
+    "list_packs",
+    "load_rules",
+]

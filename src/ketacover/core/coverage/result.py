@@ -70,6 +70,8 @@ class MissingFact:
     """The case-file path or derived fact, e.g. ``plan.out_of_network_benefits``."""
     ask: str
     """What to ask, and whom, e.g. ``Ask the plan whether it pays out of network``."""
+    rule_id: str | None = None
+    """The rule that needs the fact."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ class Action:
     text: str
     due: date | None = None
     rule_id: str | None = None
+    ref: str | None = None
+    """Id of the case event (denial, prior authorization, appeal) the due date belongs to."""
 
 
 @dataclass(frozen=True, slots=True)
