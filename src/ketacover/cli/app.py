@@ -1,0 +1,55 @@
+"""The ``ketacover`` application: its commands and the ``--version`` flag."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketacover import __version__
+from ketacover.cli.assess import assess
+from ketacover.cli.catalog import rules, schema
+from ketacover.cli.codes import codes
+from ketacover.cli.costs import costs
+from ketacover.cli.deadlines import deadlines
+from ketacover.cli.validate import validate
+
+app = typer.Typer(
+    name="ketacover",
+    help="Gets ketamine and esketamine treatment paid for: case files in, answers out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ketacover {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Gets ketamine and esketamine treatment paid for: case files in, answers out."""
+
+
+app.command()(validate)
+app.command()(assess)
+app.command()(deadlines)
+app.command()(costs)
+app.command()(codes)
+app.command()(schema)
+app.command()(rules)
+
+
+def main() -> None:
+    """Entry point of the ``ketacover`` console script."""
+    app()

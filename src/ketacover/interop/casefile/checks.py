@@ -1,0 +1,228 @@
+"""Checks a billing lead would make on a case that is well formed: codes, ranges, order of dates,
+ids that must exist or be unique, amounts.
+
+Each check yields ``(location, message)`` in the same plain style as the structural problems.
+Code checks use the core validators: NPI check digits (NPI Final Rule, 69 FR 3434; facts.md
+section 8) and ICD-10-CM validity against the official code set (facts.md section 2).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+
+from ketacover.core.codes import icd10cm, npi
+from ketacover.core.model import (
+    Case,
+    Claim,
+    CostShare,
+    Denial,
+    PriorAuthorization,
+    ScaleScore,
+    TreatmentTrial,
+)
+from ketacover.interop.casefile.messages import with_value
+from ketacover.interop.casefile.model_types import Loc
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+MAX_MONEY = Decimal("9999999.99")
+
+MONEY_FIELDS = frozenset(
+    {
+        "deductible",
+        "deductible_met",
+        "copay",
+        "out_of_pocket_max",
+        "out_of_pocket_met",
+        "price_per_session",
+        "allowed_per_session",
+        "evaluation_price",
+        "charge",
+        "billed",
+        "allowed",
+        "paid",
+        "patient_share",
+    }
+)
+"""Fields holding US dollars: never negative, whole cents, below ten million."""
+
+RANGES: dict[str, tuple[int, int]] = {
+    "coinsurance_percent": (0, 100),
+    "improvement_percent": (-1000, 100),
+    "dose_mg_per_day": (0, 100_000),
+    "dose_mg": (0, 10_000),
+    "weeks": (0, 5_200),
+    "sessions": (1, 1_000),
+    "sessions_approved": (0, 1_000),
+    "minutes": (0, 1_440),
+    "infusion_minutes": (0, 1_440),
+    "appeal_window_days": (0, 3_650),
+}
+"""Plausible bounds for the other numbers, so a typo cannot travel into deadline or cost math."""
+
+_TIN = re.compile(r"\d{2}-?\d{7}")
+_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+_STATE = re.compile(r"[A-Za-z]{2}")
+
+
+def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
+    """Every semantic problem in ``case``, in the order of the case's fields."""
+    yield from _value_problems(case, ())
+    yield from _code_problems(case)
+    for index, score in enumerate(case.scores):
+        yield from _score_problems(score, ("scores", index))
+    for index, trial in enumerate(case.treatment_history):
+        yield from _trial_problems(trial, ("treatment_history", index))
+    for index, request in enumerate(case.prior_authorizations):
+        yield from _authorization_problems(request, ("prior_authorizations", index))
+    for index, denial in enumerate(case.denials):
+        yield from _denial_problems(denial, ("denials", index))
+    for index, claim in enumerate(case.claims):
+        yield from _claim_problems(claim, ("claims", index))
+    for index, appeal in enumerate(case.appeals):
+        yield from _after(
+            appeal.submitted, appeal.decided, ("appeals", index), "decided", "submitted"
+        )
+    yield from _reference_problems(case)
+
+
+def _value_problems(obj: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Dates, amounts and counts anywhere in the case, judged by field name."""
+    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, field.name)
+        here = (*loc, field.name)
+        if dataclasses.is_dataclass(value):
+            yield from _value_problems(value, here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    yield from _value_problems(item, (*here, index))
+        elif isinstance(value, date):
+            day = value.date() if isinstance(value, datetime) else value
+            if not EARLIEST <= day <= LATEST:
+                yield here, with_value(str(value), "is not a plausible date (1900 to 2199)")
+        elif field.name in MONEY_FIELDS and isinstance(value, Decimal):
+            yield from _money_problems(value, here)
+        elif field.name in RANGES and isinstance(value, int | Decimal):
+            low, high = RANGES[field.name]
+            if not low <= value <= high:
+                yield here, with_value(value, f"must be between {low} and {high}")
+        elif isinstance(value, str):
+            yield from _text_problems(field.name, value, here)
+
+
+def _money_problems(amount: Decimal, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if amount < 0:
+        yield loc, with_value(amount, "must not be negative")
+    elif amount > MAX_MONEY:
+        yield loc, with_value(amount, f"is too large for an amount (at most {MAX_MONEY})")
+    elif amount != amount.quantize(Decimal("0.01")):
+        yield loc, with_value(amount, "has fractions of a cent (use at most 2 decimal places)")
+
+
+def _text_problems(name: str, value: str, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if name == "tin" and not _TIN.fullmatch(value):
+        yield loc, with_value(value, "is not a TIN (9 digits, e.g. 12-3456789)")
+    elif name == "postal_code" and not _ZIP.fullmatch(value):
+        yield loc, with_value(value, "is not a ZIP code (5 or 9 digits)")
+    elif name == "state" and not _STATE.fullmatch(value):
+        yield loc, with_value(value, "is not a two-letter state code (e.g. MA)")
+    elif name == "npi" and not npi.is_valid(value):
+        yield loc, with_value(value, "is not a valid NPI (10 digits with a correct check digit)")
+
+
+def _code_problems(case: Case) -> Iterator[tuple[Loc, str]]:
+    primaries = [index for index, diagnosis in enumerate(case.diagnoses) if diagnosis.primary]
+    for index, diagnosis in enumerate(case.diagnoses):
+        if not icd10cm.is_valid(diagnosis.code):
+            loc = ("diagnoses", index, "code")
+            yield loc, with_value(diagnosis.code, "is not a valid ICD-10-CM code")
+    for index in primaries[1:]:
+        yield (
+            ("diagnoses", index, "primary"),
+            f"only one diagnosis can be primary (diagnoses[{primaries[0]}] already is)",
+        )
+
+
+def _score_problems(score: ScaleScore, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if not 0 <= score.score <= score.scale.max_score:
+        limits = f"must be between 0 and {score.scale.max_score} on the {score.scale.label}"
+        yield (*loc, "score"), with_value(score.score, limits)
+
+
+def _trial_problems(trial: TreatmentTrial, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    yield from _after(trial.start, trial.end, loc, "end", "start")
+
+
+def _authorization_problems(request: PriorAuthorization, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    yield from _after(request.submitted, request.decided, loc, "decided", "submitted")
+    yield from _after(request.valid_from, request.valid_through, loc, "valid_through", "valid_from")
+
+
+def _denial_problems(denial: Denial, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    yield from _after(denial.notice_date, denial.received, loc, "received", "notice_date")
+
+
+def _claim_problems(claim: Claim, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    yield from _after(claim.service_from, claim.service_to, loc, "service_to", "service_from")
+    yield from _after(claim.service_from, claim.submitted, loc, "submitted", "service_from")
+
+
+def _cost_share_problems(share: CostShare, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if share.deductible is not None and 0 <= share.deductible < share.deductible_met:
+        yield (
+            (*loc, "deductible_met"),
+            with_value(share.deductible_met, "is more than the deductible"),
+        )
+    ceiling = share.out_of_pocket_max
+    if ceiling is not None and 0 <= ceiling < share.out_of_pocket_met:
+        message = "is more than the out-of-pocket maximum"
+        yield (*loc, "out_of_pocket_met"), with_value(share.out_of_pocket_met, message)
+
+
+def _after(
+    first: date | None, then: date | None, loc: Loc, then_name: str, first_name: str
+) -> Iterator[tuple[Loc, str]]:
+    if first is not None and then is not None and then < first:
+        yield (*loc, then_name), with_value(then, f"is before {first_name} ({first})")
+
+
+def _reference_problems(case: Case) -> Iterator[tuple[Loc, str]]:
+    """Ids unique within their list, and references that point at an existing id."""
+    if case.plan is not None:
+        for tier in ("in_network", "out_of_network"):
+            share = getattr(case.plan, tier)
+            if share is not None:
+                yield from _cost_share_problems(share, ("plan", tier))
+    authorizations = [request.id for request in case.prior_authorizations]
+    denials = [denial.id for denial in case.denials]
+    yield from _duplicates(authorizations, "prior_authorizations", "prior authorization")
+    yield from _duplicates(denials, "denials", "denial")
+    for index, denial in enumerate(case.denials):
+        wanted = denial.prior_authorization_id
+        if wanted is not None and wanted not in authorizations:
+            loc = ("denials", index, "prior_authorization_id")
+            yield loc, with_value(wanted, "is not the id of any prior authorization in this case")
+    for index, session in enumerate(case.sessions):
+        wanted = session.authorization_id
+        if wanted is not None and wanted not in authorizations:
+            loc = ("sessions", index, "authorization_id")
+            yield loc, with_value(wanted, "is not the id of any prior authorization in this case")
+    for index, appeal in enumerate(case.appeals):
+        if appeal.denial_id not in denials:
+            loc = ("appeals", index, "denial_id")
+            yield loc, with_value(appeal.denial_id, "is not the id of any denial in this case")
+
+
+def _duplicates(ids: list[str], field: str, noun: str) -> Iterator[tuple[Loc, str]]:
+    first: dict[str, int] = {}
+    for index, each in enumerate(ids):
+        if each not in first:
+            first[each] = index
+        else:
+            message = f"is already the id of another {noun} ({field}[{first[each]}])"
+            yield (field, index, "id"), with_value(each, message)
