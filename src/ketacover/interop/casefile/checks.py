@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from typing import TypeGuard
 
 from ketacover.core.codes import icd10cm, npi
 from ketacover.core.model import (
@@ -25,7 +27,7 @@ from ketacover.core.model import (
     TreatmentTrial,
 )
 from ketacover.interop.casefile.messages import with_value
-from ketacover.interop.casefile.model_types import Loc
+from ketacover.interop.casefile.model_types import Loc, field_types, item_type, unwrap
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
@@ -90,29 +92,62 @@ def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     yield from _reference_problems(case)
 
 
+_TEXT_FIELDS = frozenset({"tin", "postal_code", "state", "npi"})
+
+
+@cache
+def _checked_fields(model: type) -> tuple[tuple[str, str], ...]:
+    """The fields of ``model`` that carry a value check, each with its kind; computed once."""
+    steps: list[tuple[str, str]] = []
+    for name, declared in field_types(model).items():
+        tp = unwrap(declared)
+        element = item_type(tp)
+        if element is not None:
+            if _is_model(unwrap(element)):
+                steps.append((name, "items"))
+        elif _is_model(tp):
+            steps.append((name, "model"))
+        elif tp in (date, datetime):
+            steps.append((name, "date"))
+        elif name in MONEY_FIELDS:
+            steps.append((name, "money"))
+        elif name in RANGES:
+            steps.append((name, "range"))
+        elif name in _TEXT_FIELDS:
+            steps.append((name, "text"))
+    return tuple(steps)
+
+
+def _is_model(tp: object) -> TypeGuard[type]:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
 def _value_problems(obj: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Dates, amounts and counts anywhere in the case, judged by field name."""
-    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, field.name)
-        here = (*loc, field.name)
-        if dataclasses.is_dataclass(value):
+    model: type = type(obj)
+    for name, kind in _checked_fields(model):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        here = (*loc, name)
+        if kind == "model":
             yield from _value_problems(value, here)
-        elif isinstance(value, tuple):
+        elif kind == "items":
             for index, item in enumerate(value):
-                if dataclasses.is_dataclass(item):
-                    yield from _value_problems(item, (*here, index))
-        elif isinstance(value, date):
+                yield from _value_problems(item, (*here, index))
+        elif kind == "date":
             day = value.date() if isinstance(value, datetime) else value
             if not EARLIEST <= day <= LATEST:
                 yield here, with_value(str(value), "is not a plausible date (1900 to 2199)")
-        elif field.name in MONEY_FIELDS and isinstance(value, Decimal):
-            yield from _money_problems(value, here)
-        elif field.name in RANGES and isinstance(value, int | Decimal):
-            low, high = RANGES[field.name]
-            if not low <= value <= high:
+        elif kind == "money":
+            if isinstance(value, Decimal):
+                yield from _money_problems(value, here)
+        elif kind == "range":
+            low, high = RANGES[name]
+            if isinstance(value, int | Decimal) and not low <= value <= high:
                 yield here, with_value(value, f"must be between {low} and {high}")
         elif isinstance(value, str):
-            yield from _text_problems(field.name, value, here)
+            yield from _text_problems(name, value, here)
 
 
 def _money_problems(amount: Decimal, loc: Loc) -> Iterator[tuple[Loc, str]]:

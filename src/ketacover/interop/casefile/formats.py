@@ -12,6 +12,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
+from typing import TypeGuard
 
 from ketacover.core.model import Case
 from ketacover.interop.casefile.messages import DATE_HINT, DATETIME_HINT, ZONE_HINT, with_value
@@ -26,26 +28,56 @@ _DATETIME = re.compile(
 
 def format_problems(data: object) -> Iterator[tuple[Loc, str]]:
     """Each date or date-time in ``data`` that is not written the way a case file requires."""
-    yield from _walk(data, Case, ())
+    yield from _walk_model(data, Case, ())
 
 
-def _walk(value: object, tp: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    tp = unwrap(tp)
-    element = item_type(tp)
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if isinstance(value, dict):
-            fields = field_types(tp)
-            for key, child in value.items():
-                if isinstance(key, str) and key in fields:
-                    yield from _walk(child, fields[key], (*loc, key))
-    elif element is not None:
-        if isinstance(value, list):
-            for index, child in enumerate(value):
-                yield from _walk(child, element, (*loc, index))
-    elif tp is datetime:
-        yield from _datetime_problem(value, loc)
-    elif tp is date:
-        yield from _date_problem(value, loc)
+_Step = tuple[str, str, type | None]
+
+
+@cache
+def _date_fields(model: type) -> tuple[_Step, ...]:
+    """The fields of ``model`` that hold a date somewhere below them, with how to reach it.
+
+    Computed once per model class, so each file is walked only where dates can be.
+    """
+    steps: list[_Step] = []
+    for name, declared in field_types(model).items():
+        tp = unwrap(declared)
+        element = item_type(tp)
+        if element is not None:
+            element = unwrap(element)
+            if _is_model(element) and _date_fields(element):
+                steps.append((name, "items", element))
+        elif _is_model(tp) and _date_fields(tp):
+            steps.append((name, "model", tp))
+        elif tp is datetime:
+            steps.append((name, "datetime", None))
+        elif tp is date:
+            steps.append((name, "date", None))
+    return tuple(steps)
+
+
+def _is_model(tp: object) -> TypeGuard[type]:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
+def _walk_model(value: object, model: type | None, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if model is None or not isinstance(value, dict):
+        return
+    for name, kind, target in _date_fields(model):
+        if name not in value:
+            continue
+        child = value[name]
+        here = (*loc, name)
+        if kind == "date":
+            yield from _date_problem(child, here)
+        elif kind == "datetime":
+            yield from _datetime_problem(child, here)
+        elif kind == "model":
+            yield from _walk_model(child, target, here)
+        elif isinstance(child, list):
+            for index, item in enumerate(child):
+                yield from _walk_model(item, target, (*here, index))
 
 
 def _date_problem(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
