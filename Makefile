@@ -26,6 +26,8 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90 -q
+	@echo "core branch coverage, percent (at least 95):"
+	@$(BIN)/coverage report --include='src/ketacover/core/*' --fail-under=95 --format=total
 
 test: lint typecheck unit
 

@@ -67,6 +67,21 @@ def test_it_computes_weeks_from_dates_and_from_today_for_an_ongoing_trial():
     assert analysis.trials[0].label() == "sertraline 8 weeks"
 
 
+def test_a_failed_drug_with_no_end_date_counts_its_weeks_to_today_as_still_taken():
+    trials = (failed("venlafaxine", None, start=date(2026, 8, 31)),)
+    analysis = analyze(trials, episode_start=None, today=TODAY)
+    assert analysis.trials[0].weeks == Decimal("12.0")
+    assert analysis.trials[0].ongoing is True
+    assert analysis.current_antidepressant is True
+
+
+def test_explicit_weeks_win_over_counting_to_today_when_there_is_no_end_date():
+    trials = (failed("venlafaxine", 6, start=date(2026, 1, 5)),)
+    analysis = analyze(trials, episode_start=None, today=TODAY)
+    assert analysis.trials[0].weeks == Decimal("6")
+    assert analysis.trials[0].ongoing is False
+
+
 @pytest.mark.parametrize(
     ("trials", "criteria", "expected"),
     [

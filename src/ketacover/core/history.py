@@ -9,8 +9,8 @@ criteria set and says, for each criterion, met / not met / not documented in a p
 
 A trial's dose counts as adequate when the clinician marked it so, or, failing that, when a dose
 is recorded at all: no dose table is asserted here, so the prescriber's judgment is what a letter
-carries. Weeks on drug come from the start and end dates (or ``today`` for an ongoing trial), else
-from ``weeks``.
+carries. Weeks on drug come from the start and end dates, else from ``weeks``, else from the
+start date to ``today`` (a trial with no end date is still running).
 
 >>> from datetime import date
 >>> from ketacover.core.model import Outcome, TreatmentTrial
@@ -226,9 +226,14 @@ def _drug_trial(
     known: bool,
     drug_class: str | None,
 ) -> DrugTrial:
-    ongoing = trial.end is None and trial.outcome is Outcome.ONGOING
+    # A trial with no end date is still running (the model says: leave ``end`` out while
+    # ongoing), whatever its outcome: a failed antidepressant is often kept alongside the next
+    # treatment. Explicit ``weeks`` win over counting to today when there is no end date.
+    ongoing = trial.end is None and (
+        trial.outcome is Outcome.ONGOING or (trial.start is not None and trial.weeks is None)
+    )
     weeks: Decimal | None = None
-    if trial.start is not None and (trial.end is not None or ongoing):
+    if trial.start is not None and (trial.end is not None or trial.weeks is None):
         last = trial.end if trial.end is not None else today
         weeks = (Decimal((last - trial.start).days) / _DAYS_PER_WEEK).quantize(Decimal("0.1"))
     elif trial.weeks is not None:

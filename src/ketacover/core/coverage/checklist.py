@@ -23,7 +23,10 @@ _NO_GROUP = frozenset(
         PayerCategory.MARKETPLACE_QHP,
         PayerCategory.INDIVIDUAL,
         PayerCategory.MEDICARE,
+        PayerCategory.MEDICARE_ADVANTAGE,
         PayerCategory.MEDICAID,
+        PayerCategory.MEDICAID_MANAGED_CARE,
+        PayerCategory.TRICARE,
     }
 )
 
@@ -107,7 +110,12 @@ def _item(item_id: str, label: str, present: bool, detail: str) -> ChecklistItem
 def _group(case: Case) -> ChecklistItem:
     plan = case.plan
     if plan is not None and plan.category in _NO_GROUP and not plan.group_number:
-        return ChecklistItem("group_number", "Group number", NOT_NEEDED, "Not an employer plan.")
+        return ChecklistItem(
+            "group_number",
+            "Group number",
+            NOT_NEEDED,
+            "Not an employer plan; give one only if the card shows it.",
+        )
     return _item(
         "group_number",
         "Group number",
