@@ -55,3 +55,15 @@ class Problem:
     def as_dict(self) -> dict[str, str | int | None]:
         """The problem as plain data, for ``--json`` output."""
         return {"path": self.path, "message": self.message, "line": self.line}
+
+
+class MissingFactsError(KetacoverError):
+    """A document cannot be produced because the case lacks facts it needs.
+
+    ``missing`` lists each one as ``path: why it is needed`` (paths name case-file fields).
+    """
+
+    def __init__(self, document: str, missing: list[str]) -> None:
+        self.document = document
+        self.missing = missing
+        super().__init__(f"{document} needs {len(missing)} more fact(s): " + "; ".join(missing))

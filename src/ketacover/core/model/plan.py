@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ketacover.core.model._base import CONFIG
+from ketacover.core.model.patient import Address
 
 
 class PayerCategory(StrEnum):
@@ -97,6 +98,12 @@ class Plan:
     """The medical benefits / provider services phone number."""
     state: str | None = None
     """Two-letter state where the plan is issued (state rules and programs differ)."""
+    prior_authorization_fax: str | None = None
+    """Fax number for prior-authorization requests, if the plan takes them by fax."""
+    appeals_address: Address | None = None
+    """Where appeals go, as printed on the denial notice or the plan documents."""
+    appeals_fax: str | None = None
+    """Fax number for appeals, as printed on the denial notice."""
     in_network: CostShare | None = None
     """In-network cost sharing."""
     out_of_network: CostShare | None = None
