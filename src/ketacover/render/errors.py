@@ -1,0 +1,16 @@
+"""The errors a renderer raises: bad input it was handed, never a layout failure of its own."""
+
+from __future__ import annotations
+
+from ketacover.core.errors import KetacoverError
+
+
+class RenderError(KetacoverError):
+    """A document could not be laid out as given (an attachment that is not a PDF, a ragged table).
+
+    Messages name the attachment, the table or the suffix, never a person.
+    """
+
+
+class UnsupportedFormatError(RenderError, ValueError):
+    """An output path or format name is not one of the formats ketacover writes."""

@@ -1,0 +1,203 @@
+"""A Letter as reportlab flowables: letterhead, addresses, subject, body, signature, references.
+
+Styles are built once, at import; a letter only instantiates flowables. Text is escaped for
+reportlab's paragraph markup, so a letter's words are printed exactly as given.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ketacover.core.letters import letter as content
+from ketacover.render.layout import check_table, column_fractions, us_date
+from ketacover.render.pdf_page import BOLD, FONT, FRAME_WIDTH, INK, ITALIC, MUTED, RULE, SHADE
+
+_BASE = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=14, textColor=INK)
+_BODY = ParagraphStyle("body", _BASE, alignment=TA_JUSTIFY, spaceAfter=7)
+_SENDER = ParagraphStyle("sender", _BASE, fontName=BOLD, fontSize=14, leading=17)
+_SENDER_LINES = ParagraphStyle("sender-lines", _BASE, fontSize=8.5, leading=11, textColor=MUTED)
+_TITLE = ParagraphStyle("title", _BASE, fontName=BOLD, fontSize=13, leading=16, spaceAfter=8)
+_PLAIN = ParagraphStyle("plain", _BASE, spaceAfter=10)
+_SUBJECT = ParagraphStyle("subject", _BASE, fontName=BOLD, spaceAfter=4)
+_HEADING = ParagraphStyle(
+    "heading", _BASE, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+)
+# Symbol's bullet, unlike Helvetica's, comes back as "•" when the text is extracted.
+_BULLET = ParagraphStyle(
+    "bullet", _BASE, leftIndent=16, bulletIndent=4, spaceAfter=2, bulletFontName="Symbol"
+)
+_CELL = ParagraphStyle("cell", _BASE, fontSize=8.8, leading=10.8)
+_HEAD_CELL = ParagraphStyle("head-cell", _CELL, fontName=BOLD)
+_LABEL = ParagraphStyle("label", _CELL, fontName=BOLD, fontSize=9.5, leading=11.5)
+_VALUE = ParagraphStyle("value", _CELL, fontSize=9.5, leading=11.5)
+_CAPTION = ParagraphStyle("caption", _BASE, fontName=ITALIC, fontSize=9, leading=11, spaceAfter=3)
+_CITATION = ParagraphStyle(
+    "citation", _BASE, fontSize=9, leading=11.5, leftIndent=18, bulletIndent=0, spaceAfter=3
+)
+_SMALL = ParagraphStyle("small", _BASE, fontSize=7.5, leading=9.5, textColor=MUTED, spaceBefore=10)
+
+_PAD = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+]
+_GRID_STYLE = TableStyle(
+    [
+        *_PAD,
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+    ]
+)
+_REFERENCE_STYLE = TableStyle([*_PAD, ("LEFTPADDING", (0, 0), (0, -1), 0)])
+_FIELD_HEIGHT = 24.0
+_LABEL_SHARE = 0.3
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _lines(lines: list[str], style: ParagraphStyle) -> Paragraph:
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def letter_story(letter: content.Letter) -> list[Flowable]:
+    """Every flowable of one letter, in reading order."""
+    story: list[Flowable] = []
+    if letter.sender is not None:
+        story.append(_p(letter.sender.name, _SENDER))
+        if letter.sender.lines:
+            story.append(_lines(list(letter.sender.lines), _SENDER_LINES))
+        story.append(
+            HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=4, spaceAfter=12)
+        )
+    story.append(_p(letter.title, _TITLE))
+    story.append(_p(us_date(letter.date), _PLAIN))
+    if letter.recipient is not None:
+        party = letter.recipient
+        story.append(_lines([party.name, *party.lines], _PLAIN))
+    story.append(_p(letter.subject, _SUBJECT))
+    if letter.references:
+        story.append(_references(letter.references))
+    story.append(Spacer(1, 8))
+    if letter.salutation:
+        story.append(_p(letter.salutation, _BODY))
+    for block in letter.body:
+        story += _block(block)
+    story += _signature(letter.closing, letter.signature)
+    if letter.citations:
+        story += _numbered_section("References", letter.citations)
+    if letter.enclosures:
+        story.append(CondPageBreak(48))
+        story.append(_p("Enclosures", _HEADING))
+        story += [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
+    if letter.notice:
+        story.append(_p(letter.notice, _SMALL))
+    return story
+
+
+def _references(references: tuple[tuple[str, str], ...]) -> Table:
+    rows = [[_p(label, _LABEL), _p(value, _VALUE)] for label, value in references]
+    label_width = _LABEL_SHARE * FRAME_WIDTH
+    return Table(
+        rows,
+        colWidths=[label_width, FRAME_WIDTH - label_width],
+        splitInRow=1,
+        style=_REFERENCE_STYLE,
+        hAlign="LEFT",
+    )
+
+
+def _block(block: content.Block) -> list[Flowable]:
+    if isinstance(block, content.Heading):
+        return [_p(block.text, _HEADING)]
+    if isinstance(block, content.Paragraph):
+        return [_p(block.text, _BODY)]
+    if isinstance(block, content.Bullets):
+        items = [Paragraph(escape(item), _BULLET, bulletText="•") for item in block.items]
+        return [*items, Spacer(1, 5)]
+    if isinstance(block, content.Table):
+        return _table(block)
+    return [_fields([(block.label, block.lines)])]
+
+
+def _table(table: content.Table) -> list[Flowable]:
+    check_table(table)
+    widths = [share * FRAME_WIDTH for share in column_fractions(table)]
+    rows = [[_p(cell, _HEAD_CELL) for cell in table.columns]]
+    rows += [[_p(cell, _CELL) for cell in row] for row in table.rows]
+    grid = Table(
+        rows, colWidths=widths, repeatRows=1, splitInRow=1, style=_GRID_STYLE, hAlign="LEFT"
+    )
+    parts: list[Flowable] = []
+    if table.caption:
+        parts.append(_p(table.caption, _CAPTION))
+    parts.append(grid)
+    parts.append(Spacer(1, 9))
+    return parts
+
+
+def _fields(fields: list[tuple[str, int]]) -> Table:
+    """Labelled ruled lines to write on; a field of several lines rules the full width below."""
+    rows: list[list[Paragraph | str]] = []
+    commands: list[tuple[object, ...]] = [*_PAD, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+    for label, count in fields:
+        first = len(rows)
+        rows.append([_p(f"{label}:", _LABEL), ""])
+        commands.append(("LINEBELOW", (1, first), (1, first), 0.6, INK))
+        for extra in range(first + 1, first + max(count, 1)):
+            rows.append(["", ""])
+            commands.append(("SPAN", (0, extra), (1, extra)))
+            commands.append(("LINEBELOW", (0, extra), (1, extra), 0.6, INK))
+    label_width = _LABEL_SHARE * FRAME_WIDTH
+    return Table(
+        rows,
+        colWidths=[label_width, FRAME_WIDTH - label_width],
+        rowHeights=[_FIELD_HEIGHT] * len(rows),
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
+
+
+def _signature(closing: str | None, signature: content.Signature | None) -> list[Flowable]:
+    parts: list[Flowable] = []
+    if closing:
+        parts.append(_p(closing, _BASE))
+    if signature is not None:
+        lines = [", ".join(part for part in (signature.name, signature.credentials) if part)]
+        if signature.npi:
+            lines.append(f"NPI {signature.npi}")
+        lines += signature.lines
+        parts.append(Spacer(1, 10))
+        parts.append(_lines(lines, _BASE))
+        if signature.signer_fields:
+            parts.append(Spacer(1, 4))
+            parts.append(_fields([(field, 1) for field in signature.signer_fields]))
+    if not parts:
+        return []
+    return [Spacer(1, 6), KeepTogether(parts)]
+
+
+def _numbered_section(title: str, items: tuple[str, ...]) -> list[Flowable]:
+    entries: list[Flowable] = [
+        Paragraph(escape(item), _CITATION, bulletText=f"{number}.")
+        for number, item in enumerate(items, start=1)
+    ]
+    return [CondPageBreak(48), _p(title, _HEADING), *entries]
