@@ -19,6 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import packet
 from generate import TODAY, make_cases
 from ketacover.core.coverage import assess
 from ketacover.core.deadlines import case_deadlines
@@ -93,6 +94,7 @@ def main() -> None:
             "< 500 ms",
         ),
     ]
+    rows += packet.measure()
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"

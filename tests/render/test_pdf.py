@@ -64,8 +64,10 @@ def test_it_lists_enclosures_bullets_signature_and_notice(letter: Letter) -> Non
     text = flat(" ".join(pages_text(render_pdf(letter))))
     assert "Enclosures • Treatment history • Clinical notes" in text
     assert "• PHQ-9 of 22 on October 1, 2026" in text
-    assert "Sincerely, Jordan Sample, MD NPI 1234567893 Example Ketamine Clinic" in text
-    assert "Signature: Date signed:" in text
+    assert (
+        "Sincerely, Signature: Jordan Sample, MD NPI 1234567893 Example Ketamine Clinic "
+        "Date signed:" in text
+    )
     assert "Representative's name:" in text
     assert "Answer:" in text
     assert text.endswith(

@@ -12,6 +12,7 @@ from ketacover.cli.catalog import rules, schema
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.deadlines import deadlines
+from ketacover.cli.letters import letter, packet, superbill
 from ketacover.cli.validate import validate
 
 app = typer.Typer(
@@ -46,6 +47,9 @@ app.command()(assess)
 app.command()(deadlines)
 app.command()(costs)
 app.command()(codes)
+app.command()(letter)
+app.command()(packet)
+app.command()(superbill)
 app.command()(schema)
 app.command()(rules)
 

@@ -232,9 +232,13 @@ def _signature(document: WordDocument, signature: content.Signature) -> None:
     if signature.npi:
         lines.append(f"NPI {signature.npi}")
     lines += signature.lines
+    # As US letters are signed: the signature line above the printed name, the rest below.
+    first, rest = signature.signer_fields[:1], signature.signer_fields[1:]
+    for field in first:
+        _field_lines(document, field, 1)
     paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(18)
-    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(6 if first else 18)
+    paragraph.paragraph_format.keep_with_next = bool(rest)
     _lines(paragraph, lines)
-    for field in signature.signer_fields:
+    for field in rest:
         _field_lines(document, field, 1)

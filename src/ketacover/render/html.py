@@ -161,5 +161,8 @@ def _blank(label: str, lines: int) -> str:
 def _signature(signature: content.Signature) -> str:
     name = ", ".join(part for part in (signature.name, signature.credentials) if part)
     lines = [name, *([f"NPI {signature.npi}"] if signature.npi else []), *signature.lines]
-    fields = "".join(_blank(field, 1) for field in signature.signer_fields)
-    return f'<section class="signature"><address>{_lines(tuple(lines))}</address>{fields}</section>'
+    # As US letters are signed: the signature line above the printed name, the rest below.
+    first = "".join(_blank(field, 1) for field in signature.signer_fields[:1])
+    rest = "".join(_blank(field, 1) for field in signature.signer_fields[1:])
+    address = f"<address>{_lines(tuple(lines))}</address>"
+    return f'<section class="signature">{first}{address}{rest}</section>'

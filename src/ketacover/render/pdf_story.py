@@ -185,11 +185,16 @@ def _signature(closing: str | None, signature: content.Signature | None) -> list
         if signature.npi:
             lines.append(f"NPI {signature.npi}")
         lines += signature.lines
-        parts.append(Spacer(1, 10))
+        # As US letters are signed: the signature line above the printed name, the rest below.
+        first, rest = signature.signer_fields[:1], signature.signer_fields[1:]
+        if first:
+            parts.append(Spacer(1, 14))
+            parts.append(_fields([(first[0], 1)]))
+        parts.append(Spacer(1, 4 if first else 10))
         parts.append(_lines(lines, _BASE))
-        if signature.signer_fields:
+        if rest:
             parts.append(Spacer(1, 4))
-            parts.append(_fields([(field, 1) for field in signature.signer_fields]))
+            parts.append(_fields([(field, 1) for field in rest]))
     if not parts:
         return []
     return [Spacer(1, 6), KeepTogether(parts)]

@@ -109,3 +109,11 @@ def test_the_source_is_the_who_atc_index():
 def test_the_docstring_example_holds():
     assert ad.drug_class("Zoloft 100 mg") is C.SSRI
     assert ad.normalize_name("venlafaxine HCl ER") == "venlafaxine"
+
+
+def test_every_class_has_a_label_for_letters():
+    from ketacover.core.codes.antidepressants import DrugClass
+
+    assert DrugClass.SSRI.label == "SSRI"
+    assert DrugClass.SEROTONIN_MODULATOR.label == "serotonin modulator"
+    assert all(klass.label for klass in DrugClass)

@@ -66,7 +66,14 @@ def test_text_includes_parties_references_signature_citations_and_enclosures():
     lines = letter.text().splitlines()
     assert lines[1:5] == ["Example Clinic", "1 Main St", "Example Health", "Utilization management"]
     assert "Member ID: XKC000123456" in lines
-    assert "Dr. Jo Example, MD" in lines
+    signed = lines.index("Signature: ____")
+    assert lines[signed : signed + 4] == [
+        "Signature: ____",
+        "Dr. Jo Example, MD",
+        "NPI 1234567893",
+        "Example Clinic",
+    ]
+    assert lines[signed + 4] == "Date signed: ____"
     assert "NPI 1234567893" in lines
     assert "Signature: ____" in lines
     assert "Date signed: ____" in lines
@@ -76,4 +83,4 @@ def test_text_includes_parties_references_signature_citations_and_enclosures():
 
 def test_a_signature_without_npi_or_credentials_prints_only_the_name():
     letter = _letter(body=(), signature=Signature("Ada Example", signer_fields=("Signature",)))
-    assert letter.text().splitlines()[-2:] == ["Ada Example", "Signature: ____"]
+    assert letter.text().splitlines()[-2:] == ["Signature: ____", "Ada Example"]

@@ -143,7 +143,7 @@ def test_the_failed_treatment_table_lists_each_medication_with_class_weeks_and_o
     medications = [t for t in case.treatment_history if t.kind.value == "medication"]
     assert [row[0] for row in table.rows] == [t.name for t in medications]
     assert all(row[5] for row in table.rows)
-    assert any(row[1] == "ssri" for row in table.rows)
+    assert any(row[1] == "SSRI" for row in table.rows)
     assert any("augmentation" in row[1] for row in table.rows)
 
 

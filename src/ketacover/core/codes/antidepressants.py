@@ -54,6 +54,24 @@ class DrugClass(StrEnum):
     THYROID_HORMONE = "thyroid_hormone"
     """Thyroid hormone (liothyronine), used for augmentation (ATC H03AA)."""
 
+    @property
+    def label(self) -> str:
+        """How a letter writes the class, e.g. ``SSRI`` or ``serotonin modulator``."""
+        return _CLASS_LABELS[self]
+
+
+_CLASS_LABELS: Final = {
+    DrugClass.SSRI: "SSRI",
+    DrugClass.TCA: "tricyclic (TCA)",
+    DrugClass.MAOI: "MAOI",
+    DrugClass.SNRI: "SNRI",
+    DrugClass.NDRI: "NDRI",
+    DrugClass.SEROTONIN_MODULATOR: "serotonin modulator",
+    DrugClass.NASSA: "NaSSA (tetracyclic)",
+    DrugClass.ANTIPSYCHOTIC: "second-generation antipsychotic",
+    DrugClass.LITHIUM: "lithium",
+    DrugClass.THYROID_HORMONE: "thyroid hormone",
+}
 
 ANTIDEPRESSANT_CLASSES: Final = frozenset(
     {

@@ -119,10 +119,12 @@ class Letter:
             parts.append(self.closing)
         if self.signature is not None:
             sig = self.signature
+            # As US letters are signed: the signature line above the name, the rest below.
+            parts += [f"{field}: ____" for field in sig.signer_fields[:1]]
             parts.append(", ".join(p for p in (sig.name, sig.credentials) if p))
             if sig.npi:
                 parts.append(f"NPI {sig.npi}")
-            parts += [*sig.lines, *(f"{field}: ____" for field in sig.signer_fields)]
+            parts += [*sig.lines, *(f"{field}: ____" for field in sig.signer_fields[1:])]
         parts += [f"{i}. {c}" for i, c in enumerate(self.citations, start=1)]
         if self.enclosures:
             parts += ["Enclosures:", *self.enclosures]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from ketacover.core.codes import icd10cm, procedures
 from ketacover.core.codes.antidepressants import drug_class
@@ -187,13 +188,16 @@ def failed_treatment_table(case: Case, today: date) -> Table:
         if trial.kind is not TrialKind.MEDICATION:
             continue
         klass = drug_class(trial.name)
-        label = klass.value if klass else ("augmentation" if trial.augmentation else "")
+        label = klass.label if klass else ("augmentation" if trial.augmentation else "")
         if trial.augmentation and klass is not None:
-            label = f"{klass.value} (augmentation)"
+            label = f"{klass.label} (augmentation)"
         dates = " to ".join(short_date(d) for d in (trial.start, trial.end) if d is not None)
         if trial.start is not None and trial.end is None:
             dates += " to present"
         weeks = weeks_by_name.get(trial.name)
+        if weeks is None and trial.start is not None and trial.end is not None:
+            # Augmentation trials are not antidepressant trials, but their weeks still count.
+            weeks = (Decimal((trial.end - trial.start).days) / 7).quantize(Decimal("0.1"))
         weeks_text = (
             f"{weeks.normalize():f}"
             if weeks is not None

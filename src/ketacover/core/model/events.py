@@ -118,6 +118,8 @@ class Session:
     """Id of the prior authorization this session counts against."""
     charge: Decimal | None = None
     """Amount charged for the session."""
+    amount_paid: Decimal | None = None
+    """Amount paid by the patient at the visit (a superbill lists it as a payment received)."""
 
 
 class DenialReason(StrEnum):

@@ -48,6 +48,7 @@ MONEY_FIELDS = frozenset(
         "allowed",
         "paid",
         "patient_share",
+        "amount_paid",
     }
 )
 """Fields holding US dollars: never negative, whole cents, below ten million."""

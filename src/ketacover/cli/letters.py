@@ -1,0 +1,168 @@
+"""``ketacover letter``, ``ketacover packet`` and ``ketacover superbill``: documents from a case.
+
+The format comes from the output file's suffix (.pdf, .docx, .html). A document whose required
+facts are missing is not written: the command lists what is missing and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ketacover.cli.assess import TodayOption
+from ketacover.cli.edge import day, edge, fail, stdout
+from ketacover.core.errors import MissingFactsError
+
+if TYPE_CHECKING:
+    from ketacover.core.letters.catalog import Kind, Options
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="File to write; its suffix (.pdf, .docx, .html) sets the format."
+    ),
+]
+
+
+@edge
+def letter(
+    kind: Annotated[
+        str | None, typer.Argument(help="Which document (see --list), e.g. medical-necessity.")
+    ] = None,
+    file: Annotated[Path | None, typer.Argument(help="A case file.")] = None,
+    output: OutputOption = None,
+    list_kinds: Annotated[bool, typer.Option("--list", help="List the document kinds.")] = False,
+    denial: Annotated[
+        str | None, typer.Option(help="Id of the denial to answer (default: the latest).")
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="A letter variant, e.g. esketamine or patient.")
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Write one document for a case: ketacover letter KIND CASE -o FILE."""
+    from ketacover.core.letters.catalog import KINDS, Options
+
+    if list_kinds:
+        _print_kinds(KINDS)
+        return
+    if kind is None or file is None or output is None:
+        raise fail("give KIND, a case file and -o FILE (or --list to see the kinds)")
+    _write_document(kind, file, output, Options(denial_id=denial, variant=variant), today)
+
+
+@edge
+def superbill(
+    file: Annotated[Path, typer.Argument(help="A case file with sessions given.")],
+    output: OutputOption = None,
+    session: Annotated[
+        str | None, typer.Option(help="Only the session on this date (YYYY-MM-DD).")
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Write a superbill for the sessions given (or one session) for out-of-network claims."""
+    from ketacover.core.letters.catalog import Options
+
+    if output is None:
+        raise fail("give -o FILE (.pdf, .docx or .html)")
+    variant = None
+    if session is not None:
+        variant = f"session:{day(session, '--session').isoformat()}"
+    _write_document("superbill", file, output, Options(variant=variant), today)
+
+
+@edge
+def packet(
+    file: Annotated[Path, typer.Argument(help="A case file.")],
+    output: OutputOption = None,
+    attach: Annotated[
+        list[Path] | None,
+        typer.Option(help="A PDF to append (clinical notes); repeat for more."),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Write the prior-authorization packet as one PDF: cover sheet, letter, history, summary,
+    evidence and any attached PDFs, with page numbers and bookmarks."""
+    from ketacover.core.letters.catalog import prior_authorization_packet
+    from ketacover.interop.casefile import load_case
+    from ketacover.render.pdf import render_packet_pdf
+
+    if output is None or output.suffix.lower() != ".pdf":
+        raise fail("give -o FILE.pdf (the packet is one PDF)")
+    attachments: list[tuple[str, bytes]] = []
+    for path in attach or []:
+        try:
+            attachments.append((path.name, path.read_bytes()))
+        except OSError as error:
+            raise fail(f"{path.name}: cannot read the attachment ({error.strerror})") from None
+    case = load_case(file)
+    try:
+        bundle = prior_authorization_packet(case, day(today, "--today"))
+    except MissingFactsError as error:
+        raise _missing(error) from None
+    data = render_packet_pdf(bundle, attachments)
+    _write(output, data)
+    stdout().print(
+        f"wrote {output} ({len(bundle.documents)} documents, {len(attachments)} attached)"
+    )
+
+
+def _write_document(
+    kind: str, file: Path, output: Path, options: Options, today: str | None
+) -> None:
+    from ketacover.core.letters.catalog import compose
+    from ketacover.core.letters.catalog import kind as find_kind
+    from ketacover.interop.casefile import load_case
+    from ketacover.render import format_for_path, render
+
+    fmt = format_for_path(output)
+    find_kind(kind)
+    case = load_case(file)
+    try:
+        document = compose(kind, case, day(today, "--today"), options)
+    except MissingFactsError as error:
+        raise _missing(error) from None
+    _write(output, render(document, fmt))
+    stdout().print(f"wrote {output} ({document.title})")
+
+
+def _missing(error: MissingFactsError) -> typer.Exit:
+    lines = [f"ketacover: cannot write the {error.document}; the case is missing:"]
+    lines += [f"  - {item}" for item in error.missing]
+    typer.echo("\n".join(lines), err=True)
+    return typer.Exit(2)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=".ketacover-", suffix=path.suffix
+        )
+    except OSError as error:
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+
+
+def _print_kinds(kinds: tuple[Kind, ...]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Documents ketacover writes", title_justify="left", expand=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("document", ratio=2)
+    table.add_column("what it is", ratio=5)
+    for item in kinds:
+        needs = " Needs a denial." if item.needs_denial else ""
+        table.add_row(item.name, item.title, item.description + needs)
+    stdout().print(table)

@@ -1,0 +1,191 @@
+"""The expedited appeal request: a 72-hour decision when waiting could seriously harm the patient.
+
+Where facts.md section 4 gives a 72-hour clock, the request names it: employer plans' urgent-care
+appeals (29 CFR 2560.503-1(i)(2)(i)), individual and Marketplace coverage under the same rule
+(45 CFR 147.136), Medicare Advantage expedited reconsideration (42 CFR 422.590) and Medicaid
+managed care expedited plan appeals (42 CFR 438 subpart F) [PV]. Elsewhere it asks for the
+fastest review the plan offers without naming a clock. The prescriber attests by signing that the
+standard timeframe could seriously jeopardize the patient's life or health, with the suicidal
+ideation facts the case records. For employer, individual and Marketplace plans, an expedited
+external review can run in parallel with the urgent internal appeal (45 CFR 147.136(d)(3)).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from ketacover.core.codes import icd10cm
+from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
+from ketacover.core.errors import KetacoverError, MissingFactsError
+from ketacover.core.letters import parts
+from ketacover.core.letters.appeal import NOTICE, check_step, denied_what
+from ketacover.core.letters.appeal_reasons import enclosed_documents
+from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.denials import (
+    CLINIC,
+    appeal_rights,
+    classify,
+    notice_words,
+    select_denial,
+    variant,
+)
+from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
+from ketacover.core.letters.text import join_words, long_date, short_date
+from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Urgency
+
+DOCUMENT: Final = "expedited appeal"
+
+_DECISION: Final[dict[PayerCategory, str]] = {
+    PayerCategory.COMMERCIAL_FULLY_INSURED: (
+        "Under 29 CFR 2560.503-1, an appeal of an urgent care claim is decided within 72 hours."
+    ),
+    PayerCategory.COMMERCIAL_SELF_FUNDED: (
+        "Under 29 CFR 2560.503-1, an appeal of an urgent care claim is decided within 72 hours."
+    ),
+    PayerCategory.INDIVIDUAL: (
+        "Under 45 CFR 147.136, which applies 29 CFR 2560.503-1 to individual coverage, an appeal "
+        "of an urgent care claim is decided within 72 hours."
+    ),
+    PayerCategory.MARKETPLACE_QHP: (
+        "Under 45 CFR 147.136, which applies 29 CFR 2560.503-1 to individual coverage, an appeal "
+        "of an urgent care claim is decided within 72 hours."
+    ),
+    PayerCategory.MEDICARE_ADVANTAGE: (
+        "Under 42 CFR 422.590, an expedited reconsideration is decided within 72 hours."
+    ),
+    PayerCategory.MEDICAID_MANAGED_CARE: (
+        "Under the Medicaid managed care appeal rules (42 CFR 438 subpart F), an expedited plan "
+        "appeal is decided within 72 hours, with up to a 14-day extension."
+    ),
+}
+"""The 72-hour decision clock by payer category (facts.md section 4)."""
+
+_ELIGIBLE: Final = frozenset(
+    {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}
+)
+
+
+def is_urgent(case: Case, denial: Denial) -> bool:
+    """Whether the case or the denial records urgency, or the case records suicidal ideation."""
+    coded = any(icd10cm.normalize(d.code) == "R45.851" for d in case.diagnoses)
+    return (
+        case.urgency is Urgency.URGENT
+        or denial.urgent
+        or case.history.suicidal_ideation is True
+        or coded
+    )
+
+
+def compose(case: Case, today: date, options: Options) -> Letter:
+    """The expedited appeal request for the chosen denial, signed by the prescriber."""
+    denial = select_denial(case, options, DOCUMENT)
+    if variant(options, CLINIC) != CLINIC:
+        raise KetacoverError(
+            "expedited-appeal has no patient variant: the prescriber attests to the urgency"
+        )
+    parts.require(DOCUMENT, parts.identity_checks(case) + parts.signer_checks(case))
+    if not is_urgent(case, denial):
+        raise MissingFactsError(
+            DOCUMENT,
+            [
+                "urgency: an expedited appeal is for care that cannot wait; record urgency: urgent "
+                "(or the denial's urgent flag, or history.suicidal_ideation) when the standard "
+                "timeframe could seriously jeopardize the patient's life or health"
+            ],
+        )
+    plan = case.plan
+    assert plan is not None  # identity_checks required it
+    check_step(denial, plan)
+    name = case.patient.full_name
+    body: list[Block] = [
+        Paragraph(
+            f"I request an expedited appeal of {plan.payer}'s denial of {denied_what(case, denial)}"
+            f", in {notice_words(denial)}, on behalf of my patient, {name}."
+        ),
+        Paragraph(
+            _DECISION.get(
+                plan.category,
+                "I ask the plan to decide this appeal as quickly as the patient's condition "
+                "requires and to tell me the timeframe that applies.",
+            )
+        ),
+        Heading("Prescriber's statement"),
+        Paragraph(_statement(case, name)),
+    ]
+    if case.diagnoses:
+        body += [Heading("Diagnoses"), parts.diagnosis_table(case)]
+    if case.scores:
+        body += [Heading("Rating scales"), parts.scores_table(case)]
+    parallel = _parallel_external_review(plan, classify(denial).reason)
+    if parallel:
+        body += [Heading("Expedited external review"), Paragraph(parallel)]
+    rights = appeal_rights(denial, plan)
+    body += [Heading("Appeal rights and deadline"), *(Paragraph(p) for p in rights.paragraphs)]
+    enclosures = [
+        f"Denial notice dated {short_date(denial.notice_date)}",
+        "Appeal letter",
+        *enclosed_documents(case),
+    ]
+    return Letter(
+        kind="expedited-appeal",
+        title="Expedited appeal request",
+        date=today,
+        subject=f"Expedited appeal request: {notice_words(denial)}",
+        body=tuple(body),
+        running_header=parts.running_header(case),
+        sender=parts.clinic_sender(case),
+        recipient=parts.plan_recipient(case, "Appeals department (urgent)", appeals=True),
+        references=parts.references(
+            case,
+            ("Claim number", denial.claim_number),
+            ("Reference number", denial.reference),
+            ("Notice date", short_date(denial.notice_date)),
+        ),
+        salutation="Dear Appeals Reviewer:",
+        closing="Sincerely,",
+        signature=parts.prescriber_signature(case),
+        enclosures=tuple(enclosures),
+        notice=NOTICE,
+    )
+
+
+def _statement(case: Case, name: str) -> str:
+    text = (
+        "By signing this request I attest that applying the standard appeal timeframe could "
+        f"seriously jeopardize the life or health of my patient, {name}."
+    )
+    facts = []
+    if case.history.suicidal_ideation is True:
+        facts.append(f"{name} has current suicidal ideation")
+    if any(icd10cm.normalize(d.code) == "R45.851" for d in case.diagnoses):
+        facts.append("suicidal ideation is diagnosed (ICD-10-CM R45.851)")
+    if case.scores:
+        last_day = max(s.on for s in case.scores)
+        latest = [
+            f"{s.scale.label} {s.score} of {s.scale.max_score}"
+            for s in case.scores
+            if s.on == last_day
+        ]
+        facts.append(f"the most recent scores, on {long_date(last_day)}, are {join_words(latest)}")
+    if facts:
+        joined = join_words(facts)
+        text += f" The record shows that {joined}."
+    return text
+
+
+def _parallel_external_review(plan: Plan, reason: DenialReason) -> str | None:
+    if (
+        plan.category not in EMPLOYER_AND_INDIVIDUAL
+        or plan.grandfathered
+        or reason not in _ELIGIBLE
+    ):
+        return None
+    text = (
+        "an expedited external review by an independent review organization can run in parallel "
+        "with this urgent internal appeal, and is decided no more than 72 hours after the reviewer "
+        "receives the request (45 CFR 147.136)."
+    )
+    if plan.grandfathered is None:
+        return f"If the plan is not grandfathered, {text}"
+    return f"Because the plan is not grandfathered, {text}"
