@@ -21,7 +21,9 @@ The lines follow the coding rules of ``shared/domain/facts.md`` section 1:
 Charges are the session's charge (or the treatment plan's price per session) for the whole
 session, shown once per session: ketacover does not invent per-line prices. Payments are what the
 patient paid at the visit and what the plan paid on recorded claims that fall inside the
-statement's dates. A superbill is for services rendered: a course not yet given is not billed.
+statement's dates (:mod:`ketacover.core.superbill_payments`, whose ``Payment`` and
+``PaymentSource`` are re-exported here). A superbill is for services rendered: a course not yet
+given is not billed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Final
 
 from ketacover.core.codes import icd10cm, procedures
@@ -38,11 +39,17 @@ from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.model import (
     Address,
     Case,
-    Claim,
     PayerCategory,
     Session,
     Treatment,
     cents,
+)
+from ketacover.core.superbill_payments import (
+    Payment,
+    PaymentSource,
+    patient_payments,
+    plan_payments,
+    statement_notes,
 )
 
 DOCUMENT: Final = "superbill"
@@ -54,6 +61,24 @@ G_CODE_MAX_MG: Final = 56
 """G2082 covers up to 56 mg of esketamine; more is G2083 (facts.md section 1)."""
 
 _ZERO: Final = Decimal("0.00")
+
+__all__ = [
+    "DOCUMENT",
+    "G_CODE_MAX_MG",
+    "OFFICE",
+    "POINTERS",
+    "BilledSession",
+    "DiagnosisPointer",
+    "Insurance",
+    "PatientFacts",
+    "Payment",
+    "PaymentSource",
+    "Provider",
+    "ServiceLine",
+    "Superbill",
+    "Totals",
+    "itemize",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,25 +150,6 @@ class BilledSession:
     paid_at_visit: Decimal
 
 
-class PaymentSource(StrEnum):
-    """Who paid."""
-
-    PATIENT = "patient"
-    PLAN = "plan"
-
-
-@dataclass(frozen=True, slots=True)
-class Payment:
-    """A payment received against the services on the statement."""
-
-    source: PaymentSource
-    amount: Decimal
-    service_from: date
-    service_to: date
-    reference: str | None = None
-    """The plan's claim number, for plan payments."""
-
-
 @dataclass(frozen=True, slots=True)
 class Totals:
     """Charges, payments received and the balance, in cents."""
@@ -202,7 +208,8 @@ def itemize(case: Case, *, on: date | None = None) -> Superbill:
     diagnoses = _pointers(case)
     pointers = "".join(d.pointer for d in diagnoses)
     sessions = tuple(_bill(case, index, session, pointers) for index, session in chosen)
-    payments = _patient_payments(sessions) + _plan_payments(case, sessions)
+    visits = tuple((s.on, s.paid_at_visit) for s in sessions)
+    payments = patient_payments(visits) + plan_payments(case, {s.on for s in sessions})
     charges = cents(sum((s.charge for s in sessions), _ZERO))
     paid = cents(sum((p.amount for p in payments), _ZERO))
     return Superbill(
@@ -379,103 +386,13 @@ def _insurance(case: Case) -> Insurance | None:
     )
 
 
-def _patient_payments(sessions: Iterable[BilledSession]) -> tuple[Payment, ...]:
-    return tuple(
-        Payment(
-            source=PaymentSource.PATIENT,
-            amount=s.paid_at_visit,
-            service_from=s.on,
-            service_to=s.on,
-        )
-        for s in sessions
-        if s.paid_at_visit > 0
-    )
-
-
-def _plan_payments(case: Case, sessions: tuple[BilledSession, ...]) -> tuple[Payment, ...]:
-    billed = {s.on for s in sessions}
-    return tuple(
-        Payment(
-            source=PaymentSource.PLAN,
-            amount=cents(claim.paid or _ZERO),
-            service_from=claim.service_from,
-            service_to=claim.service_to or claim.service_from,
-            reference=claim.claim_number,
-        )
-        for claim in _paid_claims(case)
-        if _claim_fits(case, claim, billed)
-    )
-
-
-def _paid_claims(case: Case) -> list[Claim]:
-    return [claim for claim in case.claims if claim.paid is not None and claim.paid > 0]
-
-
-def _claim_fits(case: Case, claim: Claim, billed: set[date]) -> bool:
-    """Whether every session the claim covers is on the statement (and at least one is)."""
-    start, end = claim.service_from, claim.service_to or claim.service_from
-    covered = {s.on for s in case.sessions if start <= s.on <= end}
-    return bool(covered) and covered <= billed
-
-
-def _claim_overlaps(case: Case, claim: Claim, billed: set[date]) -> bool:
-    start, end = claim.service_from, claim.service_to or claim.service_from
-    return any(start <= day <= end for day in billed) and not _claim_fits(case, claim, billed)
-
-
 def _notes(
     case: Case, chosen: list[tuple[int, Session]], sessions: tuple[BilledSession, ...]
 ) -> list[str]:
-    codes = {line.code for s in sessions for line in s.lines}
-    notes = [
-        "Each charge is the clinic's charge for the whole session (drug and administration "
-        "together), shown once on the session's first line; it is not divided among the lines."
-    ]
-    if any(session.charge is None for _, session in chosen):
-        notes.append(
-            "Sessions without a recorded charge are shown at the treatment plan's price per "
-            "session."
-        )
-    if "J3490" in codes:
-        notes.append(
-            "J3490 (unclassified drug) is the code payers instruct for ketamine, which has no "
-            "drug code of its own; the line carries the NDC, drug name, strength and dose given."
-        )
-    if "S0013" in codes:
-        notes.append(
-            "S0013 is used for dates of service before January 1, 2026; J0013 replaced it from "
-            "that date."
-        )
-    if codes & {"G2082", "G2083"}:
-        notes.append(
-            "G2082 and G2083 include the drug, so no esketamine drug code is billed with them. "
-            "CGS (a Medicare contractor) asks for modifier KX on these codes to show REMS "
-            "enrollment, with the treating facility and ZIP code in the claim note or box 19 "
-            "(partly verified); other Medicare contractors were not checked, so no modifier is "
-            "added here: ask the contractor that processes the claim."
-        )
-    if "96372" in codes:
-        notes.append(
-            "96372 (intramuscular injection) is a standard CPT number that ketacover has not "
-            "confirmed in a source (unverified); confirm the code with the plan before sending."
-        )
-    extra = len(case.diagnoses) - len(POINTERS)
-    if extra > 0:
-        left = "1 further diagnosis is" if extra == 1 else f"{extra} further diagnoses are"
-        notes.append(
-            f"Claim lines point to at most {len(POINTERS)} diagnoses (A to D); {left} not listed."
-        )
-    billed = {s.on for s in sessions}
-    if any(_claim_fits(case, claim, billed) for claim in _paid_claims(case)):
-        notes.append(
-            "Plan payments come from the claims recorded for these dates of service; "
-            "adjustments on the explanation of benefits are not listed."
-        )
-    for claim in _paid_claims(case):
-        if _claim_overlaps(case, claim, billed):
-            which = f"claim {claim.claim_number}" if claim.claim_number else "a claim"
-            notes.append(
-                f"The plan's payment on {which} also covers dates of service not on this "
-                "statement; it is not divided among sessions and is left out."
-            )
-    return notes
+    return statement_notes(
+        case,
+        codes={line.code for s in sessions for line in s.lines},
+        billed={s.on for s in sessions},
+        uncharged=any(session.charge is None for _, session in chosen),
+        pointers=POINTERS,
+    )

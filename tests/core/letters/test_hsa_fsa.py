@@ -43,7 +43,7 @@ def test_it_gives_diagnosis_treatment_sessions_period_and_price():
     for fact in (
         "F43.12",
         "6 sessions of IV ketamine infusion",
-        "December 8, 2026",
+        "November 16, 2026",
         "$600.00 per session, $3,600.00 for the 6 sessions",
         "NPI 1717171718",
     ):

@@ -3,6 +3,7 @@
 Regenerate the golden files after a deliberate change with ``KETACOVER_UPDATE_GOLDEN=1``.
 """
 
+import functools
 import os
 from dataclasses import replace
 from datetime import date
@@ -22,16 +23,18 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "superbill"
 UPDATE = os.environ.get("KETACOVER_UPDATE_GOLDEN") == "1"
 TODAY = date(2026, 11, 23)
-WITH_SESSIONS = ["approved-pa-reauth"]
+WITH_SESSIONS = [
+    "approved-pa-reauth",
+    "crps-iv-ketamine-ppo",
+    "medicare-esketamine",
+    "ptsd-iv-ketamine-self-pay-hsa",
+]
 WITHOUT_SESSIONS = [
     "bipolar-depression",
-    "crps-iv-ketamine-ppo",
     "esketamine-one-failed-trial",
     "esketamine-ready-ppo",
     "hmo-no-oon-benefits",
     "medicare-advantage-pa-pending",
-    "medicare-esketamine",
-    "ptsd-iv-ketamine-self-pay-hsa",
     "suicidal-ideation-expedited",
 ]
 
@@ -74,6 +77,7 @@ def superbill(case: Case, variant: str | None = None) -> Letter:
             "session:2026-11-03",
         ),
         ("denial-appeal-running-with-ndc", with_ndc, None),
+        *((name, functools.partial(example, name), None) for name in WITH_SESSIONS[1:]),
     ],
 )
 def test_the_superbill_matches_its_golden_text(name, case, variant):
@@ -215,3 +219,26 @@ def test_the_variant_names_one_date_of_service(variant, expected):
 def test_a_variant_it_does_not_understand_is_refused(variant):
     with pytest.raises(KetacoverError, match="session:YYYY-MM-DD"):
         session_date(variant)
+
+
+@pytest.mark.parametrize(
+    ("name", "codes", "units", "balance"),
+    [
+        (
+            "crps-iv-ketamine-ppo",
+            ["J3490", "96365", "96366"] * 2,
+            ["1", "1", "3"] * 2,
+            "$2,400.00",
+        ),
+        ("ptsd-iv-ketamine-self-pay-hsa", ["J3490", "96365"] * 3, ["1", "1"] * 3, "$0.00"),
+        ("medicare-esketamine", ["G2082", "G2083"], ["1", "1"], "$2,100.00"),
+    ],
+)
+def test_the_examples_with_sessions_bill_the_codes_units_and_balance_they_describe(
+    name, codes, units, balance
+):
+    letter = superbill(example(name))
+    rows = table(letter, "Date").rows
+    assert [row[2] for row in rows] == codes
+    assert [row[6] for row in rows] == units
+    assert dict(table(letter, "Total").rows)["Balance"] == balance
