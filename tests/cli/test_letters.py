@@ -111,7 +111,9 @@ def test_missing_facts_are_listed_one_a_line_and_no_file_is_written(run, tmp_pat
     result = run("letter", "medical-necessity", str(case), "-o", str(output), "--today", TODAY)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == "ketacover: cannot write the medical-necessity; the case is missing:"
+    assert lines[0] == (
+        "ketacover: cannot write the letter of medical necessity; the case is missing:"
+    )
     assert [line.split(":")[0] for line in lines[1:]] == ["  - prescriber", "  - prescriber.npi"]
     assert not output.exists()
     assert result.stdout == ""

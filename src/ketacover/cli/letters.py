@@ -131,7 +131,11 @@ def _write_document(
 
 
 def _missing(error: MissingFactsError) -> typer.Exit:
-    lines = [f"ketacover: cannot write the {error.document}; the case is missing:"]
+    from ketacover.core.letters.catalog import KINDS
+
+    titles = {item.name: item.title.lower() for item in KINDS}
+    document = titles.get(error.document, error.document)
+    lines = [f"ketacover: cannot write the {document}; the case is missing:"]
     lines += [f"  - {item}" for item in error.missing]
     typer.echo("\n".join(lines), err=True)
     return typer.Exit(2)

@@ -16,7 +16,15 @@ from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import Options, compose
 from ketacover.core.letters.letter import Letter, Table
 from ketacover.core.letters.superbill import session_date
-from ketacover.core.model import Case, Claim, Diagnosis, Session, Treatment
+from ketacover.core.model import (
+    Case,
+    Claim,
+    Diagnosis,
+    NetworkStatus,
+    PayerCategory,
+    Session,
+    Treatment,
+)
 from ketacover.interop.casefile import load_case
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -136,7 +144,29 @@ def test_the_course_statement_lists_every_session_payment_and_total():
     assert dict(letter.references)["Dates of service"] == "11/03/2026 to 11/20/2026"
     assert letter.signature is not None
     assert letter.signature.npi == "1515151516"
-    assert letter.subject == "Itemized statement for out-of-network reimbursement"
+    assert letter.subject == "Itemized statement of services"
+
+
+@pytest.mark.parametrize(
+    ("network", "category", "subject"),
+    [
+        ("out_of_network", "commercial_self_funded", "for out-of-network reimbursement"),
+        ("unknown", "commercial_self_funded", "for out-of-network reimbursement"),
+        ("in_network", "commercial_self_funded", ""),
+        ("out_of_network", "medicare", ""),
+    ],
+)
+def test_the_subject_names_out_of_network_reimbursement_only_when_it_applies(
+    network, category, subject
+):
+    case = example("approved-pa-reauth")
+    case = replace(
+        case,
+        clinic=replace(case.clinic, network_status=NetworkStatus(network)),
+        plan=replace(case.plan, category=PayerCategory(category)),
+    )
+    letter = compose("superbill", case, TODAY, Options())
+    assert letter.subject == f"Itemized statement of services {subject}".strip()
 
 
 def test_an_iv_session_shows_the_drug_and_administration_lines_with_one_charge():

@@ -19,7 +19,7 @@ from ketacover.core.letters import parts
 from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import money, short_date
-from ketacover.core.model import Address, Case
+from ketacover.core.model import Address, Case, NetworkStatus, PayerCategory
 from ketacover.core.superbill import PaymentSource, Superbill, itemize
 
 VARIANT_PREFIX = "session:"
@@ -40,7 +40,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         kind="superbill",
         title="Superbill",
         date=today,
-        subject="Itemized statement for out-of-network reimbursement",
+        subject=_subject(case),
         body=_body(bill),
         running_header=parts.running_header(case),
         sender=parts.clinic_sender(case),
@@ -48,6 +48,16 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         signature=parts.prescriber_signature(case),
         notice=NOTICE,
     )
+
+
+def _subject(case: Case) -> str:
+    """Out-of-network reimbursement is what a superbill is usually for; say so only when it is."""
+    clinic = case.clinic
+    in_network = clinic is not None and clinic.network_status is NetworkStatus.IN_NETWORK
+    medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
+    if in_network or medicare:
+        return "Itemized statement of services"
+    return "Itemized statement of services for out-of-network reimbursement"
 
 
 def session_date(variant: str | None) -> date | None:
