@@ -448,3 +448,22 @@ def test_random_yaml_ish_text_gives_a_case_or_problems_never_a_crash(text):
 def test_random_structures_give_a_case_or_problems_never_a_crash(data):
     _only_cases_or_problems(json.dumps(data), "json")
     _only_cases_or_problems(json.dumps(data), "yaml")
+
+
+def test_case_from_data_reads_back_what_case_to_data_wrote():
+    from ketacover.interop.casefile import case_from_data, case_to_data
+
+    case = load_case(Path(__file__).resolve().parents[2] / "examples" / "esketamine-ready-ppo.yaml")
+    assert case_from_data(case_to_data(case)) == case
+
+
+def test_case_from_data_lists_every_problem_with_its_path():
+    from ketacover.core.errors import InvalidCaseFileError
+    from ketacover.interop.casefile import case_from_data
+
+    with pytest.raises(InvalidCaseFileError) as raised:
+        case_from_data({"id": "c-1", "patient": {"given_name": "Ada"}})
+    paths = [problem.path for problem in raised.value.problems]
+    assert paths == ["patient.family_name", "patient.date_of_birth"]
+    with pytest.raises(InvalidCaseFileError):
+        case_from_data(["not", "a", "mapping"])

@@ -37,6 +37,7 @@ from ketacover.interop.casefile.yaml_source import line_of, read_yaml
 __all__ = [
     "SCHEMA_ID",
     "CaseFormat",
+    "case_from_data",
     "case_schema",
     "case_to_data",
     "check_case",
@@ -77,6 +78,17 @@ def parse_case(text: str, *, fmt: CaseFormat, name: str = "<case>") -> Case:
         where = f"{name}:{first.line}" if first.line is not None else name
         error.args = (f"{where}: {error.args[0]}",)
         raise error
+    return case
+
+
+def case_from_data(data: object) -> Case:
+    """Validate plain data (as :func:`case_to_data` writes it, or a parsed form) into a Case.
+
+    Raises :class:`InvalidCaseFileError` listing every problem with its path.
+    """
+    case, problems = _validate(data, None)
+    if case is None:
+        raise InvalidCaseFileError(problems)
     return case
 
 

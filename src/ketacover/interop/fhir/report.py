@@ -1,0 +1,100 @@
+"""What a FHIR import did: resources read, records skipped and why, trials inferred."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ketacover.core.codes import antidepressants
+from ketacover.core.model import TreatmentTrial
+from ketacover.interop.fhir.bundle import Entry
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """A record left out of the case, and why."""
+
+    source_id: str
+    """``Type/id`` of the record."""
+    resource_type: str
+    """Its FHIR resource type."""
+    reason: str
+    """Why it was left out, in a sentence."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InferredTrial:
+    """A treatment trial built from records, as the report shows it."""
+
+    name: str
+    """Generic drug name."""
+    drug_class: str | None
+    """Its class from the antidepressant table (``SSRI``, ...)."""
+    start: date | None
+    """First record."""
+    end: date | None
+    """Last day of the last supply."""
+    weeks: int | None
+    """Whole weeks on drug."""
+    dose: str | None
+    """Daily dose or the range reached, when recorded."""
+    augmentation: bool
+    """Whether it augmented an antidepressant trial."""
+    sources: tuple[str, ...]
+    """The records it came from."""
+
+    @classmethod
+    def of(cls, trial: TreatmentTrial) -> InferredTrial:
+        """The report line for ``trial``."""
+        found = antidepressants.drug_class(trial.name)
+        return cls(
+            name=trial.name,
+            drug_class=found.label if found else None,
+            start=trial.start,
+            end=trial.end,
+            weeks=trial.weeks,
+            dose=trial.dose,
+            augmentation=trial.augmentation,
+            sources=trial.sources,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportReport:
+    """The account of one import: what was read, used, skipped, inferred, and left unknown."""
+
+    counts: Mapping[str, int]
+    """Resources in the bundle, per resource type."""
+    skipped: tuple[Skipped, ...]
+    """Records left out, each with its reason."""
+    notes: tuple[str, ...]
+    """Facts left unknown or judgments left to a person (e.g. an unrecognized plan category)."""
+    trials: tuple[InferredTrial, ...]
+    """The trials inferred, with their sources."""
+    gap_days: int
+    """The gap (days without drug) that started a new trial."""
+    plan_category_recognized: bool
+    """Whether the plan's category came from the Coverage (else it is ``other`` until set)."""
+
+    def skipped_count(self, resource_type: str) -> int:
+        """Records of ``resource_type`` left out."""
+        return sum(1 for each in self.skipped if each.resource_type == resource_type)
+
+
+class Log:
+    """Collects skipped records and notes while a bundle is mapped."""
+
+    def __init__(self) -> None:
+        self.skipped: list[Skipped] = []
+        self.notes: list[str] = []
+
+    def skip(self, entry: Entry, reason: str) -> None:
+        """Record that ``entry`` was left out because of ``reason``."""
+        self.skipped.append(
+            Skipped(source_id=entry.source_id, resource_type=entry.resource_type, reason=reason)
+        )
+
+    def note(self, text: str) -> None:
+        """Record a fact left unknown or a judgment left to a person."""
+        self.notes.append(text)
