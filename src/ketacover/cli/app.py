@@ -12,6 +12,8 @@ from ketacover.cli.catalog import rules, schema
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.deadlines import deadlines
+from ketacover.cli.exports import export_app
+from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
 from ketacover.cli.validate import validate
 
@@ -52,6 +54,8 @@ app.command()(packet)
 app.command()(superbill)
 app.command()(schema)
 app.command()(rules)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

@@ -1,0 +1,134 @@
+"""``ketacover import ...``: outside records into case files (``import fhir``)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Final
+
+import typer
+
+from ketacover.cli.edge import edge, fail, stdout
+from ketacover.cli.remittances import import_835
+
+if TYPE_CHECKING:
+    from ketacover.interop.fhir import ImportReport
+
+import_app = typer.Typer(
+    name="import",
+    help="Bring outside records (FHIR bundles, ...) into ketacover.",
+    no_args_is_help=True,
+)
+import_app.command("835")(import_835)
+
+MAX_BUNDLE_BYTES: Final = 200_000_000
+"""Largest bundle read; years of claims are a few megabytes."""
+
+
+@import_app.command("fhir")
+@edge
+def fhir(
+    bundle: Annotated[Path, typer.Argument(help="A FHIR R4 Bundle in JSON.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The case file to write (.yaml).")],
+    gap_days: Annotated[
+        int,
+        typer.Option(
+            "--gap-days", min=0, help="Days without a drug after which a new trial starts."
+        ),
+    ] = 30,
+    case_id: Annotated[
+        str | None, typer.Option("--case-id", help="Id of the new case (default fhir-import).")
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Build a case file from a FHIR R4 bundle and print what was read, skipped and inferred.
+
+    Nothing is written when the bundle cannot be read (exit 2).
+    """
+    import yaml
+
+    from ketacover.cli.plain import print_json
+    from ketacover.interop.casefile import case_to_data, parse_case
+    from ketacover.interop.fhir import import_bundle
+
+    result = import_bundle(_read(bundle), gap_days=gap_days, case_id=case_id)
+    text = yaml.safe_dump(
+        case_to_data(result.case), sort_keys=False, default_flow_style=False, allow_unicode=True
+    )
+    parse_case(text, fmt="yaml", name=str(output))
+    _write(output, text.encode("utf-8"))
+    if json_output:
+        print_json({"output": str(output), "case_id": result.case.id, "report": result.report})
+    else:
+        _print_report(result.report, output)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise fail(f"{path}: is larger than {MAX_BUNDLE_BYTES // 1_000_000} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise fail(f"{path}: is a folder, not a bundle") from None
+    except PermissionError:
+        raise fail(f"{path}: cannot be read (permission denied)") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".ketacover-", suffix=".yaml")
+    except OSError as error:
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+
+
+def _print_report(report: ImportReport, output: Path) -> None:
+    from rich.table import Table
+
+    console = stdout()
+    console.print(f"wrote {output}")
+    read = Table(title="Resources read", title_justify="left")
+    for column in ("resource type", "in bundle", "skipped"):
+        read.add_column(column, justify="left" if column == "resource type" else "right")
+    for kind, count in report.counts.items():
+        read.add_row(kind, str(count), str(report.skipped_count(kind)))
+    console.print(read)
+    if report.trials:
+        trials = Table(
+            title=f"Trials inferred (a gap over {report.gap_days} days starts a new trial)",
+            title_justify="left",
+        )
+        for column in ("drug", "class", "from", "to", "weeks", "dose", "augments", "records"):
+            trials.add_column(column, no_wrap=column in ("drug", "from", "to"))
+        for trial in report.trials:
+            trials.add_row(
+                trial.name,
+                trial.drug_class or "",
+                str(trial.start),
+                str(trial.end),
+                str(trial.weeks),
+                trial.dose or "",
+                "yes" if trial.augmentation else "",
+                str(len(trial.sources)),
+            )
+        console.print(trials)
+    if report.skipped:
+        skipped = Table(title="Skipped", title_justify="left")
+        skipped.add_column("record")
+        skipped.add_column("why")
+        for each in report.skipped:
+            skipped.add_row(each.source_id, each.reason)
+        console.print(skipped)
+    for note in report.notes:
+        console.print(f"note: {note}")
