@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean golden
+.PHONY: demo test test-postgres lint typecheck unit bench clean golden
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The demo keeps its data in ./var (SQLite, secret key); plain http on 127.0.0.1 only.
 demo: $(STAMP)
-	$(BIN)/ketacover assess examples/
+	KETACOVER_DATA_DIR=var $(BIN)/ketacover demo examples/
+	@echo "Open http://127.0.0.1:8000/ and log in as demo / ketacover-demo (Ctrl-C stops it)."
+	KETACOVER_DATA_DIR=var KETACOVER_HTTPS=0 $(BIN)/ketacover serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -25,11 +28,18 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90 -q
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90 -q -p no:cacheprovider
 	@echo "core branch coverage, percent (at least 95):"
 	@$(BIN)/coverage report --include='src/ketacover/core/*' --fail-under=95 --format=total
 
 test: lint typecheck unit
+
+# The web tests again on PostgreSQL (127.0.0.1:5432, database "test"), when it is reachable.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-postgres: $(STAMP)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q -p no:cacheprovider tests/web; \
+	else echo "PostgreSQL is not reachable at $(POSTGRES_URL): skipped the PostgreSQL run"; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -38,4 +48,4 @@ golden: $(STAMP)
 	KETACOVER_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/examples
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build src/*.egg-info
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage build src/*.egg-info

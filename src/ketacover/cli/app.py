@@ -15,6 +15,7 @@ from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
+from ketacover.cli.server import createuser, demo, migrate, serve
 from ketacover.cli.validate import validate
 
 app = typer.Typer(
@@ -53,6 +54,10 @@ app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
 app.command()(schema)
+app.command()(migrate)
+app.command()(createuser)
+app.command()(demo)
+app.command()(serve)
 app.command()(rules)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

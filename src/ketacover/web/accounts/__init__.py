@@ -1,0 +1,1 @@
+"""People and workspaces: who may see which cases."""

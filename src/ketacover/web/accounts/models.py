@@ -1,0 +1,78 @@
+"""Workspaces (a clinic, or a patient's own) and who belongs to them in which role.
+
+Every case belongs to exactly one workspace; nobody sees a case outside their workspace, and a
+patient sees only their own case.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a member may do in a workspace."""
+
+    OWNER = "owner", "Owner"
+    STAFF = "staff", "Staff"
+    PRESCRIBER = "prescriber", "Prescriber"
+    PATIENT = "patient", "Patient"
+
+
+class Workspace(models.Model):
+    """A clinic's workspace, or one patient's personal workspace."""
+
+    class Kind(models.TextChoices):
+        CLINIC = "clinic", "Clinic"
+        PERSONAL = "personal", "Personal"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLINIC)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in a workspace. A patient member is tied to their own case."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    case = models.ForeignKey(
+        "cases.CaseRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="patient_memberships",
+        help_text="For a patient: the one case they may see.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.workspace_id} as {self.role}"
+
+    @property
+    def sees_all_cases(self) -> bool:
+        """Owners, staff and prescribers see every case of the workspace; patients one."""
+        return self.role != Role.PATIENT
+
+
+Actor = User | AnonymousUser
+"""Whoever makes a request: a logged-in user or nobody."""
+
+
+def user_id_of(actor: Actor) -> int:
+    """The logged-in user's id; an anonymous actor has none and may do nothing."""
+    if not actor.is_authenticated or actor.pk is None:
+        raise PermissionError("log in first")
+    return int(actor.pk)

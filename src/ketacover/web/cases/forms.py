@@ -1,0 +1,58 @@
+"""Forms of the case pages: they parse and check input; services do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ketacover.core.letters.catalog import KINDS
+
+MAX_UPLOAD = 1_000_000
+"""A case file is a few kilobytes; anything above a megabyte is not one."""
+
+
+class CaseImportForm(forms.Form):
+    """Upload a case file (YAML or JSON), or paste its text."""
+
+    file = forms.FileField(required=False, label="Case file (.yaml, .yml or .json)")
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        label="Or paste the case file",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("file")
+        text = cleaned.get("text") or ""
+        if upload is None and not text.strip():
+            raise forms.ValidationError("Choose a case file or paste one.")
+        if upload is not None:
+            if upload.size > MAX_UPLOAD:
+                raise forms.ValidationError("The file is larger than 1 MB; a case file is smaller.")
+            name = upload.name.lower()
+            if not name.endswith((".yaml", ".yml", ".json")):
+                self.add_error("file", "Use a .yaml, .yml or .json case file.")
+                return cleaned
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", "The file is not UTF-8 text.")
+                return cleaned
+            cleaned["fmt"] = "json" if name.endswith(".json") else "yaml"
+        else:
+            cleaned["fmt"] = "json" if text.lstrip().startswith("{") else "yaml"
+        cleaned["source"] = text
+        return cleaned
+
+
+class DocumentForm(forms.Form):
+    """Generate a document of the case."""
+
+    kind = forms.ChoiceField(choices=[(k.name, k.title) for k in KINDS])
+    fmt = forms.ChoiceField(
+        choices=[("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML")], initial="pdf"
+    )
+    denial_id = forms.CharField(required=False, max_length=64)
+    variant = forms.CharField(required=False, max_length=64)
