@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 _GIVEN = ["Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Harper", "Jordan", "Kai", "Logan"]
-_FAMILY = ["Testcase", "Sample", "Fictional", "Synthetic", "Madeup", "Placeholder"]
+_FAMILY = ["Testcase", "Sample", "Fictional", "Synthetic", "Madeup", "Ashdown"]
 _CATEGORIES = [
     "commercial_fully_insured",
     "commercial_self_funded",

@@ -8,7 +8,7 @@ CASE = """\
 id: case-x12-co50
 patient:
   given_name: Sam
-  family_name: Placeholder
+  family_name: Ashdown
   date_of_birth: 1980-01-01
 plan:
   payer: Example Mountain Insurance

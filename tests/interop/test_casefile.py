@@ -27,7 +27,7 @@ BASE = """\
 id: case-1
 patient:
   given_name: Sam
-  family_name: Placeholder
+  family_name: Ashdown
   date_of_birth: 1990-01-01
 """
 
@@ -129,7 +129,7 @@ def test_it_reports_each_structural_problem_with_its_path_plain_message_and_line
 
 
 def test_it_reports_a_missing_required_field_on_the_line_of_its_parent():
-    text = "id: case-1\npatient:\n  given_name: Sam\n  family_name: Placeholder\n"
+    text = "id: case-1\npatient:\n  given_name: Sam\n  family_name: Ashdown\n"
     assert check_case(text, fmt="yaml") == [Problem("patient.date_of_birth", "is required", 2)]
 
 

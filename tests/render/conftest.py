@@ -43,7 +43,7 @@ REFERENCES = (
 
 CITATIONS = (
     "Example A, Sample B. Ketamine for treatment-resistant depression. J Synth Med. 2024;1:1–9.",
-    "Placeholder C. Esketamine nasal spray: a review. Synth Rev. 2025;2:10–19.",
+    "Ashdown C. Esketamine nasal spray: a review. Synth Rev. 2025;2:10–19.",
 )
 
 

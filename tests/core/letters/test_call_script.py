@@ -265,7 +265,7 @@ def test_have_ready_lists_only_the_identifiers_on_file():
     assert case.clinic is not None
     bare = replace(case, clinic=replace(case.clinic, npi=None, tin=None), prescriber=None)
     text = script(bare).text()
-    assert "Harbor Placeholder Behavioral Health:" not in text
+    assert "Harbor Ashdown Behavioral Health:" not in text
     assert "Prescriber " not in text
     assert "Group number" not in text
 

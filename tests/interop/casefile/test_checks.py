@@ -7,7 +7,7 @@ BASE = """\
 id: case-1
 patient:
   given_name: Sam
-  family_name: Placeholder
+  family_name: Ashdown
   date_of_birth: 1990-01-01
 """
 PLAN = "plan:\n  payer: Example\n  category: medicare\n"
