@@ -29,9 +29,7 @@ def _case(
 ):
     return Case(
         id=case_id,
-        patient=Patient(
-            given_name="Sam", family_name="Ashdown", date_of_birth=date(1980, 1, 1)
-        ),
+        patient=Patient(given_name="Sam", family_name="Ashdown", date_of_birth=date(1980, 1, 1)),
         plan=Plan(payer="Example Mountain Insurance", category=category, member_id=member),
         claims=claims,
         sessions=sessions,
