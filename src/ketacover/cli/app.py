@@ -15,6 +15,7 @@ from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
+from ketacover.cli.remind import remind
 from ketacover.cli.server import createuser, demo, migrate, serve
 from ketacover.cli.validate import validate
 
@@ -58,6 +59,7 @@ app.command()(migrate)
 app.command()(createuser)
 app.command()(demo)
 app.command()(serve)
+app.command()(remind)
 app.command()(rules)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

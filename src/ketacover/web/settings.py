@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "ketacover.web.accounts",
     "ketacover.web.audit",
     "ketacover.web.cases",
+    "ketacover.web.intake",
+    "ketacover.web.feeds",
+    "ketacover.web.api",
     "ketacover.web.events",
 ]
 

@@ -3,11 +3,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ketacover.web.accounts import views as account_views
 from ketacover.web.cases import views as case_views
 
 urlpatterns = [
     path("", case_views.dashboard, name="dashboard"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("ketacover.web.accounts.urls")),
+    path("audit/", include("ketacover.web.audit.urls")),
+    path("feeds/", include("ketacover.web.feeds.urls")),
     path("cases/", include("ketacover.web.cases.urls")),
+    path("intake/", include("ketacover.web.intake.urls")),
+    path("cases/", include("ketacover.web.events.urls")),
+    path("api/", include("ketacover.web.api.urls")),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.utils import timezone
 
 
 class Role(models.TextChoices):
@@ -65,6 +66,50 @@ class Membership(models.Model):
     def sees_all_cases(self) -> bool:
         """Owners, staff and prescribers see every case of the workspace; patients one."""
         return self.role != Role.PATIENT
+
+
+class Invitation(models.Model):
+    """An invitation to join a workspace in a role, sent to one e-mail address.
+
+    The link's token is stored only as its SHA-256 hash; it works once (``accepted_at``) and until
+    ``expires_at``. A patient invitation is tied to the one case the patient will see.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    case = models.ForeignKey(
+        "cases.CaseRecord",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        help_text="For a patient: the one case they will see.",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} to {self.workspace_id} as {self.role}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, counted for the lockout. ``key`` is a hash of the username given and the
+    client address, so the table holds neither."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed login at {self.at:%Y-%m-%d %H:%M}"
 
 
 Actor = User | AnonymousUser

@@ -1,0 +1,189 @@
+"""Web benchmark: the case page and the dashboard with 10,000 cases in the database, 20
+concurrent clients on loopback, against the production server (gunicorn), on SQLite and, when
+reachable, on PostgreSQL. Bounded: each run lasts a fixed number of seconds; only 127.0.0.1.
+
+Needs `wrk` (Debian package). Run through ``run.py`` or ``python bench/web.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+from generate import TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = 10_000
+CLIENTS = 20
+SECONDS = 15
+PORT = 8799
+POSTGRES_SERVER = os.environ.get("KETACOVER_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+BENCH_DATABASE = "ketacover_bench"
+
+Row = tuple[str, str, str]
+
+
+def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {**os.environ, "KETACOVER_DATA_DIR": str(data_dir), "KETACOVER_HTTPS": "0"}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _load(env: dict[str, str]) -> tuple[str, int]:
+    """Migrate, load the generated cases into one workspace; a session cookie and a case pk."""
+    script = f"""
+import sys, json
+sys.path.insert(0, {str(ROOT / "bench")!r})
+from ketacover.cli.server import setup_django
+setup_django()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from datetime import date
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
+from ketacover.interop.casefile import case_from_data
+from ketacover.web.accounts.models import Membership, Role, Workspace
+from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases.services import case_create
+from generate import make_cases
+space, _ = Workspace.objects.get_or_create(name="Bench Clinic")
+user, _ = User.objects.get_or_create(username="bench")
+Membership.objects.get_or_create(workspace=space, user=user, defaults={{"role": Role.OWNER}})
+if not CaseRecord.objects.filter(workspace=space).exists():
+    today = date.fromisoformat({TODAY.isoformat()!r})
+    with transaction.atomic():
+        for data in make_cases({CASES}):
+            case_create(user=user, workspace=space, case=case_from_data(data), today=today)
+session = SessionStore()
+session["_auth_user_id"] = str(user.pk)
+session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_hash"] = user.get_session_auth_hash()
+session.create()
+pk = CaseRecord.objects.filter(workspace=space).order_by("pk").values_list("pk", flat=True)[500]
+print(json.dumps({{"session": session.session_key, "pk": pk}}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return result["session"], int(result["pk"])
+
+
+def _latency_ms(out: str, percentile: str) -> float:
+    match = re.search(rf"\s{percentile}%\s+([\d.]+)(us|ms|s)", out)
+    if match is None:
+        raise RuntimeError(f"wrk printed no {percentile}% latency")
+    number, unit = float(match.group(1)), match.group(2)
+    return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
+
+
+def _wrk(url: str, session: str) -> tuple[float, float, float, float, int]:
+    """Requests/s, p50/p95/p99 latency in ms, and error responses, from one wrk run.
+
+    wrk prints the 50/75/90/99th percentiles; p95 is interpolated between 90 and 99.
+    """
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CLIENTS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            "-H",
+            f"Cookie: sessionid={session}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=SECONDS + 60,
+    ).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if rate is None:
+        raise RuntimeError("wrk printed no rate")
+    p90, p99 = _latency_ms(out, "90"), _latency_ms(out, "99")
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*?(\d+) timeout", out)
+    failed = (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+    return float(rate.group(1)), _latency_ms(out, "50"), p90 + (p99 - p90) * 5 / 9, p99, failed
+
+
+def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    exe = str(Path(sys.executable).with_name("ketacover"))
+    server = subprocess.Popen(
+        [exe, "serve", "--port", str(PORT), "--workers", "2", "--threads", "4"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise RuntimeError("the server did not start")
+
+
+def _measure(label: str, database_url: str | None) -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _env(Path(tmp), database_url)
+        session, pk = _load(env)
+        server = _serve(env)
+        try:
+            rows = []
+            for name, path in (("Case page", f"/cases/{pk}/"), ("Dashboard", "/")):
+                rate, p50, p95, p99, bad = _wrk(f"http://127.0.0.1:{PORT}{path}", session)
+                rows.append(
+                    (
+                        f"{name}, {label}, {CASES:,} cases, {CLIENTS} clients",
+                        f"{rate:,.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
+                        + (f"; {bad} errors" if bad else ""),
+                        ">= 400 req/s, p95 < 100 ms",
+                    )
+                )
+            return rows
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def measure() -> list[Row]:
+    """The web rows of the results table."""
+    if shutil.which("wrk") is None:
+        return [("Web pages", "wrk not installed (apt-get install wrk)", "-")]
+    rows = _measure("SQLite", None)
+    try:
+        with psycopg.connect(
+            f"{POSTGRES_SERVER}/postgres", autocommit=True, connect_timeout=3
+        ) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+            db.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    except psycopg.Error:
+        return [*rows, ("Web pages, PostgreSQL", "not reachable", "-")]
+    try:
+        return rows + _measure("PostgreSQL", f"{POSTGRES_SERVER}/{BENCH_DATABASE}")
+    finally:
+        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+
+
+if __name__ == "__main__":
+    for name, result, goal in measure():
+        print(f"| {name} | {result} | {goal} |")

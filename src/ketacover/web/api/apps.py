@@ -1,0 +1,11 @@
+"""Django app configuration for the JSON API."""
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The JSON API and the personal API tokens that open it."""
+
+    name = "ketacover.web.api"
+    label = "api"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,91 @@
+"""Forms of the sessions and claims sections: sessions given, claims billed and paid."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from ketacover.core.model import Case, ClaimStatus, Treatment
+from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
+from ketacover.web.events.services import approved_authorizations
+
+
+def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+    )
+
+
+class SessionForm(CaseEventForm):
+    """One treatment session given."""
+
+    on = date_field("Date of service")
+    treatment = forms.ChoiceField(label="Treatment", choices=choices(Treatment))
+    minutes = forms.IntegerField(
+        label="Infusion or observation minutes", required=False, min_value=1, max_value=1440
+    )
+    dose_mg = forms.DecimalField(
+        label="Dose (mg)", required=False, min_value=Decimal("0"), max_digits=7, decimal_places=2
+    )
+    charge = money_field("Charge ($)")
+    amount_paid = money_field("Paid by the patient at the visit ($)")
+    authorization_id = forms.ChoiceField(label="Counts against authorization", required=False)
+
+    def setup(self, case: Case) -> None:
+        self.fields["authorization_id"].choices = [  # type: ignore[attr-defined]
+            ("", "None"),
+            *((pa_id, pa_id) for pa_id in approved_authorizations(case)),
+        ]
+
+    def event_fields(self) -> dict[str, Any]:
+        fields = super().event_fields()
+        return {**fields, "treatment": Treatment(fields["treatment"])}
+
+
+class ClaimForm(CaseEventForm):
+    """A claim or superbill submission."""
+
+    claim_number = text_field("Claim number")
+    service_from = date_field("First date of service")
+    service_to = date_field("Last date of service", required=False)
+    submitted = date_field("Submitted on", required=False)
+    status = forms.ChoiceField(label="Status", choices=choices(ClaimStatus), initial="submitted")
+    billed = money_field("Billed ($)", required=True)
+    allowed = money_field("Allowed ($)")
+    paid = money_field("Paid by the plan ($)")
+    patient_share = money_field("Patient share ($)")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.check_order("service_from", "service_to", "The last date comes before the first.")
+        return cleaned
+
+    def event_fields(self) -> dict[str, Any]:
+        fields = super().event_fields()
+        return {**fields, "status": ClaimStatus(fields["status"])}
+
+
+class ClaimUpdateForm(CaseEventForm):
+    """What the plan decided on a claim: status and amounts from the EOB or remittance."""
+
+    claim = forms.TypedChoiceField(label="Claim", coerce=int)
+    status = forms.ChoiceField(label="Status", choices=choices(ClaimStatus))
+    allowed = money_field("Allowed ($)")
+    paid = money_field("Paid by the plan ($)")
+    patient_share = money_field("Patient share ($)")
+
+    def setup(self, case: Case) -> None:
+        self.fields["claim"].choices = [  # type: ignore[attr-defined]
+            (str(i), f"{c.claim_number or 'no number'}: {c.service_from:%b %d, %Y}, ${c.billed}")
+            for i, c in enumerate(case.claims)
+        ]
+
+    def event_fields(self) -> dict[str, Any]:
+        fields = super().event_fields()
+        return {**fields, "status": ClaimStatus(fields["status"])}

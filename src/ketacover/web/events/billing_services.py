@@ -1,0 +1,135 @@
+"""Recording sessions given and claims billed and paid (product.md step 7); the same rules as
+:mod:`ketacover.web.events.services`, whose face re-exports these."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+from django.http import HttpRequest
+
+from ketacover.core.errors import KetacoverError
+from ketacover.core.model import Case, Claim, ClaimStatus, Decision, Session, Treatment
+from ketacover.web.accounts.models import Actor
+from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases.services import case_add_event, case_of, case_save
+
+_APPROVED: Final = frozenset({Decision.APPROVED, Decision.PARTIALLY_APPROVED})
+
+
+def session_record(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    expected_version: int,
+    today: date,
+    on: date,
+    treatment: Treatment,
+    minutes: int | None = None,
+    dose_mg: Decimal | None = None,
+    charge: Decimal | None = None,
+    amount_paid: Decimal | None = None,
+    authorization_id: str | None = None,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Log a treatment session, counted against an approved authorization when one is named."""
+    case = case_of(record)
+    if authorization_id and authorization_id not in approved_authorizations(case):
+        raise KetacoverError(f"authorization_id: {authorization_id!r} is not an approved request")
+    session = Session(
+        on=on,
+        treatment=treatment,
+        minutes=minutes,
+        dose_mg=dose_mg,
+        charge=charge,
+        amount_paid=amount_paid,
+        authorization_id=authorization_id or None,
+    )
+    return case_add_event(
+        user=user,
+        record=record,
+        field="sessions",
+        event=session,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+    )
+
+
+def approved_authorizations(case: Case) -> list[str]:
+    """Ids of the case's approved (or partly approved) prior authorizations."""
+    return [pa.id for pa in case.prior_authorizations if pa.decision in _APPROVED]
+
+
+def claim_record(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    expected_version: int,
+    today: date,
+    service_from: date,
+    billed: Decimal,
+    status: ClaimStatus = ClaimStatus.SUBMITTED,
+    claim_number: str | None = None,
+    service_to: date | None = None,
+    submitted: date | None = None,
+    allowed: Decimal | None = None,
+    paid: Decimal | None = None,
+    patient_share: Decimal | None = None,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Record a claim (or superbill submission) with its amounts as known so far."""
+    claim = Claim(
+        claim_number=claim_number,
+        service_from=service_from,
+        service_to=service_to,
+        submitted=submitted,
+        status=status,
+        billed=billed,
+        allowed=allowed,
+        paid=paid,
+        patient_share=patient_share,
+    )
+    return case_add_event(
+        user=user,
+        record=record,
+        field="claims",
+        event=claim,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+    )
+
+
+def claim_update(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    expected_version: int,
+    today: date,
+    claim: int,
+    status: ClaimStatus,
+    allowed: Decimal | None = None,
+    paid: Decimal | None = None,
+    patient_share: Decimal | None = None,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Record what the plan decided on claim number ``claim`` (its place in the list)."""
+    case = case_of(record)
+    if not 0 <= claim < len(case.claims):
+        raise KetacoverError("claim: no such entry")
+    changed = replace(
+        case.claims[claim], status=status, allowed=allowed, paid=paid, patient_share=patient_share
+    )
+    claims = tuple(changed if i == claim else c for i, c in enumerate(case.claims))
+    return case_save(
+        user=user,
+        record=record,
+        case=replace(case, claims=claims),
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        detail={"changed": "claims", "index": claim},
+    )

@@ -1,0 +1,15 @@
+"""URLs of the intake wizard."""
+
+from django.urls import path
+
+from ketacover.web.intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", views.intake_start, name="start"),
+    path("icd", views.icd_search, name="icd"),
+    path("drugs", views.drug_search, name="drugs"),
+    path("<int:pk>/", views.intake_resume, name="resume"),
+    path("<int:pk>/<slug:step>/", views.intake_step, name="step"),
+]
