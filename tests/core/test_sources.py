@@ -11,3 +11,7 @@ def test_a_partly_verified_source_prints_its_mark():
 
 def test_an_unverified_source_prints_its_mark():
     assert str(Source("payer FAQ", Confidence.UNVERIFIED)) == "payer FAQ [U]"
+
+
+def test_each_confidence_has_plain_words():
+    assert [c.label for c in Confidence] == ["verified", "partly verified", "unverified"]

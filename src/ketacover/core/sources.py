@@ -22,6 +22,11 @@ class Confidence(StrEnum):
     """Not confirmed in a source: shown as unverified, never presented as settled."""
 
     @property
+    def label(self) -> str:
+        """Plain words: ``verified``, ``partly verified`` or ``unverified``."""
+        return self.value.replace("_", " ")
+
+    @property
     def mark(self) -> str:
         """The short mark used in facts.md: ``V``, ``PV`` or ``U``."""
         return {"verified": "V", "partly_verified": "PV", "unverified": "U"}[self.value]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 
 from ketacover.web.audit.models import Action, AuditEvent
 from ketacover.web.cases.models import CaseRecord, DocumentRecord
+from ketacover.web.cases.templatetags.formatting import money
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,12 @@ def test_documents_download_with_a_name_free_of_health_data(world):
     assert "Avery" not in disposition
     body = io.BytesIO(response.content).read().decode()
     assert "<html" in body
+
+
+def test_costs_are_written_with_thousands_and_cents_and_unknown_as_a_dash(world):
+    body = world.client_for(world.owner).get(reverse("cases:detail", args=[world.case.pk]))
+    text = body.content.decode()
+    # Self-pay: 21 esketamine sessions at $1,050.00 plus the $300.00 evaluation.
+    assert "$22,350.00" in text
+    assert money(Decimal("8400")) == "$8,400.00"
+    assert money(None) == "—"
