@@ -246,7 +246,7 @@ def test_an_earlier_file_with_another_component_is_refused():
 
 
 def test_a_moved_deadline_of_an_example_keeps_its_uid():
-    item = next(c for c in examples() if c.id == "case-denial-0006")
+    item = next(c for c in examples() if c.id == "case-0006")
     denial = item.denials[0]
     three = timedelta(days=3)
     received = denial.received + three if denial.received else None

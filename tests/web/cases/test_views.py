@@ -93,7 +93,7 @@ def test_importing_a_valid_case_file_stores_it(world, settings):
     text = (world_examples() / "hmo-no-oon-benefits.yaml").read_text()
     response = world.client_for(world.staff).post(reverse("cases:import"), {"text": text})
     assert response.status_code == 302
-    record = CaseRecord.objects.get(case_id="case-hmo-0004")
+    record = CaseRecord.objects.get(case_id="case-0004")
     assert record.workspace == world.clinic
     assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(record.pk)).exists()
 

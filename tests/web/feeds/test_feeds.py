@@ -47,8 +47,8 @@ def test_the_workspace_feed_carries_deadlines_but_no_patient_names(client, world
     calendar = Calendar.from_ical(response.content)
     summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
     assert summaries == [
-        "case-denial-0006: last day to file the appeal (denial-1)",
-        "case-denial-0006: last day to file the appeal (denial-2)",
+        "case-0006: last day to file the appeal (denial-1)",
+        "case-0006: last day to file the appeal (denial-2)",
     ]
     for name in ("Morgan", "Fictional", "Avery", "Testperson", "Casey", "F33.2"):
         assert name not in text

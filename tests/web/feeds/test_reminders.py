@@ -33,8 +33,8 @@ def test_owners_get_the_unassigned_cases(emails):
     assert [d.user for d in digests] == [emails.owner]
     items = digests[0].items
     assert [(i.case_id, i.bucket, i.due) for i in items] == [
-        ("case-denial-0006", "overdue", date(2027, 5, 3)),
-        ("case-denial-0006", "today", date(2027, 5, 11)),
+        ("case-0006", "overdue", date(2027, 5, 3)),
+        ("case-0006", "today", date(2027, 5, 11)),
     ]
 
 
@@ -77,8 +77,8 @@ def test_the_email_names_case_ids_what_is_due_and_a_link_but_no_health_data(emai
     assert mail.to == ["owner@example.org"]
     assert mail.subject == "ketacover: 1 overdue, 1 due today, 0 in the next 7 days"
     body = mail.body
-    assert "- case-denial-0006: last day to file the appeal (denial-1), due May 3, 2027" in body
-    assert "- case-denial-0006: last day to file the appeal (denial-2), due May 11, 2027" in body
+    assert "- case-0006: last day to file the appeal (denial-1), due May 3, 2027" in body
+    assert "- case-0006: last day to file the appeal (denial-2), due May 11, 2027" in body
     assert f"https://kc.example.org/cases/{emails.second_case.pk}/" in body
     assert "Overdue (1)" in body
     assert "Due today (1)" in body

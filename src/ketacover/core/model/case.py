@@ -24,7 +24,8 @@ class Case:
     __pydantic_config__ = CONFIG
 
     id: str
-    """Case id, unique within a workspace (e.g. ``case-0001``). Not PHI; used in logs."""
+    """Case id, unique within a workspace (e.g. ``case-0001``). It appears in logs, calendars,
+    e-mail reminders and file names, so keep it free of names and diagnoses."""
     patient: Patient
     """The patient."""
     plan: Plan | None = None
