@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import packet
+import web
 import x12_835
 from generate import TODAY, make_cases
 from ketacover.core.coverage import assess
@@ -97,6 +98,7 @@ def main() -> None:
     ]
     rows += packet.measure()
     rows += x12_835.measure()
+    rows += web.measure()
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"
