@@ -59,6 +59,7 @@ _WHAT: Final = {
     DeadlineKind.APPEAL_DECISION: "appeal decision due",
     DeadlineKind.EXTERNAL_REVIEW_FILING: "last day to ask for external review",
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "external review decision due",
+    DeadlineKind.REMS_MONITORING_FORM: "submit the REMS patient monitoring form",
 }
 """What is due, in a few words, for the event summary."""
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "ketacover.web.feeds",
     "ketacover.web.api",
     "ketacover.web.events",
+    "ketacover.web.uploads",
+    "ketacover.web.imports",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ketacover.web.accounts.context.membership_flags",
             ],
         },
     }

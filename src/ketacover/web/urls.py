@@ -16,5 +16,7 @@ urlpatterns = [
     path("cases/", include("ketacover.web.cases.urls")),
     path("intake/", include("ketacover.web.intake.urls")),
     path("cases/", include("ketacover.web.events.urls")),
+    path("cases/", include("ketacover.web.uploads.urls")),
     path("api/", include("ketacover.web.api.urls")),
+    path("imports/", include("ketacover.web.imports.urls")),
 ]

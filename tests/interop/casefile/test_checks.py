@@ -219,3 +219,32 @@ def test_a_case_whose_references_and_ranges_hold_has_no_problems():
 def test_negative_limits_do_not_also_compare_the_amount_met():
     extra = PLAN + "  in_network:\n    deductible: -1\n    deductible_met: 5\n"
     assert [problem.path for problem in problems(extra)] == ["plan.in_network.deductible"]
+
+
+SESSION = "sessions:\n  - on: 2026-11-18\n    treatment: esketamine\n"
+
+
+@pytest.mark.parametrize("reading", ["128/82", "90/60", " 200/110 "])
+def test_it_accepts_a_blood_pressure_reading(reading):
+    assert problems(SESSION + f"    bp_before: '{reading}'\n") == []
+
+
+@pytest.mark.parametrize(
+    ("field", "reading"),
+    [
+        ("bp_before", "82/128"),
+        ("bp_40_min", "128-82"),
+        ("bp_discharge", "high"),
+        ("bp_before", "400/90"),
+        ("bp_before", "128/10"),
+    ],
+)
+def test_it_names_a_reading_that_is_not_a_blood_pressure(field, reading):
+    found = problems(SESSION + f"    {field}: '{reading}'\n")
+    assert [p.path for p in found] == [f"sessions[0].{field}"]
+    assert f'"{reading}" is not a blood pressure (systolic/diastolic in mmHg' in found[0].message
+
+
+def test_monitoring_minutes_must_be_plausible():
+    found = problems(SESSION + "    monitoring_minutes: 5000\n")
+    assert [p.path for p in found] == ["sessions[0].monitoring_minutes"]

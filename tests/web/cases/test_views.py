@@ -187,3 +187,11 @@ def test_costs_are_written_with_thousands_and_cents_and_unknown_as_a_dash(world)
     assert "$22,350.00" in text
     assert money(Decimal("8400")) == "$8,400.00"
     assert money(None) == "—"
+
+
+def test_the_navigation_offers_staff_pages_to_staff_and_not_to_patients(world):
+    staff_page = world.client_for(world.staff).get(reverse("dashboard")).content.decode()
+    patient_page = world.client_for(world.patient).get(reverse("dashboard")).content.decode()
+    for label in ("New case", "Upload a case file", "Remittances (835)", "API tokens"):
+        assert label in staff_page
+        assert label not in patient_page

@@ -7,7 +7,8 @@ From the case's events:
   treatment has been submitted (re-authorization is then under way);
 - denials no appeal has been filed against: the appeal filing window and, for a final internal
   denial, the external-review filing window;
-- pending appeals and external reviews: the decision due date.
+- pending appeals and external reviews: the decision due date;
+- esketamine sessions whose REMS Patient Monitoring Form is not submitted: the form's due date.
 
 Past deadlines are returned too: the caller shows them as overdue. Without a plan on the case
 only the dates that do not depend on the payer are given (follow-ups, reminders, dates printed on
@@ -24,6 +25,7 @@ from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.deadlines.external_review import external_review_filing
 from ketacover.core.deadlines.prior_authorization import pa_decision_due_for, pa_follow_up
 from ketacover.core.deadlines.reauthorization import reauthorization_reminders
+from ketacover.core.deadlines.rems import monitoring_forms_due
 from ketacover.core.model import (
     AppealOutcome,
     Case,
@@ -43,6 +45,7 @@ def case_deadlines(case: Case, today: date) -> tuple[Deadline, ...]:
     found.extend(_prior_authorizations(case, today))
     found.extend(_denials(case))
     found.extend(_appeals(case))
+    found.extend(monitoring_forms_due(case.sessions))
     return tuple(sorted(found, key=lambda d: (d.due, _KIND_ORDER[d.kind], d.rule_id, d.ref or "")))
 
 

@@ -26,6 +26,8 @@ class DeadlineKind(StrEnum):
     """Last day to ask for external review."""
     EXTERNAL_REVIEW_DECISION = "external_review_decision"
     """The reviewer must decide."""
+    REMS_MONITORING_FORM = "rems_monitoring_form"
+    """Submit the esketamine REMS Patient Monitoring Form of a session (within 7 days)."""
 
 
 @dataclass(frozen=True, slots=True)

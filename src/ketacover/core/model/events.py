@@ -120,6 +120,22 @@ class Session:
     """Amount charged for the session."""
     amount_paid: Decimal | None = None
     """Amount paid by the patient at the visit (a superbill lists it as a payment received)."""
+    bp_before: str | None = None
+    """Esketamine: blood pressure before the dose, systolic/diastolic in mmHg (``128/82``), as
+    the REMS Patient Monitoring Form records it (FDA REMS page; J&J Medical Connect; facts §3)."""
+    bp_40_min: str | None = None
+    """Esketamine: blood pressure about 40 minutes after the dose (``128/82``), for the REMS
+    Patient Monitoring Form (facts §3)."""
+    bp_discharge: str | None = None
+    """Esketamine: blood pressure before discharge (``128/82``), for the REMS Patient Monitoring
+    Form (facts §3)."""
+    monitoring_minutes: int | None = None
+    """Esketamine: minutes the patient was monitored after the dose; the REMS asks for at least
+    2 hours, and until sedation, dissociation and respiratory depression resolve (FDA REMS page;
+    facts §3)."""
+    rems_form_submitted: date | None = None
+    """Esketamine: date the REMS Patient Monitoring Form for this session was submitted; it is
+    due within 7 days of the session (J&J Medical Connect; REMS form instructions; facts §3)."""
 
 
 class DenialReason(StrEnum):
@@ -179,6 +195,15 @@ class Denial:
     """The appeal deadline printed on the notice; it wins over the computed one."""
     urgent: bool = False
     """Whether the care is urgent (an expedited appeal is available)."""
+    peer_to_peer: datetime | None = None
+    """When a peer-to-peer call with the plan's reviewer is scheduled (with time zone). It is
+    not a formal appeal and does not stop the appeal clock: the written appeal still has to be
+    filed on time (facts §4, peer-to-peer review [PV])."""
+    peer_to_peer_with: str | None = None
+    """Whom the peer-to-peer call is with (the plan's or UM vendor's reviewer)."""
+    peer_to_peer_outcome: str | None = None
+    """What came of the peer-to-peer call (reversed, upheld, an alternative suggested), once
+    known. A reversal is recorded on the prior authorization; this is the note of the call."""
 
 
 class AppealLevel(StrEnum):

@@ -63,6 +63,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "sessions_approved": (0, 1_000),
     "minutes": (0, 1_440),
     "infusion_minutes": (0, 1_440),
+    "monitoring_minutes": (0, 1_440),
     "appeal_window_days": (0, 3_650),
 }
 """Plausible bounds for the other numbers, so a typo cannot travel into deadline or cost math."""
@@ -70,6 +71,8 @@ RANGES: dict[str, tuple[int, int]] = {
 _TIN = re.compile(r"\d{2}-?\d{7}")
 _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _STATE = re.compile(r"[A-Za-z]{2}")
+_BLOOD_PRESSURE = re.compile(r"(\d{2,3})/(\d{2,3})")
+_BLOOD_PRESSURE_FIELDS = frozenset({"bp_before", "bp_40_min", "bp_discharge"})
 
 
 def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
@@ -93,7 +96,7 @@ def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     yield from _reference_problems(case)
 
 
-_TEXT_FIELDS = frozenset({"tin", "postal_code", "state", "npi"})
+_TEXT_FIELDS = frozenset({"tin", "postal_code", "state", "npi", *_BLOOD_PRESSURE_FIELDS})
 
 
 @cache
@@ -169,6 +172,25 @@ def _text_problems(name: str, value: str, loc: Loc) -> Iterator[tuple[Loc, str]]
         yield loc, with_value(value, "is not a two-letter state code (e.g. MA)")
     elif name == "npi" and not npi.is_valid(value):
         yield loc, with_value(value, "is not a valid NPI (10 digits with a correct check digit)")
+    elif name in _BLOOD_PRESSURE_FIELDS and not is_blood_pressure(value):
+        yield loc, with_value(value, BLOOD_PRESSURE_MESSAGE)
+
+
+BLOOD_PRESSURE_MESSAGE = (
+    "is not a blood pressure (systolic/diastolic in mmHg, e.g. 128/82, the first number the larger)"
+)
+"""What a blood-pressure reading that does not parse is told (the REMS monitoring form's
+readings, facts.md section 3)."""
+
+
+def is_blood_pressure(value: str) -> bool:
+    """Whether ``value`` reads as ``systolic/diastolic`` in mmHg, each 20 to 300, systolic the
+    larger (``128/82``)."""
+    match = _BLOOD_PRESSURE.fullmatch(value.strip())
+    if match is None:
+        return False
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    return 20 <= diastolic < systolic <= 300
 
 
 def _code_problems(case: Case) -> Iterator[tuple[Loc, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -56,3 +57,24 @@ class DocumentForm(forms.Form):
     )
     denial_id = forms.CharField(required=False, max_length=64)
     variant = forms.CharField(required=False, max_length=64)
+
+
+class AssignForm(forms.Form):
+    """Who the case is assigned to: a member of its workspace, or nobody."""
+
+    assignee = forms.TypedChoiceField(
+        label="Assigned to", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        members: list[tuple[int, str]],
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
+            ("", "Nobody"),
+            *((str(pk), name) for pk, name in members),
+        ]

@@ -33,11 +33,31 @@ def case_get(*, user: Actor, pk: int) -> CaseRecord:
         raise Http404("No such case.") from None
 
 
+UNASSIGNED = "none"
+"""The assignee filter value for cases nobody is assigned to."""
+
+
+def _by_assignee(cases: QuerySet[CaseRecord], assignee: str) -> QuerySet[CaseRecord]:
+    """``assignee`` is a user id, :data:`UNASSIGNED`, or empty for anyone."""
+    if assignee == UNASSIGNED:
+        return cases.filter(assignee__isnull=True)
+    if assignee.isdigit():
+        return cases.filter(assignee_id=int(assignee))
+    return cases
+
+
 def case_list(
-    *, user: Actor, query: str = "", stage: str = "", payer: str = "", page: int = 1
+    *,
+    user: Actor,
+    query: str = "",
+    stage: str = "",
+    payer: str = "",
+    assignee: str = "",
+    page: int = 1,
 ) -> Page[CaseRecord]:
-    """A page of the cases ``user`` may see, filtered by a search text, stage and payer."""
-    cases = visible_cases(user).select_related("assignee")
+    """A page of the cases ``user`` may see, filtered by a search text, stage, payer and
+    assignee (a user id, or ``none`` for unassigned)."""
+    cases = _by_assignee(visible_cases(user).select_related("assignee"), assignee)
     if query:
         cases = cases.filter(
             Q(patient_name__icontains=query)
@@ -51,11 +71,25 @@ def case_list(
     return Paginator(cases.order_by("next_due", "id"), PAGE_SIZE).get_page(page)
 
 
-def deadlines_due(*, user: Actor, today: date, days: int = 7) -> dict[str, list[DeadlineRecord]]:
-    """Deadlines of visible cases: overdue (up to 90 days back), due today, and this week."""
+def deadlines_due(
+    *,
+    user: Actor,
+    today: date,
+    days: int = 7,
+    stage: str = "",
+    payer: str = "",
+    assignee: str = "",
+) -> dict[str, list[DeadlineRecord]]:
+    """Deadlines of visible cases: overdue (up to 90 days back), due today, and this week; only
+    of cases at ``stage``, with ``payer`` and assigned to ``assignee`` when given."""
+    cases = _by_assignee(visible_cases(user), assignee)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if payer:
+        cases = cases.filter(payer=payer)
     rows = (
         DeadlineRecord.objects.filter(
-            case__in=visible_cases(user),
+            case__in=cases,
             due__gte=today - timedelta(days=90),
             due__lte=today + timedelta(days=days),
         )
@@ -83,3 +117,37 @@ def membership_for(*, user: Actor, case: CaseRecord) -> Membership | None:
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(user_id=user_id_of(user), workspace=case.workspace).first()
+
+
+def filter_choices(*, user: Actor) -> dict[str, list[tuple[str, str]]]:
+    """What the case filters offer ``user``: the payers of the cases they see, and the people a
+    case can be assigned to (owners, staff and prescribers of their workspaces)."""
+    payers = visible_cases(user).exclude(payer="").values_list("payer", flat=True).distinct()
+    workspaces = Membership.objects.filter(user_id=user_id_of(user)).exclude(role=Role.PATIENT)
+    members = (
+        Membership.objects.filter(workspace_id__in=workspaces.values("workspace_id"))
+        .exclude(role=Role.PATIENT)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    people = (
+        {str(m.user_id): m.user.get_username() for m in members} if user.is_authenticated else {}
+    )
+    return {
+        "payers": [(p, p) for p in sorted(set(payers))],
+        "assignees": [(UNASSIGNED, "Nobody yet"), *sorted(people.items(), key=lambda i: i[1])],
+    }
+
+
+def assignable_members(*, user: Actor, record: CaseRecord) -> list[Membership]:
+    """Who the case can be assigned to: owners, staff and prescribers of its workspace; nobody
+    when ``user`` is not an owner or staff member there."""
+    membership = membership_for(user=user, case=record)
+    if membership is None or membership.role not in {Role.OWNER, Role.STAFF}:
+        return []
+    return list(
+        Membership.objects.filter(workspace=record.workspace)
+        .exclude(role=Role.PATIENT)
+        .select_related("user")
+        .order_by("user__username")
+    )

@@ -251,3 +251,34 @@ def document_downloaded(
         request=request,
         detail={"case": document.case_id},
     )
+
+
+def case_assign(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    assignee_id: int | None,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Assign the case to a member of its workspace (an owner, staff member or prescriber), or
+    to nobody; only owners and staff may. The case document and its version do not change."""
+    membership = _writable(user, record.workspace)
+    if membership.role not in {Role.OWNER, Role.STAFF}:
+        raise PermissionDeniedError("only owners and staff can assign cases")
+    if assignee_id is not None:
+        member = Membership.objects.filter(workspace=record.workspace, user_id=assignee_id).first()
+        if member is None or member.role == Role.PATIENT:
+            raise KetacoverError("assignee: not a member of this workspace who can take a case")
+    with transaction.atomic():
+        record.assignee_id = assignee_id
+        record.save(update_fields=["assignee", "updated_at"])
+        audit_record(
+            user=user,
+            action=Action.UPDATE,
+            object_type="case",
+            object_id=record.pk,
+            workspace=record.workspace,
+            request=request,
+            detail={"changed": "assignee", "assignee": assignee_id},
+        )
+    return record

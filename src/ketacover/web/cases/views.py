@@ -15,7 +15,8 @@ from ketacover.core.errors import InvalidCaseFileError, KetacoverError, MissingF
 from ketacover.core.stage import Stage
 from ketacover.web.accounts.models import Membership, Role, user_id_of
 from ketacover.web.cases import selectors, services
-from ketacover.web.cases.forms import CaseImportForm, DocumentForm
+from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
+from ketacover.web.cases.models import CaseRecord
 
 
 def _today() -> date:
@@ -23,32 +24,51 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _filters(request: HttpRequest) -> dict[str, str]:
+    """The stage, payer and assignee filters of a list, as given (kept in the form)."""
+    return {name: request.GET.get(name, "")[:200] for name in ("stage", "payer", "assignee")}
+
+
+def _filter_context(request: HttpRequest, filters: dict[str, str]) -> dict[str, object]:
+    return {
+        **filters,
+        **selectors.filter_choices(user=request.user),
+        "stages": [(stage.value, stage.label) for stage in Stage],
+    }
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What is due across the user's cases: overdue, today, this week."""
+    """What is due across the user's cases: overdue, today, this week; filtered by stage, payer
+    and assignee."""
     today = _today()
-    due = selectors.deadlines_due(user=request.user, today=today)
-    return render(request, "ketacover/dashboard.html", {"due": due, "today": today})
+    filters = _filters(request)
+    due = selectors.deadlines_due(
+        user=request.user,
+        today=today,
+        stage=filters["stage"],
+        payer=filters["payer"],
+        assignee=filters["assignee"],
+    )
+    context = {"due": due, "today": today, **_filter_context(request, filters)}
+    return render(request, "ketacover/dashboard.html", context)
 
 
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Cases with search, stage filter and paging; the table alone for HTMX requests."""
+    """Cases with search, stage, payer and assignee filters and paging; the table alone for
+    HTMX requests."""
     page_number = request.GET.get("page", "1")
+    filters = _filters(request)
     page = selectors.case_list(
         user=request.user,
         query=request.GET.get("q", "").strip()[:100],
-        stage=request.GET.get("stage", ""),
         page=int(page_number) if page_number.isdigit() else 1,
+        **filters,
     )
-    context = {
-        "page": page,
-        "q": request.GET.get("q", ""),
-        "stage": request.GET.get("stage", ""),
-        "stages": [(stage.value, stage.label) for stage in Stage],
-    }
+    context = {"page": page, "q": request.GET.get("q", ""), **_filter_context(request, filters)}
     partial = request.headers.get("HX-Request") == "true"
     template = "ketacover/_case_table.html" if partial else "ketacover/case_list.html"
     return render(request, template, context)
@@ -112,8 +132,44 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document_form": DocumentForm(),
         "today": today,
         "can_edit": membership is not None and membership.role != Role.PATIENT,
+        "assign_form": _assign_form(request, record),
     }
     return render(request, "ketacover/case_detail.html", context)
+
+
+def _assign_form(request: HttpRequest, record: CaseRecord) -> AssignForm | None:
+    """The assignee form for owners and staff; ``None`` for everyone else."""
+    members = selectors.assignable_members(user=request.user, record=record)
+    if not members:
+        return None
+    choices = [(m.user_id, m.user.get_username()) for m in members]
+    return AssignForm(initial={"assignee": record.assignee_id or ""}, members=choices)
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Set who the case is assigned to (owners and staff)."""
+    record = selectors.case_get(user=request.user, pk=pk)
+    members = selectors.assignable_members(user=request.user, record=record)
+    form = AssignForm(request.POST, members=[(m.user_id, m.user.get_username()) for m in members])
+    if not members:
+        messages.error(request, "Only owners and staff can assign cases.")
+    elif not form.is_valid():
+        messages.error(request, "Choose a member of this workspace.")
+    else:
+        try:
+            services.case_assign(
+                user=request.user,
+                record=record,
+                assignee_id=form.cleaned_data["assignee"],
+                request=request,
+            )
+        except KetacoverError as error:
+            messages.error(request, str(error).partition(": ")[2] or str(error))
+        else:
+            messages.success(request, "Assignee saved.")
+    return redirect("cases:detail", pk=pk)
 
 
 @login_required

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from ketacover.core.model import Case, ClaimStatus, Treatment
+from ketacover.interop.casefile.checks import is_blood_pressure
 from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
 from ketacover.web.events.services import approved_authorizations
 
@@ -19,6 +20,24 @@ def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
+    )
+
+
+def _blood_pressure(value: str) -> None:
+    if value and not is_blood_pressure(value):
+        raise forms.ValidationError(
+            "Enter the reading as systolic/diastolic in mmHg, e.g. 128/82 (the first number the "
+            "larger)."
+        )
+
+
+def blood_pressure_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=7,
+        validators=[_blood_pressure],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "128/82"}),
     )
 
 
@@ -36,6 +55,18 @@ class SessionForm(CaseEventForm):
     charge = money_field("Charge ($)")
     amount_paid = money_field("Paid by the patient at the visit ($)")
     authorization_id = forms.ChoiceField(label="Counts against authorization", required=False)
+    bp_before = blood_pressure_field("Esketamine: blood pressure before the dose (e.g. 128/82)")
+    bp_40_min = blood_pressure_field("Esketamine: blood pressure about 40 minutes after")
+    bp_discharge = blood_pressure_field("Esketamine: blood pressure before discharge")
+    monitoring_minutes = forms.IntegerField(
+        label="Esketamine: minutes monitored after the dose (at least 120)",
+        required=False,
+        min_value=0,
+        max_value=1440,
+    )
+    rems_form_submitted = date_field(
+        "Esketamine: REMS monitoring form submitted on", required=False
+    )
 
     def setup(self, case: Case) -> None:
         self.fields["authorization_id"].choices = [  # type: ignore[attr-defined]
@@ -43,9 +74,42 @@ class SessionForm(CaseEventForm):
             *((pa_id, pa_id) for pa_id in approved_authorizations(case)),
         ]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("treatment") != Treatment.ESKETAMINE.value:
+            for name in REMS_FIELDS:
+                if cleaned.get(name) not in (None, ""):
+                    self.add_error(name, "Only an esketamine session has REMS monitoring values.")
+        self.check_order("on", "rems_form_submitted", "The form is dated before the session.")
+        return cleaned
+
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
         return {**fields, "treatment": Treatment(fields["treatment"])}
+
+
+REMS_FIELDS = (
+    "bp_before",
+    "bp_40_min",
+    "bp_discharge",
+    "monitoring_minutes",
+    "rems_form_submitted",
+)
+"""The session fields of the esketamine REMS Patient Monitoring Form (facts.md section 3)."""
+
+
+class RemsFormForm(CaseEventForm):
+    """The REMS Patient Monitoring Form of an esketamine session, submitted."""
+
+    session = forms.TypedChoiceField(label="Esketamine session", coerce=int)
+    submitted = date_field("Monitoring form submitted on")
+
+    def setup(self, case: Case) -> None:
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            (str(i), f"{s.on:%b %d, %Y}, {s.treatment.label}")
+            for i, s in enumerate(case.sessions)
+            if s.treatment is Treatment.ESKETAMINE and s.rems_form_submitted is None
+        ]
 
 
 class ClaimForm(CaseEventForm):

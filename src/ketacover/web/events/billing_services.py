@@ -32,12 +32,29 @@ def session_record(
     charge: Decimal | None = None,
     amount_paid: Decimal | None = None,
     authorization_id: str | None = None,
+    bp_before: str | None = None,
+    bp_40_min: str | None = None,
+    bp_discharge: str | None = None,
+    monitoring_minutes: int | None = None,
+    rems_form_submitted: date | None = None,
     request: HttpRequest | None = None,
 ) -> CaseRecord:
-    """Log a treatment session, counted against an approved authorization when one is named."""
+    """Log a treatment session, counted against an approved authorization when one is named;
+    an esketamine session also carries its REMS monitoring readings (facts.md section 3)."""
     case = case_of(record)
     if authorization_id and authorization_id not in approved_authorizations(case):
         raise KetacoverError(f"authorization_id: {authorization_id!r} is not an approved request")
+    rems: dict[str, object] = {
+        "bp_before": bp_before,
+        "bp_40_min": bp_40_min,
+        "bp_discharge": bp_discharge,
+        "monitoring_minutes": monitoring_minutes,
+        "rems_form_submitted": rems_form_submitted,
+    }
+    if treatment is not Treatment.ESKETAMINE:
+        for name, value in rems.items():
+            if value is not None:
+                raise KetacoverError(f"{name}: only an esketamine session has REMS values")
     session = Session(
         on=on,
         treatment=treatment,
@@ -46,6 +63,11 @@ def session_record(
         charge=charge,
         amount_paid=amount_paid,
         authorization_id=authorization_id or None,
+        bp_before=bp_before,
+        bp_40_min=bp_40_min,
+        bp_discharge=bp_discharge,
+        monitoring_minutes=monitoring_minutes,
+        rems_form_submitted=rems_form_submitted,
     )
     return case_add_event(
         user=user,
@@ -55,6 +77,41 @@ def session_record(
         expected_version=expected_version,
         today=today,
         request=request,
+    )
+
+
+def session_rems_submitted(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    expected_version: int,
+    today: date,
+    session: int,
+    submitted: date,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Record that the REMS Patient Monitoring Form of esketamine session number ``session`` (its
+    place in the list) was submitted; its 7-day deadline then ends (facts.md section 3)."""
+    case = case_of(record)
+    if not 0 <= session < len(case.sessions):
+        raise KetacoverError("session: no such entry")
+    given = case.sessions[session]
+    if given.treatment is not Treatment.ESKETAMINE:
+        raise KetacoverError("session: only an esketamine session has a REMS monitoring form")
+    if submitted < given.on:
+        raise KetacoverError("submitted: the form is dated before the session")
+    if submitted > today:
+        raise KetacoverError("submitted: the date is in the future")
+    changed = replace(given, rems_form_submitted=submitted)
+    sessions = tuple(changed if i == session else s for i, s in enumerate(case.sessions))
+    return case_save(
+        user=user,
+        record=record,
+        case=replace(case, sessions=sessions),
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        detail={"changed": "sessions", "index": session, "rems_form": True},
     )
 
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from ketacover.core.model import Case, DenialLevel, DenialReason
 from ketacover.web.events.denial_letters import MAX_LETTER_BYTES
-from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
+from ketacover.web.events.forms import (
+    CaseEventForm,
+    TimeInput,
+    choices,
+    date_field,
+    text_field,
+)
 
 
 def _pre_service(value: str) -> bool:
@@ -81,3 +89,31 @@ class DenialLetterForm(forms.Form):
         if (upload.size or 0) > MAX_LETTER_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB.")
         return upload
+
+
+class PeerToPeerForm(CaseEventForm):
+    """A peer-to-peer call scheduled on a denial, and its outcome once known. It is not a formal
+    appeal and does not stop the appeal clock (facts.md section 4)."""
+
+    denial_id = forms.ChoiceField(label="Denial")
+    on = date_field("Call date")
+    time = forms.TimeField(label="Time", widget=TimeInput(format="%H:%M"))
+    with_whom = text_field("With (the plan's reviewer)", 200)
+    outcome = forms.CharField(
+        label="Outcome (once the call has happened)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def setup(self, case: Case) -> None:
+        self.zone = timezone.get_current_timezone()
+        self.fields["time"].label = f"Time ({self.zone})"
+        self.fields["denial_id"].choices = [  # type: ignore[attr-defined]
+            (d.id, f"{d.id}: notice of {d.notice_date:%b %d, %Y}") for d in reversed(case.denials)
+        ]
+
+    def event_fields(self) -> dict[str, Any]:
+        fields = super().event_fields()
+        at = datetime.combine(fields.pop("on"), fields.pop("time"), tzinfo=self.zone)
+        return {**fields, "at": at}

@@ -17,15 +17,21 @@ from django.utils import timezone
 
 from ketacover.core.costs import case_costs
 from ketacover.core.deadlines import Deadline, case_deadlines, sessions_used
+from ketacover.core.deadlines.rems import monitoring_form_due, monitoring_too_short
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import compose
 from ketacover.core.letters.denials import classify
 from ketacover.core.model import Case, Decision
 from ketacover.render.html import render_html_fragment
 from ketacover.web.cases.models import CaseRecord
-from ketacover.web.events.billing_forms import ClaimForm, ClaimUpdateForm, SessionForm
+from ketacover.web.events.billing_forms import (
+    ClaimForm,
+    ClaimUpdateForm,
+    RemsFormForm,
+    SessionForm,
+)
 from ketacover.web.events.charts import cost_chart, score_charts
-from ketacover.web.events.denial_forms import DenialForm, DenialLetterForm
+from ketacover.web.events.denial_forms import DenialForm, DenialLetterForm, PeerToPeerForm
 from ketacover.web.events.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -56,9 +62,11 @@ FORMS: Final[dict[str, FormSpec]] = {
         FormSpec("pa", "prior_authorizations", PriorAuthorizationForm, "Request recorded."),
         FormSpec("decision", "prior_authorizations", DecisionForm, "Decision recorded."),
         FormSpec("denial", "denials", DenialForm, "Denial recorded; its deadlines are below."),
+        FormSpec("peer_to_peer", "denials", PeerToPeerForm, "Peer-to-peer call recorded."),
         FormSpec("appeal", "appeals", AppealForm, "Appeal recorded."),
         FormSpec("appeal_decision", "appeals", AppealDecisionForm, "Outcome recorded."),
         FormSpec("session", "sessions", SessionForm, "Session recorded."),
+        FormSpec("rems", "sessions", RemsFormForm, "Monitoring form recorded as submitted."),
         FormSpec("claim", "claims", ClaimForm, "Claim recorded."),
         FormSpec("claim_update", "claims", ClaimUpdateForm, "Claim updated."),
     )
@@ -106,9 +114,9 @@ def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
     case, today = page.case, page.today
     values: dict[str, Any] = {"version": page.record.version}
     planned = case.treatment_plan.treatment if case.treatment_plan is not None else None
-    if spec.name in {"call", "pa", "appeal", "session"}:
+    if spec.name in {"call", "pa", "appeal", "session", "rems", "peer_to_peer"}:
         values.update(on=today, submitted=today)
-    if spec.name == "call":
+    if spec.name in {"call", "peer_to_peer"}:
         values["time"] = timezone.localtime().time().replace(second=0, microsecond=0)
     if spec.name in {"pa", "session"} and planned is not None:
         values["treatment"] = planned.value
@@ -197,7 +205,19 @@ def _extras(name: str, page: CasePage) -> dict[str, Any]:
                 used = sessions_used(pa, case.sessions, today)
                 left = None if pa.sessions_approved is None else pa.sessions_approved - used
                 usage.append({"pa": pa, "used": used, "left": left})
-        return {"sessions": list(reversed(case.sessions)), "usage": usage}
+        rows = [
+            {
+                "session": s,
+                "form_due": monitoring_form_due(s),
+                "short": monitoring_too_short(s),
+            }
+            for s in reversed(case.sessions)
+        ]
+        return {
+            "sessions": rows,
+            "usage": usage,
+            "rems_open": any(row["form_due"] is not None for row in rows),
+        }
     if name == "claims":
         return {"claims": list(enumerate(case.claims))}
     if name == "timeline":

@@ -35,7 +35,7 @@ class Entry:
     """The moment, for events recorded with a time (calls, documents)."""
     kind: str
     """``call``, ``prior_authorization``, ``decision``, ``session``, ``denial``, ``appeal``,
-    ``appeal_decision``, ``claim`` or ``document``."""
+    ``appeal_decision``, ``claim``, ``document``, ``rems_form`` or ``peer_to_peer``."""
     text: str
 
 
@@ -89,6 +89,9 @@ def _care(case: Case) -> list[Entry]:
         against = f", counted against {s.authorization_id}" if s.authorization_id else ""
         text = f"Session: {s.treatment.label}{minutes}{dose}{against}"
         found.append(Entry(s.on, None, "session", text))
+        if s.rems_form_submitted is not None:
+            text = f"REMS monitoring form submitted for the session of {s.on.isoformat()}"
+            found.append(Entry(s.rems_form_submitted, None, "rems_form", text))
     for claim in case.claims:
         number = f" {claim.claim_number}" if claim.claim_number else ""
         paid = f", paid ${claim.paid}" if claim.paid is not None else ""
@@ -97,13 +100,19 @@ def _care(case: Case) -> list[Entry]:
     return found
 
 
-def _denials_and_appeals(case: Case) -> list[Entry]:
+def _denials_and_appeals(case: Case, zone: tzinfo) -> list[Entry]:
     found = []
     for d in case.denials:
         what = "prior authorization" if d.pre_service else "claim"
         why = f": {REASON_WORDS[d.reason]}" if d.reason is not None else ""
         text = f"Denial {d.id} of the {what} ({_words(d.level)}){why}"
         found.append(Entry(d.notice_date, None, "denial", text))
+        if d.peer_to_peer is not None:
+            local = d.peer_to_peer.astimezone(zone)
+            with_whom = f" with {d.peer_to_peer_with}" if d.peer_to_peer_with else ""
+            outcome = f": {d.peer_to_peer_outcome}" if d.peer_to_peer_outcome else " (scheduled)"
+            text = f"Peer-to-peer call on {d.id}{with_whom}{outcome}"
+            found.append(Entry(local.date(), local, "peer_to_peer", text))
     for a in case.appeals:
         fast = ", expedited" if a.expedited else ""
         text = f"{_words(a.level).capitalize()} appeal of {a.denial_id} filed{fast}"
@@ -133,7 +142,7 @@ def timeline(case: Case, documents: Iterable[DocumentLike], zone: tzinfo) -> lis
         *_calls(case, zone),
         *_prior_authorizations(case),
         *_care(case),
-        *_denials_and_appeals(case),
+        *_denials_and_appeals(case, zone),
         *_documents(documents, zone),
     ]
 

@@ -32,9 +32,11 @@ from ketacover.web.cases.services import (
     case_viewed,
 )
 from ketacover.web.events import services
+from ketacover.web.events.billing_services import session_rems_submitted
 from ketacover.web.events.denial_forms import DenialLetterForm
 from ketacover.web.events.denial_letters import DenialLetterError
 from ketacover.web.events.forms import CaseEventForm
+from ketacover.web.events.peer_to_peer import denial_peer_to_peer
 from ketacover.web.events.sections import (
     FORMS,
     CasePage,
@@ -198,6 +200,12 @@ appeal_decision_create = _event_view(
     "appeal_decision", services.appeal_decide, "Record an appeal's outcome."
 )
 session_create = _event_view("session", services.session_record, "Log a treatment session.")
+rems_create = _event_view(
+    "rems", session_rems_submitted, "Record a REMS monitoring form as submitted."
+)
+peer_to_peer_create = _event_view(
+    "peer_to_peer", denial_peer_to_peer, "Record a peer-to-peer call on a denial."
+)
 claim_create = _event_view("claim", services.claim_record, "Record a claim.")
 claim_update = _event_view("claim_update", services.claim_update, "Update a claim's amounts.")
 

@@ -41,6 +41,7 @@ WHAT: Final = {
     DeadlineKind.APPEAL_DECISION.value: "appeal decision due",
     DeadlineKind.EXTERNAL_REVIEW_FILING.value: "last day to ask for external review",
     DeadlineKind.EXTERNAL_REVIEW_DECISION.value: "external review decision due",
+    DeadlineKind.REMS_MONITORING_FORM.value: "submit the REMS patient monitoring form",
 }
 """What is due, in a few words (the same wording as the calendar feed)."""
 

@@ -1,0 +1,11 @@
+"""Django app configuration for importing FHIR bundles and 835 remittances."""
+
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    """Upload, preview and apply; no tables of its own (what is applied lives in the cases)."""
+
+    name = "ketacover.web.imports"
+    label = "imports"
+    default_auto_field = "django.db.models.BigAutoField"

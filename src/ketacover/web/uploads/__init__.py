@@ -1,0 +1,1 @@
+"""Files staff attach to a case: PDF, PNG or JPEG, accepted by content, kept with the case."""

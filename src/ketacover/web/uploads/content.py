@@ -1,0 +1,55 @@
+"""What an uploaded file is, read from its first bytes (its name is not trusted), and a safe
+name to keep it under."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from ketacover.core.errors import KetacoverError
+
+MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024
+"""The largest file accepted: 10 MB."""
+
+_SIGNATURES: Final = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+"""Magic bytes of the accepted kinds: PDF, PNG and JPEG."""
+
+EXTENSIONS: Final = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+"""The extension a kept name ends with, by content type."""
+
+_UNSAFE: Final = re.compile(r"[^A-Za-z0-9._ -]+")
+_NAME_LIMIT: Final = 100
+
+
+class UploadError(KetacoverError):
+    """A file that is not accepted; the message says why, without its content."""
+
+
+def content_type_of(content: bytes) -> str:
+    """``application/pdf``, ``image/png`` or ``image/jpeg`` from the file's first bytes; anything
+    else (whatever its name says) raises :class:`UploadError`."""
+    if not content:
+        raise UploadError("file: the file is empty")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadError("file: the file is larger than 10 MB")
+    for magic, content_type in _SIGNATURES:
+        if content.startswith(magic):
+            return content_type
+    raise UploadError("file: only PDF, PNG and JPEG files are accepted (read from the content)")
+
+
+def safe_name(name: str, content_type: str) -> str:
+    """``name`` without folders or unsafe characters, at most 100 characters, ending in the
+    extension of its real content type (``../../x.exe`` with PDF bytes becomes ``x.pdf``)."""
+    base = re.split(r"[\\/]", name)[-1]
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    cleaned = _UNSAFE.sub("_", ascii_name).strip(" ._-")
+    stem = cleaned.rsplit(".", 1)[0] if "." in cleaned else cleaned
+    stem = re.sub(r"[ _]{2,}", "_", stem).strip(" ._-") or "upload"
+    extension = EXTENSIONS[content_type]
+    return stem[: _NAME_LIMIT - len(extension)] + extension
