@@ -195,3 +195,17 @@ def test_the_navigation_offers_staff_pages_to_staff_and_not_to_patients(world):
     for label in ("New case", "Upload a case file", "Remittances (835)", "API tokens"):
         assert label in staff_page
         assert label not in patient_page
+
+
+def test_the_dashboard_shows_the_first_rows_of_each_group_and_the_total(world):
+    from datetime import date
+
+    from ketacover.web.cases import selectors
+
+    due = selectors.deadlines_due(user=world.owner, today=date(2026, 11, 23), days=400, limit=1)
+    week = due["week"]
+    assert len(week.rows) == 1
+    assert week.total > 1
+    unlimited = selectors.deadlines_due(user=world.owner, today=date(2026, 11, 23), days=400)
+    assert unlimited["week"].total == week.total
+    assert len(unlimited["week"].rows) == week.total

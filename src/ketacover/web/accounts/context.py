@@ -16,5 +16,10 @@ def membership_flags(request: HttpRequest) -> dict[str, bool]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"works_in_clinic": False}
-    staff = Membership.objects.filter(user_id=user.pk).exclude(role=Role.PATIENT).exists()
-    return {"works_in_clinic": staff}
+    # A page renders several templates with the request; ask the database once per request.
+    memo = vars(request)
+    known = memo.get("_ketacover_works_in_clinic")
+    if known is None:
+        known = Membership.objects.filter(user_id=user.pk).exclude(role=Role.PATIENT).exists()
+        memo["_ketacover_works_in_clinic"] = known
+    return {"works_in_clinic": bool(known)}

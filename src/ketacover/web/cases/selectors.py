@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -71,6 +72,18 @@ def case_list(
     return Paginator(cases.order_by("next_due", "id"), PAGE_SIZE).get_page(page)
 
 
+@dataclass(frozen=True)
+class DueGroup:
+    """One group of the dashboard: the first rows and how many there are in all."""
+
+    rows: list[DeadlineRecord]
+    total: int
+
+
+DUE_ROWS = 50
+"""Rows shown per dashboard group; the filters narrow the rest down."""
+
+
 def deadlines_due(
     *,
     user: Actor,
@@ -79,28 +92,31 @@ def deadlines_due(
     stage: str = "",
     payer: str = "",
     assignee: str = "",
-) -> dict[str, list[DeadlineRecord]]:
+    limit: int = DUE_ROWS,
+) -> dict[str, DueGroup]:
     """Deadlines of visible cases: overdue (up to 90 days back), due today, and this week; only
-    of cases at ``stage``, with ``payer`` and assigned to ``assignee`` when given."""
+    of cases at ``stage``, with ``payer`` and assigned to ``assignee`` when given. Each group
+    holds its first ``limit`` rows (soonest first) and its total count."""
     cases = _by_assignee(visible_cases(user), assignee)
     if stage:
         cases = cases.filter(stage=stage)
     if payer:
         cases = cases.filter(payer=payer)
     rows = (
-        DeadlineRecord.objects.filter(
-            case__in=cases,
-            due__gte=today - timedelta(days=90),
-            due__lte=today + timedelta(days=days),
-        )
+        DeadlineRecord.objects.filter(case__in=cases)
         .select_related("case")
+        .only("due", "explain", "kind", "case__id", "case__case_id", "case__patient_name")
         .order_by("due", "id")
     )
-    grouped: dict[str, list[DeadlineRecord]] = {"overdue": [], "today": [], "week": []}
-    for row in rows:
-        key = "overdue" if row.due < today else ("today" if row.due == today else "week")
-        grouped[key].append(row)
-    return grouped
+    ranges = {
+        "overdue": rows.filter(due__gte=today - timedelta(days=90), due__lt=today),
+        "today": rows.filter(due=today),
+        "week": rows.filter(due__gt=today, due__lte=today + timedelta(days=days)),
+    }
+    return {
+        key: DueGroup(rows=list(group[:limit]), total=group.count())
+        for key, group in ranges.items()
+    }
 
 
 def document_get(*, user: Actor, case_pk: int, pk: int) -> DocumentRecord:
