@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -59,6 +60,10 @@ _PAD = [
 _GRID_STYLE = TableStyle(
     [
         *_PAD,
+        # Short cells are drawn as plain strings (see _cell): the same font as the cell styles.
+        ("FONT", (0, 0), (-1, 0), BOLD, 8.8, 10.8),
+        ("FONT", (0, 1), (-1, -1), FONT, 8.8, 10.8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
@@ -138,11 +143,33 @@ def _block(block: content.Block) -> list[Flowable]:
     return [_fields([(block.label, block.lines)])]
 
 
+_CELL_PADDING = 8.5
+"""Left and right cell padding (see _PAD) plus a hair, so a string that fits never touches."""
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
+    """A table cell: a plain string when it fits on one line, else a wrapping paragraph.
+
+    Most cells are short (codes, dates, amounts); drawing them as strings skips paragraph
+    parsing and line breaking, which is most of the time a packet takes to lay out.
+    """
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= (
+        width - _CELL_PADDING
+    ):
+        return text
+    return _p(text, style)
+
+
 def _table(table: content.Table) -> list[Flowable]:
     check_table(table)
     widths = [share * FRAME_WIDTH for share in column_fractions(table)]
-    rows = [[_p(cell, _HEAD_CELL) for cell in table.columns]]
-    rows += [[_p(cell, _CELL) for cell in row] for row in table.rows]
+    rows = [
+        [_cell(cell, _HEAD_CELL, width) for cell, width in zip(table.columns, widths, strict=True)]
+    ]
+    rows += [
+        [_cell(cell, _CELL, width) for cell, width in zip(row, widths, strict=True)]
+        for row in table.rows
+    ]
     grid = Table(
         rows, colWidths=widths, repeatRows=1, splitInRow=1, style=_GRID_STYLE, hAlign="LEFT"
     )

@@ -210,7 +210,7 @@ def failed_treatment_table(case: Case, today: date) -> Table:
     return Table(
         columns=("Medication", "Class", "Dose", "Dates", "Weeks", "Outcome"),
         rows=tuple(rows),
-        widths=(3, 3, 3, 4, 2, 5),
+        widths=(3, 4, 3, 4, 2, 5),
     )
 
 
