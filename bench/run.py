@@ -116,8 +116,8 @@ def main() -> None:
     readme = HERE / "README.md"
     text = readme.read_text()
     updated = re.sub(
-        r"(<!-- results:start -->\n).*?(\n<!-- results:end -->)",
-        lambda m: m.group(1) + table + m.group(2),
+        r"(<!-- results:start -->\n).*?(<!-- results:end -->)",
+        lambda m: m.group(1) + table + "\n" + m.group(2),
         text,
         flags=re.S,
     )
