@@ -70,7 +70,15 @@ _GRID_STYLE = TableStyle(
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
     ]
 )
-_REFERENCE_STYLE = TableStyle([*_PAD, ("LEFTPADDING", (0, 0), (0, -1), 0)])
+_REFERENCE_STYLE = TableStyle(
+    [
+        *_PAD,
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("FONT", (0, 0), (0, -1), BOLD, 9.5, 11.5),
+        ("FONT", (1, 0), (1, -1), FONT, 9.5, 11.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    ]
+)
 _FIELD_HEIGHT = 24.0
 _LABEL_SHARE = 0.3
 
@@ -119,11 +127,15 @@ def letter_story(letter: content.Letter) -> list[Flowable]:
 
 
 def _references(references: tuple[tuple[str, str], ...]) -> Table:
-    rows = [[_p(label, _LABEL), _p(value, _VALUE)] for label, value in references]
     label_width = _LABEL_SHARE * FRAME_WIDTH
+    value_width = FRAME_WIDTH - label_width
+    rows = [
+        [_cell(label, _LABEL, label_width), _cell(value, _VALUE, value_width)]
+        for label, value in references
+    ]
     return Table(
         rows,
-        colWidths=[label_width, FRAME_WIDTH - label_width],
+        colWidths=[label_width, value_width],
         splitInRow=1,
         style=_REFERENCE_STYLE,
         hAlign="LEFT",
