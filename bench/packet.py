@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -31,11 +32,11 @@ OFFICE_RUNS = 5
 Row = tuple[str, str, str]
 
 
-def _median_ms(action: object, runs: int) -> float:
+def _median_ms(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
