@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -209,13 +209,13 @@ def document_generate(
 ) -> DocumentRecord:
     """Compose and render a document for the case and keep it as a new version."""
     from ketacover.core.letters.catalog import Options, compose
-    from ketacover.render import FORMATS, Format, render
+    from ketacover.render import FORMATS, render
 
     _writable(user, record.workspace)
     letter = compose(kind, case_of(record), today, Options(denial_id=denial_id, variant=variant))
     if fmt not in FORMATS:
         raise KetacoverError(f"fmt: {fmt!r} is not a format; use one of {', '.join(FORMATS)}")
-    content = render(letter, cast(Format, fmt))
+    content = render(letter, fmt)
     with transaction.atomic():
         latest = record.documents.filter(kind=kind, fmt=fmt).aggregate(Max("version"))
         document = DocumentRecord.objects.create(
