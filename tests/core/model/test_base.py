@@ -36,3 +36,10 @@ def test_every_treatment_has_a_plain_label():
         "esketamine nasal spray (Spravato)",
         "IM ketamine injection",
     }
+
+
+def test_every_denial_reason_has_plain_words():
+    from ketacover.core.model import DenialReason
+
+    assert DenialReason.EXPERIMENTAL_INVESTIGATIONAL.label == "experimental or investigational"
+    assert all(reason.label for reason in DenialReason)

@@ -29,17 +29,7 @@ from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, PayerC
 
 _R = DenialReason
 
-REASON_WORDS: Final[dict[DenialReason, str]] = {
-    _R.NOT_MEDICALLY_NECESSARY: "not medically necessary",
-    _R.EXPERIMENTAL_INVESTIGATIONAL: "experimental or investigational",
-    _R.MISSING_DOCUMENTATION: "missing documentation",
-    _R.NO_PRIOR_AUTHORIZATION: "no prior authorization",
-    _R.OUT_OF_NETWORK: "out of network",
-    _R.FREQUENCY_LIMIT: "frequency or benefit limit",
-    _R.CODING_ERROR: "coding or billing error",
-    _R.BENEFIT_EXCLUSION: "benefit exclusion",
-    _R.OTHER: "other reason",
-}
+REASON_WORDS: Final[dict[DenialReason, str]] = {reason: reason.label for reason in DenialReason}
 """Each reason in plain words."""
 
 KEYWORDS: Final[tuple[tuple[str, DenialReason], ...]] = (

@@ -151,6 +151,24 @@ class DenialReason(StrEnum):
     BENEFIT_EXCLUSION = "benefit_exclusion"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """The reason in plain words, e.g. ``experimental or investigational``."""
+        return _REASON_LABELS[self]
+
+
+_REASON_LABELS = {
+    DenialReason.NOT_MEDICALLY_NECESSARY: "not medically necessary",
+    DenialReason.EXPERIMENTAL_INVESTIGATIONAL: "experimental or investigational",
+    DenialReason.MISSING_DOCUMENTATION: "missing documentation",
+    DenialReason.NO_PRIOR_AUTHORIZATION: "no prior authorization",
+    DenialReason.OUT_OF_NETWORK: "out of network",
+    DenialReason.FREQUENCY_LIMIT: "frequency or benefit limit",
+    DenialReason.CODING_ERROR: "coding or billing error",
+    DenialReason.BENEFIT_EXCLUSION: "benefit exclusion",
+    DenialReason.OTHER: "other reason",
+}
+
 
 class DenialLevel(StrEnum):
     """Which decision the denial is."""
