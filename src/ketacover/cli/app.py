@@ -8,6 +8,7 @@ import typer
 
 from ketacover import __version__
 from ketacover.cli.assess import assess
+from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
@@ -59,6 +60,7 @@ app.command()(migrate)
 app.command()(createuser)
 app.command()(demo)
 app.command()(serve)
+app.command()(backup)
 app.command()(remind)
 app.command()(rules)
 app.add_typer(export_app, name="export")

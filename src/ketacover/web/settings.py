@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ketacover.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +76,8 @@ TEMPLATES = [
         },
     }
 ]
+# Form fields drawn in Python, byte for byte what Django's form templates draw (form_renderer.py).
+FORM_RENDERER = "ketacover.web.form_renderer.FormRenderer"
 
 _SQLITE = DATA_DIR / "ketacover.sqlite3"
 DATABASES = {
@@ -93,6 +96,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A per-process cache for what is costly to build and the same for every reader of a case version
+# (the call script); nothing personal to a user or a request is put in it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ketacover",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -130,8 +143,21 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.number("KETACOVER_SESSION_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
-SESSION_COOKIE_SECURE = not DEBUG and env.flag("KETACOVER_HTTPS", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production serves https only: secure cookies, a redirect from http, and HSTS. The loopback demo
+# sets KETACOVER_HTTPS=0 to run on plain http.
+HTTPS = not DEBUG and env.flag("KETACOVER_HTTPS", True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env.number("KETACOVER_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("KETACOVER_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.flag("KETACOVER_HSTS_PRELOAD", False)
+if env.flag("KETACOVER_BEHIND_PROXY", False):
+    # A TLS-terminating proxy in front says the original scheme in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Asking browsers to preload HSTS commits the whole domain to https for good: the operator's
+# choice (KETACOVER_HSTS_PRELOAD=1), so its deployment check is not a warning here.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -138,7 +138,15 @@ def membership_for(*, user: Actor, case: CaseRecord) -> Membership | None:
 def filter_choices(*, user: Actor) -> dict[str, list[tuple[str, str]]]:
     """What the case filters offer ``user``: the payers of the cases they see, and the people a
     case can be assigned to (owners, staff and prescribers of their workspaces)."""
-    payers = visible_cases(user).exclude(payer="").values_list("payer", flat=True).distinct()
+    # Ordered by the payer alone: the model's default ordering would add its columns to the
+    # DISTINCT and return one row per case.
+    payers = (
+        visible_cases(user)
+        .exclude(payer="")
+        .order_by("payer")
+        .values_list("payer", flat=True)
+        .distinct()
+    )
     workspaces = Membership.objects.filter(user_id=user_id_of(user)).exclude(role=Role.PATIENT)
     members = (
         Membership.objects.filter(workspace_id__in=workspaces.values("workspace_id"))

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Final
 
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
 
 from ketacover.core.costs import case_costs
@@ -167,10 +168,35 @@ def _call_script(case: Case, today: date) -> tuple[str | None, list[str]]:
         return None, [str(error)]
 
 
+SCRIPT_SECONDS: Final = 24 * 60 * 60
+"""How long a call script stays cached (it is keyed on the day anyway)."""
+
+
+def _cached_call_script(page: CasePage) -> tuple[str | None, list[str]]:
+    """The call script of the page's case, composed once per case version and day.
+
+    Safe to share between requests and users: the key names the case record, its version (every
+    change to the case document goes through ``case_save``, which bumps it), when the record was
+    last written (so a reused primary key never meets an old entry) and the day the
+    script is composed for, and the value is built from the case document and that day alone,
+    with no request, user or CSRF token in it. It is only read after the page has fetched the
+    record through ``case_get``, so nobody reaches a script of a case they may not see.
+    """
+    record = page.record
+    stamp = record.updated_at.isoformat() if record.updated_at else ""
+    key = f"call-script:{record.pk}:{record.version}:{stamp}:{page.today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = _call_script(page.case, page.today)
+        cache.set(key, found, SCRIPT_SECONDS)
+    script, missing = found
+    return script, list(missing)
+
+
 def _extras(name: str, page: CasePage) -> dict[str, Any]:
     case, today = page.case, page.today
     if name == "calls":
-        script, script_missing = _call_script(case, today)
+        script, script_missing = _cached_call_script(page)
         return {
             "calls": list(reversed(case.calls)),
             "script": script,
