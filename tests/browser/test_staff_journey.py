@@ -104,6 +104,30 @@ CALL = {
 }
 
 
+def _pick_from_live_search(browser, css: str):
+    """Click a live-search result once the search has settled; the page it was clicked on.
+
+    Results are replaced while typing (one request per pause), so a result found early can be
+    swapped out before the click lands: wait until no request is in flight, and find it again
+    if it was replaced.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    idle = "return document.querySelector('.htmx-request') === null"
+    for _ in range(20):
+        browser.wait(lambda d: browser.find_all(css))
+        browser.wait(lambda d: d.execute_script(idle))
+        try:
+            pick = browser.find_all(css)[0]
+            assert "F33.2" in browser.text("#icd-results")
+            page = browser.find("html")
+            browser.click(pick)
+        except StaleElementReferenceException:
+            continue
+        return page
+    raise AssertionError("the live search never settled")
+
+
 def _step_heading(browser):
     return browser.text("main h2")
 
@@ -125,10 +149,7 @@ def _walk_the_wizard(browser) -> CaseRecord:
     assert _step_heading(browser) == "Step 4 of 7: Diagnoses"
     browser.fill("primary", True)
     browser.fill("code", "recurrent severe without psych")
-    pick = browser.wait(lambda d: browser.find_all('#icd-results button[value="F33.2"]'))[0]
-    assert "F33.2" in browser.text("#icd-results")
-    page = browser.find("html")
-    browser.click(pick)
+    page = _pick_from_live_search(browser, '#icd-results button[value="F33.2"]')
     from selenium.webdriver.support import expected_conditions as ec
 
     browser.wait(ec.staleness_of(page))
