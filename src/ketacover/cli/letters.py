@@ -85,8 +85,11 @@ def packet(
     ] = None,
     today: TodayOption = None,
 ) -> None:
-    """Write the prior-authorization packet as one PDF: cover sheet, letter, history, summary,
-    evidence and any attached PDFs, with page numbers and bookmarks."""
+    """Write the prior-authorization packet as one PDF.
+
+    Cover sheet, letter of medical necessity, treatment history, clinical summary, evidence list
+    and any attached PDFs, with page numbers and bookmarks.
+    """
     from ketacover.core.letters.catalog import prior_authorization_packet
     from ketacover.interop.casefile import load_case
     from ketacover.render.pdf import render_packet_pdf

@@ -29,8 +29,11 @@ def remind(
         ),
     ] = "http://127.0.0.1:8000",
 ) -> None:
-    """E-mail each assignee (and each owner, for unassigned cases) what is overdue, due today
-    and due in the next 7 days: case ids, what is due and by when, never patient details."""
+    """E-mail each assignee what is overdue, due today and due this week.
+
+    Owners get the unassigned cases. The e-mails carry case ids, what is due and by when, and
+    never patient details.
+    """
     when = day(today, "--today")
     setup_django()
     from ketacover.web.feeds.reminders import BUCKETS, reminders_send
