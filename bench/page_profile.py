@@ -68,7 +68,7 @@ def _median_ms(client: object, url: str, count: int) -> float:
     times = []
     for _ in range(count):
         start = time.perf_counter()
-        response = client.get(url)  # type: ignore[attr-defined]
+        response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return statistics.median(times)
@@ -79,7 +79,7 @@ def _queries(client: object, url: str) -> int:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        client.get(url)  # type: ignore[attr-defined]
+        client.get(url)
     return len(captured.captured_queries)
 
 
@@ -87,7 +87,7 @@ def _profile(client: object, url: str, top: int) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(10):
-        client.get(url)  # type: ignore[attr-defined]
+        client.get(url)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -107,9 +107,9 @@ def main() -> None:
 
     pages = {"case page": reverse("cases:detail", args=[pk]), "dashboard": reverse("dashboard")}
     for name, url in pages.items():
-        client.get(url)  # type: ignore[attr-defined]  # warm up (templates, rules)
+        client.get(url)  # warm up (templates, rules)
         ms = _median_ms(client, url, REQUESTS)
-        size = len(client.get(url).content)  # type: ignore[attr-defined]
+        size = len(client.get(url).content)
         print(
             f"{name}: median {ms:.1f} ms over {REQUESTS}, {_queries(client, url)} queries, "
             f"{size} bytes"
