@@ -43,3 +43,10 @@ def test_every_denial_reason_has_plain_words():
 
     assert DenialReason.EXPERIMENTAL_INVESTIGATIONAL.label == "experimental or investigational"
     assert all(reason.label for reason in DenialReason)
+
+
+def test_every_outcome_has_plain_words():
+    from ketacover.core.model import Outcome
+
+    assert Outcome.PARTIAL_RESPONSE.label == "partial response"
+    assert Outcome.NO_RESPONSE.label == "no response"

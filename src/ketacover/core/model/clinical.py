@@ -107,6 +107,11 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
     UNKNOWN = "unknown"
 
+    @property
+    def label(self) -> str:
+        """The outcome in plain words, e.g. ``partial response``."""
+        return self.value.replace("_", " ")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TreatmentTrial:
