@@ -113,15 +113,36 @@ class Browser:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         element.click()
 
+    def gone(self, element: Any) -> Callable[[Any], bool]:
+        """A wait condition: ``element`` has left the page (a navigation or an htmx swap).
+
+        Like Selenium's ``staleness_of``, but Chromium sometimes answers a check on a node of a
+        page being replaced with an inspector error rather than a stale-element error; both
+        mean the node is gone.
+        """
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+        def check(_driver: Any) -> bool:
+            try:
+                element.is_enabled()
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error) or "No node with" in str(error):
+                    return True
+                raise
+            return False
+
+        return check
+
     def submit(self, button_text: str) -> None:
         """Press the button with ``button_text`` and wait for the next page to load."""
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions as ec
 
         button = self.driver.find_element(By.XPATH, f'//button[normalize-space()="{button_text}"]')
         page = self.find("html")
         self.click(button)
-        self.wait(ec.staleness_of(page))
+        self.wait(self.gone(page))
         self.wait(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def log_in(self, username: str, password: str = PASSWORD) -> None:

@@ -30,9 +30,8 @@ def test_the_login_form_can_be_completed_with_tab_and_enter(browser, people):
     assert outline[1] != "0px"
     page = browser.find("html")
     button.send_keys(Keys.ENTER)
-    from selenium.webdriver.support import expected_conditions as ec
 
-    browser.wait(ec.staleness_of(page))
+    browser.wait(browser.gone(page))
     assert driver.current_url == browser.base + "/"
     assert "staff" in browser.text("header")
 

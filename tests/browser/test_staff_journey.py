@@ -150,9 +150,8 @@ def _walk_the_wizard(browser) -> CaseRecord:
     browser.fill("primary", True)
     browser.fill("code", "recurrent severe without psych")
     page = _pick_from_live_search(browser, '#icd-results button[value="F33.2"]')
-    from selenium.webdriver.support import expected_conditions as ec
 
-    browser.wait(ec.staleness_of(page))
+    browser.wait(browser.gone(page))
     assert "F33.2" in browser.text("main table")
     browser.find('a.button[href$="/scales/"]').click()
 
@@ -195,12 +194,10 @@ def test_a_staffer_creates_a_case_records_a_call_and_downloads_a_pdf(browser, pe
     assert case.plan is not None
     assert case.plan.prior_authorization_required is None
 
-    from selenium.webdriver.support import expected_conditions as ec
-
     section = browser.find("#section-calls")
     browser.fill_all(CALL)
     browser.click(section.find_element("xpath", './/button[normalize-space()="Save the call"]'))
-    browser.wait(ec.staleness_of(section))
+    browser.wait(browser.gone(section))
     calls = browser.text("#section-calls > .table-wrap table")
     assert "REF-88812" in calls
     assert "Is prior authorization required? Yes" in calls
