@@ -11,6 +11,7 @@ import typer
 from ketacover.cli.assess import JsonOption, TodayOption
 from ketacover.cli.edge import NOT_ADVICE, day, edge, stdout
 from ketacover.cli.plain import print_json
+from ketacover.core.deadlines.deadline import Deadline
 
 
 @edge
@@ -61,7 +62,7 @@ def deadlines(
     console.print(NOT_ADVICE, style="dim")
 
 
-def _fields(item: object) -> dict[str, object]:
+def _fields(item: Deadline) -> dict[str, object]:
     import dataclasses
 
-    return {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}  # type: ignore[arg-type]
+    return {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}

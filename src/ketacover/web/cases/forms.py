@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from ketacover.core.letters.catalog import KINDS
+from ketacover.web.form_choices import set_choices
 
 MAX_UPLOAD = 1_000_000
 """A case file is a few kilobytes; anything above a megabyte is not one."""
@@ -74,7 +75,11 @@ class AssignForm(forms.Form):
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
-        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
-            ("", "Nobody"),
-            *((str(pk), name) for pk, name in members),
-        ]
+        set_choices(
+            self,
+            "assignee",
+            [
+                ("", "Nobody"),
+                *((str(pk), name) for pk, name in members),
+            ],
+        )

@@ -11,6 +11,7 @@ from ketacover.core.model import Case, ClaimStatus, Treatment
 from ketacover.interop.casefile.checks import is_blood_pressure
 from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
 from ketacover.web.events.services import approved_authorizations
+from ketacover.web.form_choices import set_choices
 
 
 def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
@@ -69,10 +70,14 @@ class SessionForm(CaseEventForm):
     )
 
     def setup(self, case: Case) -> None:
-        self.fields["authorization_id"].choices = [  # type: ignore[attr-defined]
-            ("", "None"),
-            *((pa_id, pa_id) for pa_id in approved_authorizations(case)),
-        ]
+        set_choices(
+            self,
+            "authorization_id",
+            [
+                ("", "None"),
+                *((pa_id, pa_id) for pa_id in approved_authorizations(case)),
+            ],
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -105,11 +110,15 @@ class RemsFormForm(CaseEventForm):
     submitted = date_field("Monitoring form submitted on")
 
     def setup(self, case: Case) -> None:
-        self.fields["session"].choices = [  # type: ignore[attr-defined]
-            (str(i), f"{s.on:%b %d, %Y}, {s.treatment.label}")
-            for i, s in enumerate(case.sessions)
-            if s.treatment is Treatment.ESKETAMINE and s.rems_form_submitted is None
-        ]
+        set_choices(
+            self,
+            "session",
+            [
+                (str(i), f"{s.on:%b %d, %Y}, {s.treatment.label}")
+                for i, s in enumerate(case.sessions)
+                if s.treatment is Treatment.ESKETAMINE and s.rems_form_submitted is None
+            ],
+        )
 
 
 class ClaimForm(CaseEventForm):
@@ -145,10 +154,17 @@ class ClaimUpdateForm(CaseEventForm):
     patient_share = money_field("Patient share ($)")
 
     def setup(self, case: Case) -> None:
-        self.fields["claim"].choices = [  # type: ignore[attr-defined]
-            (str(i), f"{c.claim_number or 'no number'}: {c.service_from:%b %d, %Y}, ${c.billed}")
-            for i, c in enumerate(case.claims)
-        ]
+        set_choices(
+            self,
+            "claim",
+            [
+                (
+                    str(i),
+                    f"{c.claim_number or 'no number'}: {c.service_from:%b %d, %Y}, ${c.billed}",
+                )
+                for i, c in enumerate(case.claims)
+            ],
+        )
 
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()

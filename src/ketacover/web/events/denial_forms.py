@@ -19,6 +19,7 @@ from ketacover.web.events.forms import (
     date_field,
     text_field,
 )
+from ketacover.web.form_choices import set_choices
 
 
 def _pre_service(value: str) -> bool:
@@ -58,10 +59,14 @@ class DenialForm(CaseEventForm):
     urgent = forms.BooleanField(label="The care is urgent", required=False)
 
     def setup(self, case: Case) -> None:
-        self.fields["prior_authorization_id"].choices = [  # type: ignore[attr-defined]
-            ("", "None"),
-            *((pa.id, f"{pa.id}: {pa.treatment.label}") for pa in case.prior_authorizations),
-        ]
+        set_choices(
+            self,
+            "prior_authorization_id",
+            [
+                ("", "None"),
+                *((pa.id, f"{pa.id}: {pa.treatment.label}") for pa in case.prior_authorizations),
+            ],
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -109,9 +114,14 @@ class PeerToPeerForm(CaseEventForm):
     def setup(self, case: Case) -> None:
         self.zone = timezone.get_current_timezone()
         self.fields["time"].label = f"Time ({self.zone})"
-        self.fields["denial_id"].choices = [  # type: ignore[attr-defined]
-            (d.id, f"{d.id}: notice of {d.notice_date:%b %d, %Y}") for d in reversed(case.denials)
-        ]
+        set_choices(
+            self,
+            "denial_id",
+            [
+                (d.id, f"{d.id}: notice of {d.notice_date:%b %d, %Y}")
+                for d in reversed(case.denials)
+            ],
+        )
 
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()

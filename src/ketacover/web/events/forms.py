@@ -25,6 +25,7 @@ from ketacover.core.model import (
     Urgency,
 )
 from ketacover.web.events.services import PLAN_QUESTIONS
+from ketacover.web.form_choices import set_choices
 
 
 def choices(enum: type[StrEnum], *, skip: tuple[StrEnum, ...] = ()) -> list[tuple[str, str]]:
@@ -161,14 +162,18 @@ class DecisionForm(CaseEventForm):
 
     def setup(self, case: Case) -> None:
         pending = sorted(case.prior_authorizations, key=lambda pa: pa.decision != Decision.PENDING)
-        self.fields["authorization_id"].choices = [  # type: ignore[attr-defined]
-            (
-                pa.id,
-                f"{pa.id}: {pa.treatment.label}, submitted {pa.submitted:%b %d, %Y} "
-                f"({pa.decision.value.replace('_', ' ')})",
-            )
-            for pa in pending
-        ]
+        set_choices(
+            self,
+            "authorization_id",
+            [
+                (
+                    pa.id,
+                    f"{pa.id}: {pa.treatment.label}, submitted {pa.submitted:%b %d, %Y} "
+                    f"({pa.decision.value.replace('_', ' ')})",
+                )
+                for pa in pending
+            ],
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -193,9 +198,14 @@ class AppealForm(CaseEventForm):
     reference = text_field("Reference number")
 
     def setup(self, case: Case) -> None:
-        self.fields["denial_id"].choices = [  # type: ignore[attr-defined]
-            (d.id, f"{d.id}: notice of {d.notice_date:%b %d, %Y}") for d in reversed(case.denials)
-        ]
+        set_choices(
+            self,
+            "denial_id",
+            [
+                (d.id, f"{d.id}: notice of {d.notice_date:%b %d, %Y}")
+                for d in reversed(case.denials)
+            ],
+        )
 
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
@@ -212,14 +222,18 @@ class AppealDecisionForm(CaseEventForm):
     decided = date_field("Decided on")
 
     def setup(self, case: Case) -> None:
-        self.fields["appeal"].choices = [  # type: ignore[attr-defined]
-            (
-                str(i),
-                f"{a.level.value.replace('_', ' ')} appeal of {a.denial_id}, "
-                f"filed {a.submitted:%b %d, %Y}",
-            )
-            for i, a in enumerate(case.appeals)
-        ]
+        set_choices(
+            self,
+            "appeal",
+            [
+                (
+                    str(i),
+                    f"{a.level.value.replace('_', ' ')} appeal of {a.denial_id}, "
+                    f"filed {a.submitted:%b %d, %Y}",
+                )
+                for i, a in enumerate(case.appeals)
+            ],
+        )
 
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
