@@ -59,20 +59,31 @@ def login_locked(*, username: str, ip: str | None, now: datetime | None = None) 
 
 
 def login_failed(
-    *, username: str | None, request: HttpRequest | None, now: datetime | None = None
+    *,
+    username: str | None,
+    request: HttpRequest | None,
+    now: datetime | None = None,
+    second_step: bool = False,
 ) -> None:
-    """Count a failed login and record it (without the username or password typed)."""
+    """Count a failed login and record it (without the username, password or code typed).
+
+    ``second_step`` marks a wrong two-factor code: it counts toward the same lockout as a wrong
+    password, so the code cannot be guessed either (ASVS 2.8.1 with 2.2.1).
+    """
     now = now or timezone.now()
     if username:
         key = failure_key(username, client_ip(request))
         LoginFailure.objects.filter(key=key, at__lt=now - LOCKOUT - FAILURE_WINDOW).delete()
         LoginFailure.objects.create(key=key, at=now)
+    detail: dict[str, bool] = {"username_given": bool(username)}
+    if second_step:
+        detail["second_step"] = True
     audit_record(
         user=AnonymousUser(),
         action=Action.LOGIN_FAILED,
         object_type="user",
         request=request,
-        detail={"username_given": bool(username)},
+        detail=detail,
     )
 
 

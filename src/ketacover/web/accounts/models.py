@@ -30,6 +30,10 @@ class Workspace(models.Model):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLINIC)
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Owners, staff and prescribers must turn on two-factor login to see it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -110,6 +114,46 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed login at {self.at:%Y-%m-%d %H:%M}"
+
+
+class TwoFactor(models.Model):
+    """A user's authenticator for two-factor login (RFC 6238 TOTP; HIPAA 45 CFR 164.312(d)).
+
+    ``secret`` holds the base32 secret encrypted (see :mod:`ketacover.web.accounts.
+    authenticator`); it is shown only while enrolment is unconfirmed. Two-factor login is on once
+    ``confirmed_at`` is set. ``last_step`` is the 30-second time step of the last code accepted,
+    so a code is never accepted twice.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
+    )
+    secret = models.TextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        state = "on" if self.confirmed_at is not None else "being set up"
+        return f"two-factor login of {self.user_id} ({state})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code, for logging in without the authenticator app.
+
+    Only a salted SHA-256 digest is stored (OWASP ASVS 2.6.2); ``used_at`` marks it spent.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    salt = models.CharField(max_length=32)
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of {self.user_id}"
 
 
 Actor = User | AnonymousUser

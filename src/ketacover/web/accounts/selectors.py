@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,7 +17,9 @@ from ketacover.web.accounts.models import (
     Actor,
     Invitation,
     Membership,
+    RecoveryCode,
     Role,
+    TwoFactor,
     Workspace,
     user_id_of,
 )
@@ -59,10 +61,12 @@ def workspace_for_owner(*, user: Actor, pk: int) -> Workspace:
 
 
 def member_list(*, user: Actor, workspace: Workspace) -> QuerySet[Membership]:
-    """The members of a workspace ``user`` owns, by role then login name."""
+    """The members of a workspace ``user`` owns, by role then login name, each marked with
+    ``two_factor_on``."""
     workspace_for_owner(user=user, pk=workspace.pk)
     return (
         workspace.memberships.select_related("user", "case")
+        .annotate(two_factor_on=Exists(_confirmed(OuterRef("user_id"))))
         .order_by("role", "user__username")
         .all()
     )
@@ -86,3 +90,43 @@ def invitation_by_token(token: str) -> Invitation:
     if invitation is None or invitation.expires_at <= timezone.now():
         raise Http404("This invitation link is not valid: it was used, revoked or has expired.")
     return invitation
+
+
+def _confirmed(user_id: int | OuterRef) -> QuerySet[TwoFactor]:
+    # An OuterRef is a valid lookup value; the stubs know only plain ones.
+    return TwoFactor.objects.filter(user_id=user_id, confirmed_at__isnull=False)  # type: ignore[misc]
+
+
+def two_factor_on(*, user: Actor) -> bool:
+    """Whether ``user`` has two-factor login switched on."""
+    return user.is_authenticated and _confirmed(user.pk).exists()
+
+
+def two_factor_missing(*, user: Actor) -> bool:
+    """Whether ``user`` works (as owner, staff or prescriber) in a workspace that requires
+    two-factor login and has not switched it on. Patients are never required to."""
+    if not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.filter(user_id=user.pk, workspace__require_two_factor=True)
+        .exclude(role=Role.PATIENT)
+        .filter(~Exists(_confirmed(OuterRef("user_id"))))
+        .exists()
+    )
+
+
+def recovery_codes_left(*, user: Actor) -> int:
+    """How many of ``user``'s recovery codes are still unused."""
+    if not user.is_authenticated:
+        return 0
+    return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True).count()
+
+
+def workspaces_requiring_two_factor(*, user: Actor) -> QuerySet[Workspace]:
+    """The workspaces where ``user`` works that require two-factor login, by name."""
+    if not user.is_authenticated:
+        return Workspace.objects.none()
+    working = Membership.objects.filter(user_id=user.pk).exclude(role=Role.PATIENT)
+    return Workspace.objects.filter(
+        require_two_factor=True, pk__in=working.values("workspace_id")
+    ).order_by("name", "pk")

@@ -1,4 +1,5 @@
-"""URLs of the account pages: sign up, password reset, workspaces, members and invitations.
+"""URLs of the account pages: sign up, the second login step, two-factor login, password reset,
+workspaces, members and invitations.
 
 Log in and log out keep their un-namespaced names (``login``, ``logout``) in the root URLs.
 """
@@ -6,12 +7,16 @@ Log in and log out keep their un-namespaced names (``login``, ``logout``) in the
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ketacover.web.accounts import views
+from ketacover.web.accounts import two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("login/code/", two_factor_views.login_code, name="login_code"),
+    path("two-factor/", two_factor_views.two_factor, name="two_factor"),
+    path("two-factor/enable/", two_factor_views.two_factor_enable, name="two_factor_enable"),
+    path("two-factor/disable/", two_factor_views.two_factor_disable, name="two_factor_disable"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -47,6 +52,11 @@ urlpatterns = [
         "workspaces/<int:pk>/members/<int:member_pk>/remove/",
         views.member_remove,
         name="member_remove",
+    ),
+    path(
+        "workspaces/<int:pk>/two-factor/",
+        two_factor_views.two_factor_requirement,
+        name="two_factor_requirement",
     ),
     path(
         "workspaces/<int:pk>/invitations/<int:invitation_pk>/revoke/",

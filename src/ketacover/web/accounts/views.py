@@ -1,4 +1,5 @@
-"""Account pages: log in (with the lockout), sign up, workspaces, members and invitations.
+"""Account pages: log in (with the lockout and, when on, two-factor login), sign up,
+workspaces, members and invitations.
 
 Views parse input, call one service or selector, and render.
 """
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,23 +25,44 @@ from ketacover.web.accounts.forms import (
     SignupForm,
 )
 from ketacover.web.accounts.models import Role
+from ketacover.web.accounts.pending_login import pending_begin
+from ketacover.web.accounts.two_factor_forms import RequirementForm
 
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login page with the failed-login lockout."""
+    """Django's login page with the failed-login lockout. For a user with two-factor login on,
+    the right password only opens the second step (``accounts:login_code``): the session is not
+    logged in until the code is accepted."""
 
     authentication_form = LockoutAuthenticationForm
 
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if not selectors.two_factor_on(user=user):
+            return super().form_valid(form)
+        pending_begin(
+            self.request,
+            user=user,
+            backend=getattr(user, "backend", _BACKEND),
+            next_url=self.get_success_url(),
+        )
+        return redirect("accounts:login_code")
 
-def _next_url(request: HttpRequest, fallback: str) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
+
+def safe_url(request: HttpRequest, wanted: str, fallback: str) -> str:
+    """``wanted`` if it stays on this site (and on https when the request is), else
+    ``fallback``: no open redirects (OWASP ASVS 5.1.5)."""
     if wanted and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
     return fallback
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    return safe_url(request, request.POST.get("next") or request.GET.get("next") or "", fallback)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,6 +132,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "role_form": RoleForm(),
         "patient": Role.PATIENT,
+        "requirement_form": RequirementForm(initial={"required": workspace.require_two_factor}),
+        "owner_two_factor_on": selectors.two_factor_on(user=request.user),
     }
     return render(request, "accounts/members.html", context)
 
