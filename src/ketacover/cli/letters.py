@@ -2,6 +2,8 @@
 
 The format comes from the output file's suffix (.pdf, .docx, .html). A document whose required
 facts are missing is not written: the command lists what is missing and exits with status 2.
+``--language es`` writes the documents a patient reads (the call script) in Spanish; a letter to
+the plan stays in English, and ``--cover-note`` writes the patient's note about it instead.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ketacover.core.errors import MissingFactsError
 
 if TYPE_CHECKING:
     from ketacover.core.letters.catalog import Kind, Options
+    from ketacover.core.letters.language import Language
 
 OutputOption = Annotated[
     Path | None,
@@ -42,6 +45,17 @@ def letter(
     variant: Annotated[
         str | None, typer.Option(help="A letter variant, e.g. esketamine or patient.")
     ] = None,
+    language: Annotated[
+        str, typer.Option(help="The reader's language: en or es (the call script, cover notes).")
+    ] = "en",
+    cover_note: Annotated[
+        bool,
+        typer.Option(
+            "--cover-note",
+            help="Write the patient's cover note about the letter (what it is, who signs it, "
+            "where to send it, by when) instead of the letter.",
+        ),
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """Write one document for a case: ketacover letter KIND CASE -o FILE."""
@@ -52,7 +66,10 @@ def letter(
         return
     if kind is None or file is None or output is None:
         raise fail("give KIND, a case file and -o FILE (or --list to see the kinds)")
-    _write_document(kind, file, output, Options(denial_id=denial, variant=variant), today)
+    options = Options(denial_id=denial, variant=variant)
+    _write_document(
+        kind, file, output, options, today, language=_language(language), cover_note=cover_note
+    )
 
 
 @edge
@@ -114,23 +131,56 @@ def packet(
     )
 
 
+def _language(value: str) -> Language:
+    from ketacover.core.letters.language import Language
+
+    try:
+        return Language(value.strip().lower())
+    except ValueError:
+        known = ", ".join(item.value for item in Language)
+        raise fail(
+            f"--language: {value!r} is not a language ketacover writes; use {known}"
+        ) from None
+
+
 def _write_document(
-    kind: str, file: Path, output: Path, options: Options, today: str | None
+    kind: str,
+    file: Path,
+    output: Path,
+    options: Options,
+    today: str | None,
+    *,
+    language: Language | None = None,
+    cover_note: bool = False,
 ) -> None:
-    from ketacover.core.letters.catalog import compose
-    from ketacover.core.letters.catalog import kind as find_kind
+    from ketacover.core.letters import catalog
+    from ketacover.core.letters.language import Language
     from ketacover.interop.casefile import load_case
     from ketacover.render import format_for_path, render
 
+    lang = language or Language.EN
     fmt = format_for_path(output)
-    find_kind(kind)
+    found = catalog.kind(kind)
     case = load_case(file)
+    when = day(today, "--today")
     try:
-        document = compose(kind, case, day(today, "--today"), options)
+        if cover_note:
+            document = catalog.cover_note(kind, case, when, options, language=lang)
+        else:
+            document = catalog.compose(kind, case, when, options, language=lang)
     except MissingFactsError as error:
         raise _missing(error) from None
     _write(output, render(document, fmt))
     stdout().print(f"wrote {output} ({document.title})")
+    if not cover_note and lang not in found.languages:
+        from ketacover.core.letters.cover_note import KINDS as WITH_NOTE
+
+        note = f"; --cover-note writes the patient's note about it in {lang.value}"
+        typer.echo(
+            f"ketacover: the {found.title.lower()} is written in English, because the plan reads "
+            f"it{note if kind in WITH_NOTE else ''}",
+            err=True,
+        )
 
 
 def _missing(error: MissingFactsError) -> typer.Exit:

@@ -21,7 +21,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ketacover.core.letters import letter as content
-from ketacover.render.layout import check_table, column_fractions, us_date
+from ketacover.render.layout import check_table, column_fractions, word, written_date
 
 _TEXT_WIDTH = Inches(6.5)
 _MUTED = RGBColor(0x59, 0x5C, 0x66)
@@ -32,7 +32,7 @@ _LABEL_SHARE = 0.3
 def render_docx(letter: content.Letter) -> bytes:
     """One letter as DOCX bytes."""
     sender = letter.sender.name if letter.sender is not None else ""
-    document = _document(letter.title, sender, letter.running_header)
+    document = _document(letter.title, sender, letter.running_header, letter.language)
     _letter(document, letter, new_page=False)
     return _save(document)
 
@@ -46,7 +46,7 @@ def render_packet_docx(packet: content.Packet) -> bytes:
     return _save(document)
 
 
-def _document(title: str, author: str, running_header: str) -> WordDocument:
+def _document(title: str, author: str, running_header: str, language: str = "en") -> WordDocument:
     document = Document()
     properties = document.core_properties
     properties.title = title
@@ -68,16 +68,21 @@ def _document(title: str, author: str, running_header: str) -> WordDocument:
         run.font.size = Pt(8.5)
         run.font.color.rgb = _MUTED
     for footer in (section.footer, section.first_page_footer):
-        _page_numbers(footer.paragraphs[0])
+        _page_numbers(footer.paragraphs[0], language)
+    if language != "en":
+        # Word's proofing language, so a Spanish document is not spell-checked as English.
+        tag = OxmlElement("w:lang")
+        tag.set(qn("w:val"), f"{language}-US")
+        normal.element.get_or_add_rPr().append(tag)
     return document
 
 
-def _page_numbers(paragraph: WordParagraph) -> None:
+def _page_numbers(paragraph: WordParagraph, language: str = "en") -> None:
     """ "Page N of M" with live PAGE and NUMPAGES fields."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
+    paragraph.add_run(f"{word('Page', language)} ")
     _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run(f" {word('of', language)} ")
     _field(paragraph, "NUMPAGES")
     for run in paragraph.runs:
         run.font.size = Pt(8.5)
@@ -107,7 +112,7 @@ def _letter(document: WordDocument, letter: content.Letter, *, new_page: bool) -
         _lines(first, [letter.sender.name, *letter.sender.lines], letterhead=True)
     title = document.add_heading(letter.title, level=1)
     (first or title).paragraph_format.page_break_before = new_page
-    document.add_paragraph(us_date(letter.date))
+    document.add_paragraph(written_date(letter.date, letter.language))
     if letter.recipient is not None:
         _lines(document.add_paragraph(), [letter.recipient.name, *letter.recipient.lines])
     document.add_paragraph().add_run(letter.subject).bold = True
@@ -122,13 +127,13 @@ def _letter(document: WordDocument, letter: content.Letter, *, new_page: bool) -
     if letter.signature is not None:
         _signature(document, letter.signature)
     if letter.citations:
-        document.add_heading("References", level=2)
+        document.add_heading(word("References", letter.language), level=2)
         for number, citation in enumerate(letter.citations, start=1):
             paragraph = document.add_paragraph(f"{number}.\t{citation}")
             paragraph.paragraph_format.left_indent = Inches(0.3)
             paragraph.paragraph_format.first_line_indent = Inches(-0.3)
     if letter.enclosures:
-        document.add_heading("Enclosures", level=2)
+        document.add_heading(content.ENCLOSURES.format(letter.language), level=2)
         for item in letter.enclosures:
             document.add_paragraph(item, style="List Bullet")
     if letter.notice:

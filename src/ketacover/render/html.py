@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ketacover.core.letters import letter as content
-from ketacover.render.layout import check_table, us_date
+from ketacover.render.layout import check_table, word, written_date
 
 _CSS = """
 :root { color: #1a1a1f; background: #fff; }
@@ -49,12 +49,16 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 
 def render_html(letter: content.Letter) -> str:
     """One letter as a complete HTML5 document."""
-    return _document(letter.title, letter.running_header, render_html_fragment(letter))
+    return _document(
+        letter.title, letter.running_header, render_html_fragment(letter), letter.language
+    )
 
 
 def render_html_fragment(letter: content.Letter) -> str:
     """One letter as an ``<article>`` element, for embedding in a page."""
-    parts = ['<article class="letter">']
+    # A fragment in another language than the page around it says so, for screen readers.
+    lang = "" if letter.language == "en" else f' lang="{escape(letter.language)}"'
+    parts = [f'<article class="letter"{lang}>']
     if letter.sender is not None:
         parts.append('<header class="letterhead"><address>')
         parts.append(f'<p class="sender">{escape(letter.sender.name)}</p>')
@@ -62,7 +66,8 @@ def render_html_fragment(letter: content.Letter) -> str:
             parts.append(f"<p>{_lines(letter.sender.lines)}</p>")
         parts.append("</address></header>")
     parts.append(f"<h1>{escape(letter.title)}</h1>")
-    when = f'<time datetime="{letter.date.isoformat()}">{escape(us_date(letter.date))}</time>'
+    written = written_date(letter.date, letter.language)
+    when = f'<time datetime="{letter.date.isoformat()}">{escape(written)}</time>'
     parts.append(f'<p class="date">{when}</p>')
     if letter.recipient is not None:
         recipient = (letter.recipient.name, *letter.recipient.lines)
@@ -85,29 +90,33 @@ def render_html_fragment(letter: content.Letter) -> str:
         parts.append(_signature(letter.signature))
     if letter.citations:
         items = "".join(f"<li>{escape(citation)}</li>" for citation in letter.citations)
-        parts.append(f'<section class="citations"><h2>References</h2><ol>{items}</ol></section>')
+        heading = escape(word("References", letter.language))
+        parts.append(f'<section class="citations"><h2>{heading}</h2><ol>{items}</ol></section>')
     if letter.enclosures:
         items = "".join(f"<li>{escape(item)}</li>" for item in letter.enclosures)
-        parts.append(f'<section class="enclosures"><h2>Enclosures</h2><ul>{items}</ul></section>')
+        heading = escape(content.ENCLOSURES.format(letter.language))
+        parts.append(f'<section class="enclosures"><h2>{heading}</h2><ul>{items}</ul></section>')
     if letter.notice:
         parts.append(f'<p class="notice"><small>{escape(letter.notice)}</small></p>')
     parts.append("</article>")
     return "\n".join(parts)
 
 
-def _document(title: str, running_header: str, article: str) -> str:
+def _document(title: str, running_header: str, article: str, language: str = "en") -> str:
     header = (
         f"@page {{ @top-left {{ content: {_css_string(running_header)}; font-size: 8pt; }} }}\n"
         "@page :first { @top-left { content: none; } }\n"
         if running_header
         else ""
     )
+    page = _css_string(f"{word('Page', language)} ")
+    of = _css_string(f" {word('of', language)} ")
     numbers = (
-        '@page { @bottom-center { content: "Page " counter(page) " of " counter(pages); '
+        f"@page {{ @bottom-center {{ content: {page} counter(page) {of} counter(pages); "
         "font-size: 8pt; } }\n"
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}{header}{numbers}</style>\n</head>\n"
         f"<body>\n<main>\n{article}\n</main>\n</body>\n</html>\n"

@@ -35,6 +35,52 @@ def us_date(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
+_MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def written_date(day: date, language: str = "en") -> str:
+    """The date line of a document: US style in English, day first in Spanish.
+
+    >>> written_date(date(2026, 11, 23), "es")
+    '23 de noviembre de 2026'
+    """
+    if language == "es":
+        return f"{day.day} de {_MESES[day.month - 1]} de {day.year}"
+    return us_date(day)
+
+
+def page_label(number: int, total: int, language: str = "en") -> str:
+    """``Page 2 of 5`` (``Página 2 de 5`` in Spanish)."""
+    if language == "es":
+        return f"Página {number} de {total}"
+    return f"Page {number} of {total}"
+
+
+_WORDS = {"es": {"Page": "Página", "of": "de", "References": "Referencias"}}
+
+
+def word(english: str, language: str = "en") -> str:
+    """One of the few words a renderer adds (``Page``, ``of``, ``References``) in ``language``.
+
+    >>> word("References", "es")
+    'Referencias'
+    """
+    return _WORDS.get(language, {}).get(english, english)
+
+
 def check_table(table: Table) -> None:
     """Raise :class:`RenderError` when a table's rows or widths do not match its columns."""
     count = len(table.columns)

@@ -44,10 +44,13 @@ class _Bookmark(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.canv.mark(self.key, self.title)
 
 
-def render_pdf(letter: Letter) -> bytes:
-    """One letter as PDF bytes."""
+def render_pdf(letter: Letter, *, language: str | None = None) -> bytes:
+    """One letter as PDF bytes; ``language`` (``en`` or ``es``, by default the letter's own)
+    writes the date line and the page numbers, the only words a renderer adds."""
     author = letter.sender.name if letter.sender is not None else ""
-    return _build(letter_story(letter), letter.title, author, Furniture(letter.running_header))
+    chosen = language or letter.language
+    furniture = Furniture(letter.running_header, language=chosen)
+    return _build(letter_story(letter, chosen), letter.title, author, furniture)
 
 
 def render_packet_pdf(packet: Packet, attachments: Sequence[tuple[str, bytes]] = ()) -> bytes:

@@ -15,6 +15,8 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 
+from ketacover.render.layout import page_label
+
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 MARGIN = inch
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -44,6 +46,8 @@ class Furniture:
     header: str
     header_from: int = 2
     extra_pages: int = 0
+    language: str = "en"
+    """The language of the page number ("Page N of M" or "Página N de M")."""
 
 
 def draw_furniture(
@@ -71,7 +75,7 @@ def draw_furniture(
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.5)
             canvas.line(left + margin, top - 5, left + width - margin, top - 5)
-    label = f"Page {number} of {total}"
+    label = page_label(number, total, furniture.language)
     label_width = canvas.stringWidth(label, FONT, _FURNITURE_SIZE)
     rise = min(_FOOTER_RISE, height / 10)
     _words(canvas, label, left + (width - label_width) / 2, bottom + rise, backed=backed)

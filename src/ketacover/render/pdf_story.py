@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from ketacover.core.letters import letter as content
-from ketacover.render.layout import check_table, column_fractions, us_date
+from ketacover.render.layout import check_table, column_fractions, word, written_date
 from ketacover.render.pdf_page import BOLD, FONT, FRAME_WIDTH, INK, ITALIC, MUTED, RULE, SHADE
 
 _BASE = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=14, textColor=INK)
@@ -91,8 +91,10 @@ def _lines(lines: list[str], style: ParagraphStyle) -> Paragraph:
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
-def letter_story(letter: content.Letter) -> list[Flowable]:
-    """Every flowable of one letter, in reading order."""
+def letter_story(letter: content.Letter, language: str | None = None) -> list[Flowable]:
+    """Every flowable of one letter, in reading order (``language``, by default the letter's own,
+    writes its date line and headings)."""
+    language = language or letter.language
     story: list[Flowable] = []
     if letter.sender is not None:
         story.append(_p(letter.sender.name, _SENDER))
@@ -102,7 +104,7 @@ def letter_story(letter: content.Letter) -> list[Flowable]:
             HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=4, spaceAfter=12)
         )
     story.append(_p(letter.title, _TITLE))
-    story.append(_p(us_date(letter.date), _PLAIN))
+    story.append(_p(written_date(letter.date, language), _PLAIN))
     if letter.recipient is not None:
         party = letter.recipient
         story.append(_lines([party.name, *party.lines], _PLAIN))
@@ -116,10 +118,10 @@ def letter_story(letter: content.Letter) -> list[Flowable]:
         story += _block(block)
     story += _signature(letter.closing, letter.signature)
     if letter.citations:
-        story += _numbered_section("References", letter.citations)
+        story += _numbered_section(word("References", language), letter.citations)
     if letter.enclosures:
         story.append(CondPageBreak(48))
-        story.append(_p("Enclosures", _HEADING))
+        story.append(_p(content.ENCLOSURES.format(letter.language), _HEADING))
         story += [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
     if letter.notice:
         story.append(_p(letter.notice, _SMALL))

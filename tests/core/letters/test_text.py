@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from ketacover.core.letters.language import Language
 from ketacover.core.letters.text import join_words, long_date, money, plural, short_date
 
 
@@ -39,3 +40,36 @@ def test_plural_counts_one_and_many():
     assert plural(1, "session") == "1 session"
     assert plural(6, "session") == "6 sessions"
     assert plural(2, "child", "children") == "2 children"
+
+
+def test_long_date_in_spanish_puts_the_day_first_and_spells_the_month():
+    assert long_date(date(1975, 8, 9), Language.ES) == "9 de agosto de 1975"
+    assert long_date(date(2027, 3, 1), Language.ES) == "1 de marzo de 2027"
+
+
+def test_long_date_does_not_depend_on_the_machines_locale():
+    assert [long_date(date(2026, month, 1)).split()[0] for month in (1, 12)] == [
+        "January",
+        "December",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("items", "conjunction", "text"),
+    [
+        (["F33.2", "F41.1"], "and", "F33.2 y F41.1"),
+        (["a", "b", "c"], "and", "a, b y c"),
+        (["español", "inglés"], "and", "español e inglés"),
+        (["agua", "hielo"], "and", "agua y hielo"),
+        (["madre", "hija"], "and", "madre e hija"),
+        (["fax", "portal"], "or", "fax o portal"),
+        (["siete", "ocho"], "or", "siete u ocho"),
+    ],
+)
+def test_join_words_in_spanish_follows_the_spelling_rules(items, conjunction, text):
+    assert join_words(items, conjunction, language=Language.ES) == text
+
+
+def test_join_words_in_spanish_refuses_a_conjunction_it_cannot_translate():
+    with pytest.raises(ValueError, match="nor"):
+        join_words(["a", "b"], "nor", language=Language.ES)

@@ -35,7 +35,15 @@ from ketacover.core.letters.denials import (
 )
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import short_date
-from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, PayerCategory, Plan
+from ketacover.core.model import (
+    Case,
+    Denial,
+    DenialLevel,
+    DenialReason,
+    PayerCategory,
+    Plan,
+    Treatment,
+)
 
 DOCUMENT: Final = "appeal"
 
@@ -135,13 +143,20 @@ def _department(category: PayerCategory, coding: bool) -> str:
     return "Appeals department"
 
 
-def denied_what(case: Case, denial: Denial) -> str:
+def denied_treatment(case: Case, denial: Denial) -> Treatment | None:
+    """The treatment a denial refused: its prior authorization's, else the planned one."""
     treatment = None
     for pa in case.prior_authorizations:
         if pa.id == denial.prior_authorization_id:
             treatment = pa.treatment
     if treatment is None and case.treatment_plan is not None:
         treatment = case.treatment_plan.treatment
+    return treatment
+
+
+def denied_what(case: Case, denial: Denial) -> str:
+    """``prior authorization for IV ketamine infusion`` or ``the claim for ...``."""
+    treatment = denied_treatment(case, denial)
     label = treatment.label if treatment is not None else "the requested services"
     if denial.pre_service:
         return f"prior authorization for {label}"

@@ -5,7 +5,8 @@ assessment does not find it unlikely): coverage for the diagnosis and codes, pri
 and its decision clock (:func:`ketacover.core.deadlines.pa_decision_due`, facts.md sections 4 and
 5), the network (out-of-network benefits, or a single-case agreement on an HMO or EPO), appeals
 and the rules that govern the plan. Codes come from facts.md sections 1 and 2; the S0013 to J0013
-question follows facts.md section 1 [PV].
+question follows facts.md section 1 [PV]. The wording, in English and Spanish, is in
+:mod:`ketacover.core.letters.call_phrases`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from datetime import date
 from ketacover.core.codes import procedures
 from ketacover.core.coverage import Assessment, PathwayId, Verdict
 from ketacover.core.deadlines import pa_decision_due
+from ketacover.core.letters import call_phrases as say
 from ketacover.core.letters import parts
+from ketacover.core.letters.language import Language
+from ketacover.core.letters.terms import decision_clock, treatment_name
 from ketacover.core.letters.text import join_words, long_date, money
 from ketacover.core.model import (
     Case,
@@ -50,27 +54,31 @@ class Question:
     """The answer on file: the question is not asked, the answer is confirmed."""
 
 
-def questions(case: Case, today: date, assessment: Assessment) -> list[Question]:
+def questions(
+    case: Case, today: date, assessment: Assessment, *, language: Language = Language.EN
+) -> list[Question]:
     """Every question of the script, in order, with the answers the case already holds.
 
     ``assessment`` is the case's coverage assessment on ``today``: it decides whether the other
-    prior-authorization pathway is worth asking about.
+    prior-authorization pathway is worth asking about. The questions come in ``language``; the
+    same case gives the same questions, in the same order, in every language.
     """
     plan, treatment = case.plan, case.treatment_plan
     assert plan is not None
     assert treatment is not None
+    lang = language
     found: list[Question] = []
     for therapy in _treatments(case, assessment):
-        found += _coverage(case, therapy, today)
-    found += _prior_authorization(case, plan, today)
+        found += _coverage(case, therapy, today, lang)
+    found += _prior_authorization(case, plan, today, lang)
     if plan.plan_type is None and plan.category is not PayerCategory.MEDICARE:
-        found.append(Question("What is the plan type: PPO, HMO, EPO or POS?"))
+        found.append(Question(say.PLAN_TYPE.format(lang)))
     if plan.plan_type in _NETWORK_ONLY:
-        found += _single_case_agreement(case, plan)
+        found += _single_case_agreement(case, plan, lang)
     else:
-        found += _out_of_network(case, plan)
-    found += _appeals(plan)
-    found += _governing_rules(plan)
+        found += _out_of_network(plan, lang)
+    found += _appeals(plan, lang)
+    found += _governing_rules(plan, lang)
     return found
 
 
@@ -95,34 +103,30 @@ def service_date(case: Case, today: date) -> date:
     return max(today, start) if start is not None else today
 
 
-def _coverage(case: Case, therapy: Treatment, today: date) -> list[Question]:
+def _coverage(case: Case, therapy: Treatment, today: date, lang: Language) -> list[Question]:
     plan = case.plan
     assert plan is not None
-    dx = join_words([d.code for d in sorted(case.diagnoses, key=lambda d: not d.primary)])
-    codes = join_words(_codes(case, therapy, today))
+    ordered = sorted(case.diagnoses, key=lambda d: not d.primary)
+    dx = join_words([d.code for d in ordered], language=lang)
+    codes = join_words(_codes(case, therapy, today), language=lang)
+    name = treatment_name(therapy, lang)
     answer: bool | None = None
     if therapy is Treatment.ESKETAMINE:
         answer = plan.esketamine_covered
     elif therapy is Treatment.IV_KETAMINE:
         answer = plan.ketamine_infusion_covered
-    found = [
-        Question(
-            f"Is {therapy.label} covered for diagnosis {dx}, billed as {codes}?",
-            known=None
-            if answer is None
-            else f"the plan said {therapy.label} is {'' if answer else 'not '}covered "
-            "for this diagnosis.",
+    known = None
+    if answer is not None:
+        known = (say.KNOWN_COVERED if answer else say.KNOWN_NOT_COVERED).format(
+            lang, treatment=name
         )
+    found = [
+        Question(say.COVERED.format(lang, treatment=name, diagnoses=dx, codes=codes), known=known)
     ]
     if case.treatment_plan is not None and therapy is case.treatment_plan.treatment:
-        found.append(
-            Question(
-                f"Which medical-necessity criteria apply to {therapy.label}? What are the number "
-                "and title of the policy that sets them?"
-            )
-        )
+        found.append(Question(say.CRITERIA.format(lang, treatment=name)))
     if therapy is Treatment.ESKETAMINE:
-        found += _esketamine_codes(case, today)
+        found += _esketamine_codes(case, today, lang)
     return found
 
 
@@ -142,196 +146,139 @@ def _codes(case: Case, therapy: Treatment, today: date) -> list[str]:
     return ["J3490", *(code for code, _ in procedures.infusion_units(minutes))]
 
 
-def _esketamine_codes(case: Case, today: date) -> list[Question]:
+def _esketamine_codes(case: Case, today: date, lang: Language) -> list[Question]:
     plan = case.plan
     assert plan is not None
     found: list[Question] = []
     if plan.category is PayerCategory.MEDICARE:
         found.append(
-            Question(
-                "Which codes does Medicare want for esketamine sessions?",
-                known="Original Medicare bills esketamine sessions as G2082 (up to 56 mg) or "
-                "G2083 (more than 56 mg), which include the drug.",
-            )
+            Question(say.MEDICARE_CODES.format(lang), known=say.KNOWN_MEDICARE_CODES.format(lang))
         )
     else:
-        found.append(
-            Question(
-                f"Which codes does the plan want for esketamine: "
-                f"{procedures.esketamine_drug_code(service_date(case, today))} per 1 mg, or "
-                "G2082/G2083 (some commercial plans take these)?"
-            )
-        )
+        code = procedures.esketamine_drug_code(service_date(case, today))
+        found.append(Question(say.ESKETAMINE_CODES.format(lang, code=code)))
     for pa in case.prior_authorizations:
         if pa.treatment is Treatment.ESKETAMINE and pa.decision in _ESKETAMINE_AUTHORIZED:
             which = (
-                pa.authorization_number or pa.reference or f"submitted {long_date(pa.submitted)}"
+                pa.authorization_number
+                or pa.reference
+                or say.AUTHORIZATION_SUBMITTED.format(lang, date=long_date(pa.submitted, lang))
             )
-            found.append(
-                Question(
-                    f"Which code does the authorization {which} reference: S0013 or J0013? "
-                    "J0013 replaced S0013 on January 1, 2026, and the switch left some "
-                    "authorizations and claims on different codes."
-                )
-            )
+            found.append(Question(say.AUTHORIZATION_CODE.format(lang, which=which)))
     return found
 
 
-def _prior_authorization(case: Case, plan: Plan, today: date) -> list[Question]:
+def _prior_authorization(case: Case, plan: Plan, today: date, lang: Language) -> list[Question]:
     treatment = case.treatment_plan
     assert treatment is not None
     required = plan.prior_authorization_required
-    found = [
-        Question(
-            f"Is prior authorization required for {treatment.treatment.label}?",
-            known=None
-            if required is None
-            else f"prior authorization is {'' if required else 'not '}required.",
-        )
-    ]
+    known = None
+    if required is not None:
+        known = (say.KNOWN_PA_REQUIRED if required else say.KNOWN_PA_NOT_REQUIRED).format(lang)
+    name = treatment_name(treatment.treatment, lang)
+    found = [Question(say.PA_REQUIRED.format(lang, treatment=name), known=known)]
     if required is False:
         return found
     urgent = case.urgency is Urgency.URGENT or case.history.suicidal_ideation is True
-    how = "How is the request submitted: portal, fax (which number) or phone? Is there a form?" + (
-        " This request is urgent: how is expedited review asked for?" if urgent else ""
-    )
-    found.append(
-        Question(
-            how,
-            known=f"prior-authorization requests go by fax to {plan.prior_authorization_fax}."
-            if plan.prior_authorization_fax
-            else None,
-        )
-    )
-    timing = "How long does a standard decision take, and how long an urgent (expedited) one?"
+    how = say.HOW_SUBMITTED.format(lang) + (say.HOW_EXPEDITED.format(lang) if urgent else "")
+    fax = plan.prior_authorization_fax
+    found.append(Question(how, known=say.KNOWN_PA_FAX.format(lang, fax=fax) if fax else None))
+    timing = say.TIMING.format(lang)
     standard = pa_decision_due(plan.category, Urgency.STANDARD, treatment.treatment, today)
     expedited = pa_decision_due(plan.category, Urgency.URGENT, treatment.treatment, today)
     if standard is not None and expedited is not None:
-        timing += (
-            f" For comparison, the rules for this kind of plan give {standard.clock} for a "
-            f"standard request and {expedited.clock} for an urgent one."
+        timing += say.TIMING_RULES.format(
+            lang,
+            standard=decision_clock(standard, lang),
+            expedited=decision_clock(expedited, lang),
         )
     found.append(Question(timing))
     return found
 
 
-def _out_of_network(case: Case, plan: Plan) -> list[Question]:
+def _network_answer(pays: bool | None, lang: Language) -> str | None:
+    if pays is None:
+        return None
+    return (say.KNOWN_OON_PAYS if pays else say.KNOWN_NO_OON).format(lang)
+
+
+def _out_of_network(plan: Plan, lang: Language) -> list[Question]:
     pays = plan.out_of_network_benefits
-    found = [
-        Question(
-            "Does the plan pay anything for out-of-network providers for this treatment?",
-            known=None
-            if pays is None
-            else "the plan pays out of network."
-            if pays
-            else "the plan has no out-of-network benefits.",
-        )
-    ]
+    found = [Question(say.OON_PAYS.format(lang), known=_network_answer(pays, lang))]
     if pays is False:
         return found
     share = plan.out_of_network or CostShare()
+    deductible = coinsurance = out_of_pocket = None
+    if share.deductible is not None:
+        deductible = say.KNOWN_OON_DEDUCTIBLE.format(
+            lang, deductible=money(share.deductible), met=money(share.deductible_met)
+        )
+    if share.coinsurance_percent is not None:
+        percent = f"{share.coinsurance_percent.normalize():f}"
+        coinsurance = say.KNOWN_OON_COINSURANCE.format(lang, percent=percent)
+    if share.out_of_pocket_max is not None:
+        out_of_pocket = say.KNOWN_OON_OUT_OF_POCKET.format(
+            lang, maximum=money(share.out_of_pocket_max), met=money(share.out_of_pocket_met)
+        )
     found += [
-        Question(
-            "What is the out-of-network deductible, and how much of it is met this plan year?",
-            known=None
-            if share.deductible is None
-            else f"out-of-network deductible {money(share.deductible)}, "
-            f"{money(share.deductible_met)} met.",
-        ),
-        Question(
-            "What is the out-of-network coinsurance after the deductible?",
-            known=None
-            if share.coinsurance_percent is None
-            else f"out-of-network coinsurance {share.coinsurance_percent.normalize():f}%.",
-        ),
-        Question(
-            "What is the out-of-network out-of-pocket maximum, and how much of it is met?",
-            known=None
-            if share.out_of_pocket_max is None
-            else f"out-of-network out-of-pocket maximum {money(share.out_of_pocket_max)}, "
-            f"{money(share.out_of_pocket_met)} met.",
-        ),
-        Question(
-            "How does the plan set the allowed amount for out-of-network claims, and what is it "
-            "for these codes?"
-        ),
-        Question(
-            "Where does the member send an out-of-network claim with a superbill, and is there "
-            "a claim form to use?"
-        ),
+        Question(say.OON_DEDUCTIBLE.format(lang), known=deductible),
+        Question(say.OON_COINSURANCE.format(lang), known=coinsurance),
+        Question(say.OON_OUT_OF_POCKET.format(lang), known=out_of_pocket),
+        Question(say.ALLOWED_AMOUNT.format(lang)),
+        Question(say.CLAIM_WHERE.format(lang)),
     ]
     return found
 
 
-def _single_case_agreement(case: Case, plan: Plan) -> list[Question]:
+def _single_case_agreement(case: Case, plan: Plan, lang: Language) -> list[Question]:
     clinic = case.clinic
-    who = "the treating clinic" if clinic is None else clinic.name
+    who = say.TREATING_CLINIC.format(lang) if clinic is None else clinic.name
     found: list[Question] = []
     if plan.out_of_network_benefits is not None:
         found.append(
             Question(
-                "Does the plan pay anything out of network?",
-                known="the plan pays out of network."
-                if plan.out_of_network_benefits
-                else "the plan has no out-of-network benefits.",
+                say.OON_PAYS_ANYTHING.format(lang),
+                known=_network_answer(plan.out_of_network_benefits, lang),
             )
         )
-    found.append(
-        Question(
-            f"If no in-network provider offers this treatment, would the plan consider a "
-            f"single-case agreement with {who}? Whom should the clinic contact about it?"
-        )
-    )
+    found.append(Question(say.SINGLE_CASE_AGREEMENT.format(lang, who=who)))
     return found
 
 
-def _appeals(plan: Plan) -> list[Question]:
+def _appeals(plan: Plan, lang: Language) -> list[Question]:
     where = [*parts.address_lines(plan.appeals_address)]
     if plan.appeals_fax:
-        where.append(f"fax {plan.appeals_fax}")
+        where.append(say.FAX_NUMBER.format(lang, fax=plan.appeals_fax))
+    days = plan.appeal_window_days
     return [
         Question(
-            "How long does the member have to file an internal appeal after a denial?",
-            known=None
-            if plan.appeal_window_days is None
-            else f"the plan documents give {plan.appeal_window_days} days to file an appeal.",
+            say.APPEAL_WINDOW.format(lang),
+            known=None if days is None else say.KNOWN_APPEAL_WINDOW.format(lang, days=days),
         ),
         Question(
-            "Where are appeals sent (mailing address and fax number)?",
-            known=f"appeals go to {', '.join(where)}." if where else None,
+            say.APPEAL_WHERE.format(lang),
+            known=say.KNOWN_APPEAL_WHERE.format(lang, where=", ".join(where)) if where else None,
         ),
     ]
 
 
-def _governing_rules(plan: Plan) -> list[Question]:
+def _governing_rules(plan: Plan, lang: Language) -> list[Question]:
     found: list[Question] = []
     if plan.category in _EMPLOYER:
         funding = (
-            "fully insured (ERISA plus state insurance law)"
+            say.KNOWN_FULLY_INSURED
             if plan.category is PayerCategory.COMMERCIAL_FULLY_INSURED
-            else "self-funded (governed by ERISA)"
+            else say.KNOWN_SELF_FUNDED
         )
-        found.append(
-            Question("Is the plan fully insured or self-funded?", f"the plan is {funding}.")
-        )
+        found.append(Question(say.FUNDING.format(lang), funding.format(lang)))
     elif plan.category is PayerCategory.OTHER:
-        found.append(
-            Question(
-                "Is the plan fully insured or self-funded? This decides whether state insurance "
-                "rules or ERISA govern its appeals."
-            )
-        )
+        found.append(Question(say.FUNDING_DECIDES.format(lang)))
     if plan.category in _ACA:
         grandfathered = plan.grandfathered
-        found.append(
-            Question(
-                "Is the plan grandfathered under the Affordable Care Act? Non-grandfathered "
-                "plans must offer external review.",
-                known=None
-                if grandfathered is None
-                else "the plan is grandfathered under the Affordable Care Act."
-                if grandfathered
-                else "the plan is not grandfathered, so the ACA external review rules apply.",
-            )
-        )
+        known = None
+        if grandfathered is not None:
+            known = (
+                say.KNOWN_GRANDFATHERED if grandfathered else say.KNOWN_NOT_GRANDFATHERED
+            ).format(lang)
+        found.append(Question(say.GRANDFATHERED.format(lang), known=known))
     return found

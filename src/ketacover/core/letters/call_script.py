@@ -9,6 +9,12 @@ quote come from facts.md sections 1 and 2; the decision clocks quoted for compar
 question follows facts.md section 1 (confirm which code an existing authorization references
 [PV]). Only the answers, the representative, the reference number and the time of the call are
 left blank.
+
+In Spanish (``language=Language.ES``) the script is for a Spanish-speaking caller phoning a US
+plan: every instruction and question is in Spanish, and under each question, each answer to
+confirm and each thing to say is the English sentence to read to the representative (in
+«guillemets»). The blanks to fill (the answers, the representative, the reference number) are
+labelled in Spanish. The wording is in :mod:`.call_phrases` and :mod:`.script_phrases`.
 """
 
 from __future__ import annotations
@@ -18,23 +24,25 @@ from datetime import date
 
 from ketacover.core.coverage import Assessment, Verdict, assess
 from ketacover.core.letters import parts
+from ketacover.core.letters import script_phrases as say
 from ketacover.core.letters.call_questions import Question, questions, service_date
 from ketacover.core.letters.catalog import Options
-from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
+from ketacover.core.letters.language import READ_ALOUD, Language, Phrase
+from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph
+from ketacover.core.letters.terms import pathway_name, treatment_name, verdict_word
 from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case
 
 DOCUMENT = "call-script"
-NOTICE = (
-    "Information to help you ask the plan, not legal or medical advice. What the plan's written "
-    "documents say governs over what is said on the phone."
-)
+NOTICE = say.NOTICE.en
 
 __all__ = ["DOCUMENT", "NOTICE", "Question", "compose", "questions"]
 
 
-def compose(case: Case, today: date, options: Options) -> Letter:
-    """The call script for the case's plan and treatment plan."""
+def compose(
+    case: Case, today: date, options: Options, *, language: Language = Language.EN
+) -> Letter:
+    """The call script for the case's plan and treatment plan, in ``language``."""
     parts.require(
         DOCUMENT,
         [
@@ -46,107 +54,161 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     plan, treatment = case.plan, case.treatment_plan
     assert plan is not None
     assert treatment is not None
+    lang = language
+    spoken = lang is not Language.EN
     assessment = assess(case, today)
-    all_questions = questions(case, today, assessment)
-    asked = [q for q in all_questions if q.known is None]
-    known = [f"Already known: {q.known}" for q in all_questions if q.known is not None]
+    all_questions = questions(case, today, assessment, language=lang)
+    # The same questions in English, in the same order: the lines read to the representative.
+    english = questions(case, today, assessment) if spoken else all_questions
+    pairs = list(zip(all_questions, english, strict=True))
+    asked = [(q, en) for q, en in pairs if q.known is None]
+    known = [(q, en) for q, en in pairs if q.known is not None]
     body: list[Block] = [
-        Heading("What this call is for"),
-        Bullets(tuple(_purposes(case, assessment))),
-        Heading("Whom to call"),
-        Paragraph(_whom_to_call(case)),
-        Heading("Have ready"),
-        Bullets(tuple(_have_ready(case))),
-        Heading("Codes to quote"),
-        parts.diagnosis_table(case),
-        Table(
-            columns=("Code", "Description", "Units per session"),
-            rows=tuple(parts.service_lines(case, service_date(case, today))),
-            widths=(2, 6, 2),
-        ),
+        Heading(say.PURPOSE.format(lang)),
+        Bullets(tuple(_purposes(case, assessment, lang))),
+        Heading(say.WHOM.format(lang)),
+        Paragraph(_whom_to_call(case, lang)),
+        Heading(say.HAVE_READY.format(lang)),
+        Bullets(tuple(_have_ready(case, lang))),
+        Heading(say.CODES.format(lang)),
+        parts.diagnosis_table(case, language=lang),
+        parts.service_table(case, service_date(case, today), language=lang),
     ]
+    if spoken:
+        body += _opening(case)
     if known:
-        body += [Heading("Confirm what is already known"), Bullets(tuple(known))]
-    body.append(Heading("Questions"))
-    for number, question in enumerate(asked, start=1):
-        body += [Paragraph(f"{number}. {question.text}"), Blank("Answer", lines=2)]
+        body.append(Heading(say.KNOWN.format(lang)))
+        if spoken:
+            for question, en in known:
+                assert question.known is not None
+                assert en.known is not None
+                body.append(Paragraph(say.ALREADY_KNOWN.format(lang, answer=question.known)))
+                body.append(_read_aloud(say.CONFIRM.format(Language.EN, answer=en.known)))
+        else:
+            lines = [say.ALREADY_KNOWN.format(lang, answer=q.known) for q, _ in known]
+            body.append(Bullets(tuple(lines)))
+    body.append(Heading(say.QUESTIONS.format(lang)))
+    for number, (question, en) in enumerate(asked, start=1):
+        body.append(Paragraph(say.NUMBERED.format(lang, number=number, text=question.text)))
+        if spoken:
+            body.append(_read_aloud(en.text))
+        body.append(Blank(say.ANSWER.format(lang), lines=2))
+    body.append(Heading(say.RECORD.format(lang)))
+    if spoken:
+        body += _spoken(say.ASK_NAME_AND_REFERENCE) + _spoken(say.SPELL_IT)
     body += [
-        Heading("Call record"),
-        Blank("Date and time of the call"),
-        Blank("Number called"),
-        Blank("Representative's name or ID"),
-        Blank("Call reference number"),
-        Paragraph(
-            "After the call, record it in the case's call log (calls): the date and time, the "
-            "line called, the representative, the reference number and each question with its "
-            "answer. Answers that settle a plan fact, such as whether prior authorization is "
-            "required, belong in the plan's details too."
-        ),
+        Blank(say.CALLED_WHEN.format(lang)),
+        Blank(say.CALLED_NUMBER.format(lang)),
+        Blank(say.REPRESENTATIVE.format(lang)),
+        Blank(say.REFERENCE.format(lang)),
+        Paragraph(say.AFTER_THE_CALL.format(lang)),
     ]
     return Letter(
         kind=DOCUMENT,
-        title="Benefits call script",
+        title=say.TITLE.format(lang),
         date=today,
-        subject=f"Questions for {plan.payer} about {treatment.treatment.label}",
+        subject=say.SUBJECT.format(
+            lang, payer=plan.payer, treatment=treatment_name(treatment.treatment, lang)
+        ),
         body=tuple(body),
-        running_header=parts.running_header(case),
-        references=parts.references(case),
-        notice=NOTICE,
+        running_header=parts.running_header(case, language=lang),
+        references=parts.references(case, language=lang),
+        notice=say.NOTICE.format(lang),
+        language=lang,
     )
 
 
-def _purposes(case: Case, assessment: Assessment) -> Iterator[str]:
+def _read_aloud(english: str) -> Paragraph:
+    """The English sentence a Spanish-speaking caller reads to the representative."""
+    return Paragraph(READ_ALOUD.format(Language.ES, text=english))
+
+
+def _spoken(phrase: Phrase, **values: object) -> list[Block]:
+    """What a line means, in Spanish, and the English to say."""
+    return [
+        Paragraph(phrase.format(Language.ES, **values)),
+        _read_aloud(phrase.format(Language.EN, **values)),
+    ]
+
+
+def _opening(case: Case) -> list[Block]:
+    """How a Spanish-speaking caller opens the call: who the call is about, and an interpreter."""
+    plan = case.plan
+    assert plan is not None
+    patient = case.patient
+    greeting = [
+        Paragraph(
+            say.GREETING.format(
+                Language.ES,
+                name=patient.full_name,
+                born=long_date(patient.date_of_birth, Language.ES),
+                member_id=plan.member_id,
+            )
+        ),
+        _read_aloud(
+            say.GREETING.format(
+                Language.EN,
+                name=patient.full_name,
+                born=long_date(patient.date_of_birth),
+                member_id=plan.member_id,
+            )
+        ),
+    ]
+    return [
+        Heading(say.OPENING.format(Language.ES)),
+        Paragraph(say.HOW_TO_READ.format(Language.ES)),
+        *greeting,
+        *_spoken(say.INTERPRETER),
+    ]
+
+
+def _purposes(case: Case, assessment: Assessment, lang: Language) -> Iterator[str]:
     planned = case.treatment_plan
     assert planned is not None
-    yield f"The planned treatment: {parts.request_summary(case)}."
+    yield say.PLANNED.format(lang, summary=parts.request_summary(case, language=lang))
     for pathway in assessment.pathways:
         if pathway.verdict is not Verdict.UNLIKELY:
-            yield f"{pathway.pathway.label}: {pathway.verdict.value} by ketacover's assessment."
+            yield say.PATHWAY.format(
+                lang,
+                pathway=pathway_name(pathway.pathway, lang),
+                verdict=verdict_word(pathway.verdict, lang),
+            )
 
 
-def _whom_to_call(case: Case) -> str:
+def _whom_to_call(case: Case, lang: Language) -> str:
     plan = case.plan
     assert plan is not None
     primary = sorted(case.diagnoses, key=lambda d: not d.primary)[0]
     mental = primary.code.upper().startswith("F")
     lines = [
-        ("behavioral-health line", plan.phone_behavioral_health),
-        ("medical benefits line", plan.phone_medical),
+        (say.BEHAVIORAL_LINE.format(lang), plan.phone_behavioral_health),
+        (say.MEDICAL_LINE.format(lang), plan.phone_medical),
     ]
     if not mental:
         lines.reverse()
     known = [(name, number) for name, number in lines if number]
     if not known:
-        return (
-            "The plan's phone numbers are not in the case: call the member services number on "
-            "the back of the insurance card and ask for the benefits that cover this treatment."
-        )
-    why = "a mental-health diagnosis" if mental else "not a mental-health diagnosis"
+        return say.NO_PHONE.format(lang)
+    why = (say.MENTAL_DIAGNOSIS if mental else say.OTHER_DIAGNOSIS).format(lang)
     first_name, first_number = known[0]
     if first_name != lines[0][0]:
-        return (
-            f"Call the {first_name} at {first_number} (no {lines[0][0]} number is on file) and "
-            "ask for the benefits that cover this treatment."
-        )
-    text = f"Start with the {first_name} at {first_number}: the primary diagnosis is {why}."
+        return say.ONLY_LINE.format(lang, line=first_name, number=first_number, missing=lines[0][0])
+    text = say.START_WITH.format(lang, line=first_name, number=first_number, why=why)
     if len(known) > 1:
         second_name, second_number = known[1]
-        text += (
-            f" If the representative says the treatment falls under the other benefit, call the "
-            f"{second_name} at {second_number}."
-        )
+        text += say.THEN_OTHER.format(lang, line=second_name, number=second_number)
     return text
 
 
-def _have_ready(case: Case) -> Iterator[str]:
+def _have_ready(case: Case, lang: Language) -> Iterator[str]:
     plan = case.plan
     assert plan is not None
     patient = case.patient
-    yield f"Member ID {plan.member_id}"
+    yield say.READY_MEMBER.format(lang, member_id=plan.member_id)
     if plan.group_number:
-        yield f"Group number {plan.group_number}"
-    born = long_date(patient.date_of_birth)
-    yield f"Patient's name and date of birth: {patient.full_name}, {born}"
+        yield say.READY_GROUP.format(lang, group=plan.group_number)
+    born = long_date(patient.date_of_birth, lang)
+    yield say.READY_PATIENT.format(lang, name=patient.full_name, born=born)
     clinic = case.clinic
     if clinic is not None:
         ids = [f"NPI {clinic.npi}" if clinic.npi else "", f"TIN {clinic.tin}" if clinic.tin else ""]
@@ -154,5 +216,5 @@ def _have_ready(case: Case) -> Iterator[str]:
             yield f"{clinic.name}: {', '.join(i for i in ids if i)}"
     prescriber = case.prescriber
     if prescriber is not None and prescriber.npi:
-        yield f"Prescriber {prescriber.name}: NPI {prescriber.npi}"
-    yield "The diagnosis and procedure codes below"
+        yield say.READY_PRESCRIBER.format(lang, name=prescriber.name, npi=prescriber.npi)
+    yield say.READY_CODES.format(lang)

@@ -7,6 +7,14 @@ listing the kinds is cheap. Every compose function has the same face::
 
 and raises :class:`~ketacover.core.errors.MissingFactsError` when the case lacks what the
 document needs (the edge lists the missing facts and produces nothing).
+
+Languages. A kind lists the languages it is written in (:attr:`Kind.languages`); a kind written in
+more than English takes a ``language`` keyword as well. Documents read by a plan, a reviewer or an
+account administrator are written in English whatever language is asked for, because their reader
+is the plan; for the ones a patient signs, :func:`cover_note` explains the letter to the patient
+in their language (:mod:`ketacover.core.letters.cover_note`), and
+:func:`~ketacover.core.letters.patient_documents.patient_documents` lists which documents a patient
+can use without a clinic.
 """
 
 from __future__ import annotations
@@ -15,9 +23,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Protocol, cast
 
 from ketacover.core.errors import KetacoverError
+from ketacover.core.letters.language import Language
 from ketacover.core.letters.letter import Letter, Packet
 from ketacover.core.model import Case
 
@@ -39,6 +48,14 @@ class Options:
 Compose = Callable[[Case, date, Options], Letter]
 
 
+class ComposeIn(Protocol):
+    """A compose function of a kind written in more than one language."""
+
+    def __call__(
+        self, case: Case, today: date, options: Options, /, *, language: Language
+    ) -> Letter: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     """One kind of document."""
@@ -51,6 +68,8 @@ class Kind:
     """``module:function`` under ``ketacover.core.letters``."""
     needs_denial: bool = False
     """Whether the case must have a denial for this document to make sense."""
+    languages: tuple[Language, ...] = (Language.EN,)
+    """The languages the document itself is written in (English first)."""
 
 
 KINDS: tuple[Kind, ...] = (
@@ -92,6 +111,7 @@ KINDS: tuple[Kind, ...] = (
         "The questions to ask the plan, tailored to the plan and the treatment, with blanks for "
         "the answers, the representative and the reference number.",
         "call_script:compose",
+        languages=(Language.EN, Language.ES),
     ),
     Kind(
         "superbill",
@@ -152,12 +172,45 @@ def kind(name: str) -> Kind:
     raise UnknownKindError(f"unknown document kind {name!r}; the kinds are: {names}")
 
 
-def compose(name: str, case: Case, today: date, options: Options | None = None) -> Letter:
-    """Compose the document ``name`` for ``case`` as of ``today``."""
-    module_name, function_name = kind(name).target.split(":")
+def compose(
+    name: str,
+    case: Case,
+    today: date,
+    options: Options | None = None,
+    *,
+    language: Language = Language.EN,
+) -> Letter:
+    """Compose the document ``name`` for ``case`` as of ``today``.
+
+    ``language`` is the reader's language: a kind written in it (:attr:`Kind.languages`) comes in
+    it; any other kind comes in English, because its reader is the plan (see :func:`cover_note`).
+    """
+    found = kind(name)
+    module_name, function_name = found.target.split(":")
     module = importlib.import_module(f"ketacover.core.letters.{module_name}")
+    chosen = options or Options()
+    if language is not Language.EN and language in found.languages:
+        translated = cast(ComposeIn, getattr(module, function_name))
+        return translated(case, today, chosen, language=language)
     function = cast(Compose, getattr(module, function_name))
-    return function(case, today, options or Options())
+    return function(case, today, chosen)
+
+
+def cover_note(
+    name: str,
+    case: Case,
+    today: date,
+    options: Options | None = None,
+    *,
+    language: Language,
+) -> Letter:
+    """The patient's cover note for the document ``name``: what the letter is, who signs it,
+    where to send it and by when, in ``language`` (see
+    :func:`ketacover.core.letters.cover_note.compose`)."""
+    kind(name)
+    module = importlib.import_module("ketacover.core.letters.cover_note")
+    build = cast(Callable[..., Letter], module.compose)
+    return build(name, case, today, options or Options(), language=language)
 
 
 def prior_authorization_packet(case: Case, today: date) -> Packet:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ketacover.core.letters.language import Language, Phrase
+
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -101,6 +103,9 @@ class Letter:
     enclosures: tuple[str, ...] = ()
     notice: str | None = None
     """A closing note in small print (e.g. that this is information, not legal advice)."""
+    language: Language = Language.EN
+    """The language the letter is written in; renderers word the date line, the enclosures
+    heading and the page numbers in it."""
 
     def text(self) -> str:
         """All the words of the letter as plain text, in reading order (for tests and search)."""
@@ -127,10 +132,14 @@ class Letter:
             parts += [*sig.lines, *(f"{field}: ____" for field in sig.signer_fields[1:])]
         parts += [f"{i}. {c}" for i, c in enumerate(self.citations, start=1)]
         if self.enclosures:
-            parts += ["Enclosures:", *self.enclosures]
+            parts += [f"{ENCLOSURES.format(self.language)}:", *self.enclosures]
         if self.notice:
             parts.append(self.notice)
         return "\n".join(parts)
+
+
+ENCLOSURES = Phrase("Enclosures", "Documentos adjuntos")
+"""The heading of the list of enclosures."""
 
 
 def _block_text(block: Block) -> list[str]:

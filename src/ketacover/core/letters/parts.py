@@ -3,7 +3,8 @@ the diagnosis, score and failed-treatment tables, the requested services, and th
 facts a document needs are present.
 
 Codes and their rules come from ``ketacover.core.codes`` (facts.md sections 1 and 2); treatment
-history is judged by ``ketacover.core.history``.
+history is judged by ``ketacover.core.history``. Pieces a patient's documents share take a
+``language`` (English by default); their wording is in :mod:`.parts_phrases`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from ketacover.core.codes import icd10cm, procedures
 from ketacover.core.codes.antidepressants import drug_class
 from ketacover.core.errors import MissingFactsError
 from ketacover.core.history import analyze
+from ketacover.core.letters import parts_phrases as say
+from ketacover.core.letters.language import Language
 from ketacover.core.letters.letter import Party, Signature, Table
-from ketacover.core.letters.text import money, plural, short_date
+from ketacover.core.letters.terms import procedure_label, treatment_name
+from ketacover.core.letters.text import long_date, money, short_date
 from ketacover.core.model import (
     Address,
     Case,
@@ -69,25 +73,37 @@ def signer_checks(case: Case) -> list[Check]:
     ]
 
 
-def running_header(case: Case) -> str:
+def running_header(case: Case, *, language: Language = Language.EN) -> str:
     """Patient's name and date of birth, for page 2 onward."""
     patient = case.patient
-    return f"{patient.full_name} · DOB {short_date(patient.date_of_birth)}"
+    return say.RUNNING_HEADER.format(
+        language, name=patient.full_name, born=birth_date(case, language)
+    )
 
 
-def references(case: Case, *extra: tuple[str, str | None]) -> tuple[tuple[str, str], ...]:
+def birth_date(case: Case, language: Language = Language.EN) -> str:
+    """The patient's date of birth: ``08/09/1975`` in English, written out in Spanish (a Spanish
+    reader takes ``08/09`` as the 8th of September)."""
+    born = case.patient.date_of_birth
+    return long_date(born, language) if language is Language.ES else short_date(born)
+
+
+def references(
+    case: Case, *extra: tuple[str, str | None], language: Language = Language.EN
+) -> tuple[tuple[str, str], ...]:
     """Identifier lines: patient, date of birth, member ID, group number, then ``extra``.
 
     Lines whose value is unknown are left out, never printed empty.
     """
     patient = case.patient
     plan = case.plan
+    lang = language
     lines: list[tuple[str, str | None]] = [
-        ("Patient", patient.full_name),
-        ("Date of birth", short_date(patient.date_of_birth)),
-        ("Member ID", plan.member_id if plan else None),
-        ("Group number", plan.group_number if plan else None),
-        ("Plan", plan.plan_name if plan else None),
+        (say.PATIENT.format(lang), patient.full_name),
+        (say.DATE_OF_BIRTH.format(lang), birth_date(case, lang)),
+        (say.MEMBER_ID.format(lang), plan.member_id if plan else None),
+        (say.GROUP_NUMBER.format(lang), plan.group_number if plan else None),
+        (say.PLAN.format(lang), plan.plan_name if plan else None),
         *extra,
     ]
     return tuple((label, value) for label, value in lines if value)
@@ -157,15 +173,23 @@ def prescriber_signature(case: Case) -> Signature | None:
     )
 
 
-def diagnosis_table(case: Case) -> Table:
-    """Diagnoses with their ICD-10-CM codes and the official descriptions, primary first."""
+def diagnosis_table(case: Case, *, language: Language = Language.EN) -> Table:
+    """Diagnoses with their ICD-10-CM codes and the official descriptions, primary first.
+
+    The official descriptions are English; a Spanish table says so and quotes them.
+    """
+    lang = language
     ordered = sorted(case.diagnoses, key=lambda d: not d.primary)
     rows = []
     for diagnosis in ordered:
         code = icd10cm.normalize(diagnosis.code)
-        description = icd10cm.describe(code) if icd10cm.is_valid(code) else "not in the code set"
-        rows.append((code, description, "primary" if diagnosis.primary else ""))
-    return Table(columns=("ICD-10-CM", "Description", ""), rows=tuple(rows), widths=(2, 7, 1))
+        if icd10cm.is_valid(code):
+            description = say.OFFICIAL_DESCRIPTION.format(lang, text=icd10cm.describe(code))
+        else:
+            description = say.NOT_IN_CODE_SET.format(lang)
+        rows.append((code, description, say.PRIMARY.format(lang) if diagnosis.primary else ""))
+    columns = ("ICD-10-CM", say.DIAGNOSIS_DESCRIPTION.format(lang), "")
+    return Table(columns=columns, rows=tuple(rows), widths=(2, 7, 1))
 
 
 def scores_table(case: Case) -> Table:
@@ -227,46 +251,63 @@ def other_treatments(case: Case) -> list[str]:
     return lines
 
 
-def service_lines(case: Case, on: date) -> list[tuple[str, str, str]]:
+def service_lines(
+    case: Case, on: date, *, language: Language = Language.EN
+) -> list[tuple[str, str, str]]:
     """The requested services as (code, plain label, units per session), by facts.md section 1.
 
     IV ketamine: J3490 with the NDC plus infusion codes counted from the infusion minutes.
     Esketamine: J0013 (S0013 before 2026-01-01) per mg, or Medicare's bundled G2082/G2083.
+    Labels are ketacover's own (never the AMA descriptors), in ``language``.
     """
     plan = case.treatment_plan
     if plan is None:
         return []
+    lang = language
     lines: list[tuple[str, str, str]] = []
     if plan.treatment is Treatment.ESKETAMINE:
         medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
         if medicare:
             code = "G2083" if (plan.dose_mg or 0) > 56 else "G2082"
-            lines.append((code, _label(code), "1"))
+            lines.append((code, procedure_label(code, lang), "1"))
         else:
             code = procedures.esketamine_drug_code(on)
-            units = str(plan.dose_mg) if plan.dose_mg else "per mg given"
-            lines.append((code, _label(code), units))
+            units = str(plan.dose_mg) if plan.dose_mg else say.UNITS_PER_MG.format(lang)
+            lines.append((code, procedure_label(code, lang), units))
     else:
-        lines.append(("J3490", _label("J3490"), "1 (with NDC and dose)"))
+        lines.append(("J3490", procedure_label("J3490", lang), say.UNITS_WITH_NDC.format(lang)))
         if plan.treatment is Treatment.IV_KETAMINE and plan.infusion_minutes:
             for code, count in procedures.infusion_units(plan.infusion_minutes):
-                lines.append((code, _label(code), str(count)))
+                lines.append((code, procedure_label(code, lang), str(count)))
         elif plan.treatment is Treatment.IM_KETAMINE:
-            lines.append(("96372", _label("96372"), "1"))
+            lines.append(("96372", procedure_label("96372", lang), "1"))
     return lines
 
 
-def request_summary(case: Case) -> str:
+def service_table(case: Case, on: date, *, language: Language = Language.EN) -> Table:
+    """:func:`service_lines` as a table: code, description, units per session."""
+    lang = language
+    return Table(
+        columns=(
+            say.CODE.format(lang),
+            say.DESCRIPTION.format(lang),
+            say.UNITS_PER_SESSION.format(lang),
+        ),
+        rows=tuple(service_lines(case, on, language=lang)),
+        widths=(2, 6, 2),
+    )
+
+
+def request_summary(case: Case, *, language: Language = Language.EN) -> str:
     """``6 sessions of IV ketamine infusion at $450.00 per session`` (price when known)."""
     plan = case.treatment_plan
     if plan is None:
         return ""
-    text = f"{plural(plan.sessions, 'session')} of {plan.treatment.label}"
+    name = treatment_name(plan.treatment, language)
+    if plan.sessions == 1:
+        text = say.ONE_SESSION.format(language, treatment=name)
+    else:
+        text = say.SESSIONS.format(language, count=plan.sessions, treatment=name)
     if plan.price_per_session is not None:
-        text += f" at {money(plan.price_per_session)} per session"
+        text += say.PRICE_PER_SESSION.format(language, price=money(plan.price_per_session))
     return text
-
-
-def _label(code: str) -> str:
-    """Our plain-language label for a procedure code (never the AMA descriptor)."""
-    return procedures.lookup(code).label
