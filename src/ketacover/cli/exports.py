@@ -7,6 +7,8 @@ calendar file.
 - ``ketacover export ics CASE... -o deadlines.ics``: every deadline of one or many cases as
   all-day events with stable UIDs. When the output file already holds an earlier export (or
   ``--previous`` names one), deadlines that are gone are written as cancelled events.
+- ``ketacover export workspace WORKSPACE OUT.zip``: a whole workspace of the web app's database
+  as one archive (``ketacover.web.archives``), its files decrypted: the archive is health data.
 
 A file is written whole or not at all. Missing facts are listed and the command exits with 2.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +28,7 @@ import typer
 
 from ketacover.cli.assess import TodayOption
 from ketacover.cli.edge import day, edge, fail, stdout
+from ketacover.cli.server import setup_django
 from ketacover.core.errors import MissingFactsError
 
 export_app = typer.Typer(
@@ -122,6 +127,62 @@ def ics(
     write_atomically(output, data)
     events = sum(len(deadlines) for _, deadlines in items)
     stdout().print(f"wrote {output} ({events} deadlines from {len(cases)} case(s))")
+
+
+@export_app.command("workspace")
+@edge
+def workspace(
+    reference: Annotated[
+        str, typer.Argument(metavar="WORKSPACE", help="The workspace's id or exact name.")
+    ],
+    output: Annotated[
+        Path, typer.Argument(metavar="OUT.zip", help="The archive to write; it holds health data.")
+    ],
+    include_password_hashes: Annotated[
+        bool,
+        typer.Option(
+            "--include-password-hashes",
+            help="Carry the members' password hashes, so they can log in after an import.",
+        ),
+    ] = False,
+) -> None:
+    """Write a whole workspace of the web app (cases, deadlines, documents, uploads, members,
+    audit trail) as one zip archive with a manifest of SHA-256 hashes. The files go in
+    decrypted: keep the archive as safe as the database."""
+    setup_django()
+    from ketacover.web.archives.selectors import workspace_by_reference
+    from ketacover.web.archives.services import workspace_export
+
+    found = workspace_by_reference(reference)
+    chunks = workspace_export(user=None, workspace=found, password_hashes=include_password_hashes)
+    write_chunks_atomically(output, chunks)
+    with zipfile.ZipFile(output) as archive:
+        counts = json.loads(archive.read("manifest.json"))["counts"]
+    summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    stdout().print(f"wrote {output} (workspace {found.pk}: {summary}); it holds health data")
+
+
+def write_chunks_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path`` whole or not at all, readable by its owner only (a
+    temporary file, then a rename); a failure while writing leaves nothing behind."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=".ketacover-", suffix=path.suffix
+        )
+    except OSError as error:
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise fail(f"{path}: cannot write there ({error.strerror})") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_atomically(path: Path, data: bytes) -> None:

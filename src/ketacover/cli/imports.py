@@ -1,4 +1,5 @@
-"""``ketacover import ...``: outside records into case files (``import fhir``)."""
+"""``ketacover import ...``: outside records into case files (``import fhir``, ``import 835``),
+and a workspace archive into the web app's database (``import workspace``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import typer
 
 from ketacover.cli.edge import edge, fail, stdout
 from ketacover.cli.remittances import import_835
+from ketacover.cli.server import setup_django
 
 if TYPE_CHECKING:
     from ketacover.interop.fhir import ImportReport
@@ -62,6 +64,58 @@ def fhir(
         print_json({"output": str(output), "case_id": result.case.id, "report": result.report})
     else:
         _print_report(result.report, output)
+
+
+@import_app.command("workspace")
+@edge
+def workspace(
+    archive: Annotated[Path, typer.Argument(metavar="IN.zip", help="A workspace archive.")],
+    name: Annotated[
+        str | None, typer.Option(help="Name of the new workspace (default: the archive's).")
+    ] = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            help="Import into this existing workspace (id or name); it must have no cases."
+        ),
+    ] = None,
+    link_existing_users: Annotated[
+        bool,
+        typer.Option(
+            "--link-existing-users",
+            help="Give the workspace's memberships to accounts that already exist here under the "
+            "archive's usernames (refused otherwise).",
+        ),
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Check the archive and the database; write nothing.")
+    ] = False,
+) -> None:
+    """Import a workspace archive (from ``ketacover export workspace`` or the workspace page)
+    into a new or empty workspace: everything is checked first, then written in one
+    transaction, so a bad archive changes nothing."""
+    setup_django()
+    from ketacover.web.archives.selectors import workspace_by_reference
+    from ketacover.web.archives.services import workspace_import
+
+    target = workspace_by_reference(into) if into is not None else None
+    result = workspace_import(
+        source=archive,
+        name=name,
+        into=target,
+        link_existing_users=link_existing_users,
+        check_only=check,
+    )
+    summary = ", ".join(f"{count} {table}" for table, count in sorted(result.counts.items()))
+    linked = f"; {result.linked_users} existing user(s) linked" if result.linked_users else ""
+    if result.workspace is None:
+        stdout().print(
+            f"{archive}: the archive can be imported ({summary}{linked}); nothing written"
+        )
+    else:
+        stdout().print(
+            f"imported {archive} into workspace {result.workspace.pk} ({summary}{linked})"
+        )
 
 
 def _read(path: Path) -> bytes:

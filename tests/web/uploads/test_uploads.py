@@ -47,8 +47,8 @@ def test_staff_attach_a_pdf_and_the_same_name_again_is_a_new_version(world):
         ("notes.pdf", 1, "application/pdf"),
         ("notes.pdf", 2, "application/pdf"),
     ]
-    assert kept[1].sha256 == hashlib.sha256(bytes(kept[1].content)).hexdigest()
-    assert kept[1].size == len(bytes(kept[1].content))
+    assert kept[1].sha256 == hashlib.sha256(kept[1].content.decrypt()).hexdigest()
+    assert kept[1].size == len(kept[1].content.decrypt())
     created = AuditEvent.objects.filter(action=Action.CREATE, object_type="upload")
     assert created.count() == 2
     assert "notes" not in str(created.first().detail)
@@ -120,7 +120,9 @@ def test_the_packet_appends_the_latest_version_of_each_uploaded_pdf(world):
     assert response.status_code == 302
     document = world.case.documents.get(kind=PACKET_KIND)
     assert document.version == 1
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(document.content))).pages)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(document.content.decrypt())).pages
+    )
     assert "new notes" in text
     assert "labs" in text
     assert "old notes" not in text
@@ -171,3 +173,13 @@ def test_the_list_is_empty_for_someone_who_cannot_see_the_case(world):
     assert list(upload_list(user=world.outsider, record=world.case)) == []
     assert [u.name for u in upload_list(user=world.patient, record=world.case)] == ["notes.pdf"]
     assert str(Upload.objects.get()) == "notes.pdf v1"
+
+
+def test_an_upload_that_can_be_accepted_never_touches_the_disk_in_plain(rf):
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    from ketacover.web.imports.forms import REMITTANCE_LIMIT
+
+    big = SimpleUploadedFile("era.835", b"ISA" + b"*" * (REMITTANCE_LIMIT - 3))
+    request = rf.post("/", {"file": big})
+    assert isinstance(request.FILES["file"], InMemoryUploadedFile)

@@ -5,7 +5,9 @@ The preview page carries the upload in a signed, compressed hidden field
 An upload too large for a form field is kept in the user's session instead (one per kind, up to
 :data:`SESSION_LIMIT` characters) and the field carries a signed reference to it; it is removed
 after the confirmation or a cancel. Each token is bound to the user and to what it was made for
-(a case, a workspace), and expires after :data:`MAX_AGE` seconds.
+(a case, a workspace), and expires after :data:`MAX_AGE` seconds. The upload itself travels
+encrypted with the data key (:func:`ketacover.web.crypto.seal_text`), so neither the session
+table nor the page holds it in plain.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 
 from ketacover.core.errors import KetacoverError
+from ketacover.web.crypto import DecryptionError, seal_text, unseal_text
 
 FIELD_LIMIT: Final = 1_000_000
 """Largest token carried in the form itself (the form post limit is 2.5 MB)."""
@@ -25,6 +28,7 @@ SESSION_LIMIT: Final = 8_000_000
 MAX_AGE: Final = 60 * 60
 """Seconds a preview stays confirmable."""
 _SALT: Final = "ketacover.web.imports.pending"
+_PURPOSE: Final = "imports.pending"
 
 
 class PendingError(KetacoverError):
@@ -39,8 +43,9 @@ def pending_put(
     session: SessionBase, *, kind: str, owner: str, content: str, extra: dict[str, Any]
 ) -> str:
     """A token for ``content`` (with ``extra`` facts such as a version) for the hidden field."""
-    payload = {"kind": kind, "owner": owner, "content": content, "extra": extra}
-    token = signing.dumps(payload, salt=_SALT, compress=True)
+    sealed = seal_text(content, purpose=_PURPOSE)
+    payload = {"kind": kind, "owner": owner, "content": sealed, "extra": extra}
+    token = signing.dumps(payload, salt=_SALT)
     if len(token) <= FIELD_LIMIT:
         session.pop(_session_key(kind), None)
         return token
@@ -67,7 +72,10 @@ def pending_get(
     content, extra = payload.get("content"), payload.get("extra")
     if not isinstance(content, str) or not isinstance(extra, dict):
         raise PendingError("the preview is incomplete; upload the file again")
-    return content, extra
+    try:
+        return unseal_text(content, purpose=_PURPOSE), extra
+    except DecryptionError:
+        raise PendingError("the preview can no longer be read; upload the file again") from None
 
 
 def pending_clear(session: SessionBase, *, kind: str) -> None:

@@ -1,14 +1,16 @@
 """A file attached to a case: its bytes in the database with what was checked about them.
 
-Files are kept in the database, never under the static root or at a guessable path, and are
-served only through a view that checks access (issue 4, files). Encryption at rest is issue 4's
-and is not done here.
+Files are kept in the database, encrypted at rest (:mod:`ketacover.web.sealed`), never under the
+static root or at a guessable path, and are decrypted only by the view that serves them after its
+access check.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from ketacover.web.sealed import SealedBinaryField
 
 
 class Upload(models.Model):
@@ -21,7 +23,8 @@ class Upload(models.Model):
     """``application/pdf``, ``image/png`` or ``image/jpeg``, as read from the content."""
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    content = models.BinaryField()
+    content = SealedBinaryField()
+    """The file's bytes, encrypted at rest; ``content.decrypt()`` only where they are served."""
     version = models.PositiveIntegerField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

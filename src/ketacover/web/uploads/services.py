@@ -16,7 +16,7 @@ from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
 from ketacover.web.cases.models import CaseRecord, DocumentRecord
 from ketacover.web.cases.selectors import membership_for
-from ketacover.web.cases.services import PermissionDeniedError, case_of
+from ketacover.web.cases.services import PermissionDeniedError, case_lock, case_of
 from ketacover.web.uploads.content import content_type_of, safe_name
 from ketacover.web.uploads.models import Upload
 
@@ -44,6 +44,7 @@ def upload_create(
     content_type = content_type_of(content)
     kept = safe_name(name, content_type)
     with transaction.atomic():
+        case_lock(record)
         latest = Upload.objects.filter(case=record, name=kept).aggregate(Max("version"))
         upload = Upload.objects.create(
             case=record,
@@ -97,9 +98,10 @@ def packet_generate(
         "name", "version"
     ):
         latest[upload.name] = upload
-    attachments = [(u.name, bytes(u.content)) for u in latest.values()]
+    attachments = [(u.name, u.content.decrypt()) for u in latest.values()]
     content = render_packet_pdf(packet, attachments)
     with transaction.atomic():
+        case_lock(record)
         version = record.documents.filter(kind=PACKET_KIND, fmt="pdf").aggregate(Max("version"))
         document = DocumentRecord.objects.create(
             case=record,

@@ -58,7 +58,7 @@ def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
     """Download an uploaded file (access checked, download audited), never shown inline."""
     upload = selectors.upload_get(user=request.user, case_pk=pk, pk=upload_pk)
     services.upload_downloaded(user=request.user, upload=upload, request=request)
-    response = HttpResponse(bytes(upload.content), content_type=upload.content_type)
+    response = HttpResponse(upload.content.decrypt(), content_type=upload.content_type)
     response["Content-Disposition"] = f'attachment; filename="{upload.filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
