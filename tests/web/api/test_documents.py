@@ -78,7 +78,7 @@ def test_a_download_returns_the_bytes_with_their_content_type(world, tokens, fmt
     assert response["Cache-Control"] == "no-store"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "Avery" not in response["Content-Disposition"]
-    assert response.content == bytes(DocumentRecord.objects.get().content)
+    assert response.content == DocumentRecord.objects.get().content.decrypt()
     event = AuditEvent.objects.filter(action=Action.DOWNLOAD).get()
     assert event.user == world.patient
 

@@ -28,6 +28,7 @@ from yaml.nodes import Node
 
 from ketacover.core.errors import InvalidCaseFileError, Problem
 from ketacover.core.model import Case
+from ketacover.interop.casefile.characters import character_problems
 from ketacover.interop.casefile.checks import case_problems
 from ketacover.interop.casefile.formats import format_problems
 from ketacover.interop.casefile.messages import describe, format_path
@@ -214,6 +215,8 @@ def _validate(data: object, root: Node | None) -> tuple[Case | None, list[Proble
             located.append((loc, describe(detail["type"], loc, detail["input"], detail["msg"])))
     seen = {loc for loc, _ in located}
     located.extend((loc, message) for loc, message in format_problems(data) if loc not in seen)
+    seen = {loc for loc, _ in located}
+    located.extend((loc, message) for loc, message in character_problems(data) if loc not in seen)
     if case is not None and not located:
         located.extend(case_problems(case))
     problems = [Problem(format_path(loc), message, line_of(root, loc)) for loc, message in located]

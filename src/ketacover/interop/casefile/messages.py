@@ -54,13 +54,15 @@ _UNKNOWN_FIELD_KINDS = frozenset({"unexpected_keyword_argument", "extra_forbidde
 
 
 def format_path(loc: Sequence[Any]) -> str:
-    """``("treatment_history", 2, "start")`` as ``treatment_history[2].start``."""
+    """``("treatment_history", 2, "start")`` as ``treatment_history[2].start``; a character of
+    a key that cannot be printed (a control character) shows as ``?``."""
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            name = "".join(c if c.isprintable() else "?" for c in str(part))
+            path += f".{name}" if path else name
     return path
 
 

@@ -42,6 +42,7 @@ _TYPE_MESSAGES: Final = {
     "int_from_float": "is not a whole number",
     "bool_parsing": "must be true or false",
     "bool_type": "must be true or false",
+    "model_validation_format": "has the wrong type for this FHIR element (an object is expected)",
 }
 _VALUE_MESSAGES: Final = (
     ("DateTime value", "is not a date"),
@@ -160,13 +161,20 @@ def _path(loc: tuple[int | str, ...], document: Mapping[str, Any]) -> str:
         text = f"entry[{loc[1]}] ({_resource_type(document, loc[1])})"
         rest = loc[3:]
     for part in rest:
+        if part == "root":
+            continue  # the library's name for the element itself, not a FHIR field
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
 
 
 def _resource_type(document: Mapping[str, Any], index: int) -> str:
-    resource = document["entry"][index]["resource"]
-    return str(resource["resourceType"])
+    """The type an entry's resource names, or ``resource`` when it names none (the entry or its
+    resource is not an object: the validation error itself says so)."""
+    entries = document.get("entry")
+    entry = entries[index] if isinstance(entries, list) and 0 <= index < len(entries) else None
+    resource = entry.get("resource") if isinstance(entry, Mapping) else None
+    kind = resource.get("resourceType") if isinstance(resource, Mapping) else None
+    return kind if isinstance(kind, str) else "resource"
 
 
 def _message(detail: ErrorDetails, loc: tuple[int | str, ...], document: Mapping[str, Any]) -> str:

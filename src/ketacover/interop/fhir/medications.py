@@ -35,6 +35,7 @@ from fhir.resources.R4B.reference import Reference
 
 from ketacover.core.codes import antidepressants
 from ketacover.core.fills import Fill, FillKind
+from ketacover.interop.casefile.checks import EARLIEST, LATEST, RANGES
 from ketacover.interop.fhir.bundle import Entry
 from ketacover.interop.fhir.report import Log
 from ketacover.interop.fhir.values import NDC, RXNORM, codes, day, days, milligrams, number, texts
@@ -56,6 +57,8 @@ _ORDERS: Final = frozenset(
 _STATEMENT_SKIP: Final = frozenset({"entered-in-error", "not-taken", "intended"})
 _DISPENSED: Final = frozenset({"completed", "unknown"})
 _CLAIM_SKIP: Final = frozenset({"entered-in-error", "cancelled"})
+_MAX_DOSE: Final = Decimal(RANGES["dose_mg_per_day"][1])
+"""The largest daily dose read, in mg, as a case file allows it; a larger figure is no dose."""
 MEDICATION_TYPES: Final = frozenset(
     {"MedicationRequest", "MedicationStatement", "MedicationDispense", "ExplanationOfBenefit"}
 )
@@ -207,6 +210,9 @@ def _one(
     if on is None:
         log.skip(entry, f"{generic}: no full date")
         return
+    if not EARLIEST <= on <= LATEST or (supply is not None and supply > (LATEST - on).days + 1):
+        log.skip(entry, f"{generic}: its dates fall outside {EARLIEST.year}-{LATEST.year}")
+        return
     source = f"{entry.source_id} ({detail})" if detail else entry.source_id
     yield Fill(
         ingredient=generic,
@@ -245,7 +251,10 @@ def _fill_dose(text: str, quantity: Decimal | None, supply: int | None) -> Decim
     return _tidy(Decimal(strengths.pop()) * quantity / supply)
 
 
-def _tidy(amount: Decimal) -> Decimal:
-    """``amount`` to one decimal place, or a whole number when it is one (150, not 150.0)."""
+def _tidy(amount: Decimal) -> Decimal | None:
+    """``amount`` to one decimal place, or a whole number when it is one (150, not 150.0);
+    ``None`` for a figure no daily dose can be (over the case file's limit, or not finite)."""
+    if not amount.is_finite() or abs(amount) > _MAX_DOSE:
+        return None
     tenths = amount.quantize(Decimal("0.1"))
     return tenths.quantize(Decimal(1)) if tenths == tenths.to_integral_value() else tenths

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Final
 
 from ketacover.interop.x12.delimiters import delimiters
-from ketacover.interop.x12.errors import RemittanceError
+from ketacover.interop.x12.errors import RemittanceError, quoted
 from ketacover.interop.x12.model import Remittance
 from ketacover.interop.x12.transaction import Elements, Transaction
 
@@ -159,14 +159,18 @@ class _Envelope:
         """Reject a segment id that is not one (a sign of wrong delimiters or of binary data)."""
         if not (2 <= len(sid) <= 3 and sid.isalnum() and sid.isupper()):
             raise RemittanceError(
-                f"{sid[:10]!r} is not a segment id (2 or 3 capital letters or digits)", index + 1
+                f"{quoted(sid, 10)}is not a segment id (2 or 3 capital letters or digits)",
+                index + 1,
             )
 
     def _st(self, elements: Elements, index: int) -> Transaction:
         kind = elements[1] if len(elements) > 1 else ""
         if kind != "835":
             raise RemittanceError(
-                f"ST01 is {kind[:10]!r}: this is not an 835 claim payment/advice", index + 1, "ST"
+                f"ST01 is {quoted(kind, 10).rstrip() or 'not 835'}: this is not an 835 claim "
+                "payment/advice",
+                index + 1,
+                "ST",
             )
         control = elements[2] if len(elements) > 2 else ""
         if not control:
@@ -179,7 +183,9 @@ class _Envelope:
     def _se(body: Transaction, elements: Elements, count: int) -> Remittance:
         said = elements[1] if len(elements) > 1 else ""
         if not said.isdigit() or int(said) != count:
-            raise body.fail(f"SE01 says {said[:10]!r} segments but the transaction set has {count}")
+            raise body.fail(
+                f"SE01 says {quoted(said, 10)}segments but the transaction set has {count}"
+            )
         if (elements[2] if len(elements) > 2 else "") != body.control:
             raise body.fail("SE02 does not match ST02")
         return body.finish()
@@ -192,7 +198,7 @@ class _Envelope:
         if not said.isdigit() or int(said) != count:
             what = "transaction sets" if sid == "GE" else "functional groups"
             raise RemittanceError(
-                f"{sid}01 says {said[:10]!r} {what} but {count} were read", index + 1, sid
+                f"{sid}01 says {quoted(said, 10)}{what} but {count} were read", index + 1, sid
             )
         control = (elements[2] if len(elements) > 2 else "").strip()
         name = "GS06" if sid == "GE" else "ISA13"

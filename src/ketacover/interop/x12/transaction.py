@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from ketacover.interop.x12.drafts import ClaimDraft, LineDraft
-from ketacover.interop.x12.errors import RemittanceError
+from ketacover.interop.x12.errors import RemittanceError, quoted
 from ketacover.interop.x12.model import (
     Adjustment,
     ClaimPayment,
@@ -108,7 +108,7 @@ class Transaction:
         except InvalidOperation:
             found = None
         if found is None or not found.is_finite():
-            raise self.fail(f"{elements[0]}{at:02d} {value[:20]!r} is not an amount")
+            raise self.fail(f"{elements[0]}{at:02d} {quoted(value)}is not an amount")
         self.amounts[value] = found
         return found
 
@@ -128,7 +128,7 @@ class Transaction:
             found = date(int(value[:4]), int(value[4:6]), int(value[6:]))
         except ValueError:
             raise self.fail(
-                f"{elements[0]}{at:02d} {value[:20]!r} is not a date (CCYYMMDD)"
+                f"{elements[0]}{at:02d} {quoted(value)}is not a date (CCYYMMDD)"
             ) from None
         self.dates[value] = found
         return found

@@ -35,7 +35,7 @@ from ketacover.web.cases.models import CaseRecord
 
 router = Router(tags=["cases"])
 
-READ_ERRORS = error_responses(401, 404)
+READ_ERRORS = error_responses(401, 404, 422)
 _SEARCH = Query("", max_length=100, description="Search patient name, case id and payer.")
 _STAGE = Query(None, description="Only cases at this stage.")
 _PAGE = Query(1, ge=1, le=100_000, description="The page, 25 cases a page.")
@@ -76,8 +76,10 @@ def case_list(
     page: int = _PAGE,
 ) -> CasePageOut:
     """A page of cases (25 a page), soonest deadline first."""
+    # No text holds a NUL, and PostgreSQL refuses one in a query: it is searched without it.
+    query = q.replace("\x00", "").strip()
     found = selectors.case_list(
-        user=request.user, query=q.strip(), stage=stage.value if stage else "", page=page
+        user=request.user, query=query, stage=stage.value if stage else "", page=page
     )
     return CasePageOut(
         count=found.paginator.count,

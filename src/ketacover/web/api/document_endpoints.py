@@ -101,7 +101,7 @@ def document_get(request: HttpRequest, id: int, doc_id: int) -> HttpResponse:
     """The stored bytes with their content type, as an attachment (the download is audited)."""
     document = selectors.document_get(user=request.user, case_pk=id, pk=doc_id)
     services.document_downloaded(user=request.user, document=document, request=request)
-    response = HttpResponse(bytes(document.content), content_type=CONTENT_TYPES[document.fmt])
+    response = HttpResponse(document.content.decrypt(), content_type=CONTENT_TYPES[document.fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["Cache-Control"] = "no-store"
     return response

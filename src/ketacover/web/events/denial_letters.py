@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
+import zlib
 from typing import Final
 
 from pypdf import PdfReader
@@ -20,6 +22,23 @@ MAX_PAGES: Final = 30
 """Only the first pages are read; a notice states its reason up front."""
 
 PDF_MAGIC: Final = b"%PDF-"
+
+_UNREADABLE: Final = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    OSError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+)
+"""What pypdf lets through on damaged bytes besides its own errors (an unknown stream filter is
+a NotImplementedError, a self-referencing object a RecursionError): as in
+:mod:`ketacover.render.pdf_attachments`."""
 
 
 class DenialLetterError(KetacoverError):
@@ -48,7 +67,7 @@ def letter_text(content: bytes) -> tuple[str, int]:
         pages = reader.pages
         text = "\n".join(page.extract_text() or "" for page in list(pages)[:MAX_PAGES])
         count = len(pages)
-    except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+    except _UNREADABLE as error:
         raise DenialLetterError(
             f"letter: the PDF cannot be read ({type(error).__name__})"
         ) from None
