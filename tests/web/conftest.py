@@ -3,6 +3,7 @@ from another clinic, so every view test also checks who must NOT see a case."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from reportlab.pdfgen.canvas import Canvas
 
 from ketacover.interop.casefile import load_case
 from ketacover.web.accounts.models import Membership, Role, Workspace
@@ -19,6 +21,18 @@ from ketacover.web.cases.services import case_create
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TODAY = date(2026, 11, 23)
 PASSWORD = "a-long-test-password-1"
+
+
+def readable_pdf(*lines: str) -> bytes:
+    """A one-page PDF showing ``lines``, uncompressed so its words sit in the file as written
+    (uploads must be PDFs that open, so fake ``%PDF-`` bytes are refused)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0, invariant=True)
+    for number, line in enumerate(lines or ("A page",)):
+        canvas.drawString(72, 720 - 14 * number, line)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ketacover.web.sealed import Sealed, keys_in_use, rekey, stored_keys_check
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import upload_create
 
-from .conftest import TODAY
+from .conftest import TODAY, readable_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ DOCUMENT = "cases.documentrecord.content"
 
 
 def _notes(name: str) -> bytes:
-    return f"%PDF-1.4\n% Referral notes for {name}\n%%EOF\n".encode()
+    return readable_pdf(f"Referral notes for {name}")
 
 
 def _raw(table: str, pk: int) -> bytes:

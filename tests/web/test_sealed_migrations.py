@@ -12,10 +12,10 @@ from ketacover.web.cases.services import document_generate
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import upload_create
 
-from .conftest import TODAY
+from .conftest import TODAY, readable_pdf
 
 SEALING = [("uploads", "0002_sealed_upload_content"), ("cases", "0003_sealed_document_content")]
-NOTES = b"%PDF-1.4\n% notes for the referral\n%%EOF\n"
+NOTES = readable_pdf("notes for the referral")
 
 
 def _raw(table: str, pk: int) -> bytes:

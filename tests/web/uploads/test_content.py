@@ -7,9 +7,11 @@ from ketacover.web.uploads.content import (
     safe_name,
 )
 
+from ..conftest import readable_pdf
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+PDF = readable_pdf("Referral notes")
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,7 @@ def test_it_reads_the_kind_from_the_first_bytes(content, content_type):
         (b"MZ\x90\x00 an executable", "only PDF, PNG and JPEG"),
         (b"<html>%PDF-</html>", "only PDF, PNG and JPEG"),
         (b"%PDF-" + b"0" * MAX_UPLOAD_BYTES, "larger than 10 MB"),
+        (b"%PDF-1.7\nthe first lines of a letter, cut off", "the PDF cannot be read"),
     ],
 )
 def test_it_refuses_what_is_not_a_pdf_png_or_jpeg_whatever_its_name(content, message):

@@ -22,7 +22,7 @@ from ketacover.interop.casefile import case_from_data
 from ketacover.web.archives import layout
 from ketacover.web.archives.layout import ArchiveError, Table
 from ketacover.web.archives.rows import Json, decode, reference_kind, stored_fields
-from ketacover.web.uploads.content import UploadError, content_type_of
+from ketacover.web.uploads.content import signature_of
 
 _CHUNK = 1024 * 1024
 _MANIFEST_KEYS = {"format", "version", "software", "exported_at", "password_hashes", "counts"}
@@ -319,9 +319,6 @@ def _check_file(
     if table is layout.UPLOADS:
         if entry.size != row["size"]:
             raise ArchiveError(f"{where}.size: does not match the file's bytes")
-        try:
-            kind = content_type_of(entry.head) if entry.size else ""
-        except UploadError:
-            kind = ""
+        kind = (signature_of(entry.head) if entry.size else None) or ""
         if kind != row["content_type"]:
             raise ArchiveError(f"{where}.content_type: does not match the file's content")

@@ -8,6 +8,8 @@ import unicodedata
 from typing import Final
 
 from ketacover.core.errors import KetacoverError
+from ketacover.render.errors import RenderError
+from ketacover.render.pdf_attachments import open_attachments
 
 MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024
 """The largest file accepted: 10 MB."""
@@ -37,10 +39,32 @@ def content_type_of(content: bytes) -> str:
         raise UploadError("file: the file is empty")
     if len(content) > MAX_UPLOAD_BYTES:
         raise UploadError("file: the file is larger than 10 MB")
+    content_type = signature_of(content)
+    if content_type is None:
+        raise UploadError("file: only PDF, PNG and JPEG files are accepted (read from the content)")
+    if content_type == "application/pdf":
+        _require_readable_pdf(content)
+    return content_type
+
+
+def signature_of(head: bytes) -> str | None:
+    """The kind the first bytes announce (``application/pdf``, ``image/png``, ``image/jpeg``),
+    or None; it does not open the file, so a damaged PDF still reads as a PDF here."""
     for magic, content_type in _SIGNATURES:
-        if content.startswith(magic):
+        if head.startswith(magic):
             return content_type
-    raise UploadError("file: only PDF, PNG and JPEG files are accepted (read from the content)")
+    return None
+
+
+def _require_readable_pdf(content: bytes) -> None:
+    """Refuse a PDF that cannot be opened, is locked with a password or has no pages: it could
+    never be read by a reviewer nor appended to a prior-authorization packet."""
+    try:
+        open_attachments([("file", content)])
+    except RenderError as exc:
+        raise UploadError(
+            "file: the PDF cannot be read (it is damaged, locked with a password, or has no pages)"
+        ) from exc
 
 
 def safe_name(name: str, content_type: str) -> str:
