@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint typecheck unit bench clean golden
+.PHONY: demo test test-postgres lint typecheck unit bench clean golden bench-load bench-faults
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -43,6 +43,14 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Load (50 users, 5 minutes) and faults (SIGKILL during writes) against `ketacover serve`, on
+# SQLite and on a scratch PostgreSQL database; results into bench/README.md.
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py --minutes 5 --users 50 --db both
+
+bench-faults: $(STAMP)
+	$(BIN)/python bench/faults.py --cycles 5 --db both
 
 golden: $(STAMP)
 	KETACOVER_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/examples

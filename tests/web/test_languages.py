@@ -1,4 +1,4 @@
-"""Which language a page speaks: the navigator follows the visitor, the clinic pages stay English."""
+"""Which language a page speaks: the navigator follows the visitor; clinic pages stay English."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ def test_the_navigator_follows_the_language_cookie_over_the_browser():
 def test_a_clinic_page_stays_english_for_a_spanish_browser():
     client = Client()
     client.cookies["django_language"] = "es"
-    response = client.post(
-        "/accounts/signup/", {"username": ""}, HTTP_ACCEPT_LANGUAGE="es"
-    )
+    response = client.post("/accounts/signup/", {"username": ""}, HTTP_ACCEPT_LANGUAGE="es")
     body = response.content.decode()
     assert "This field is required." in body
     assert "Este campo es obligatorio." not in body
