@@ -60,8 +60,11 @@ def test_gap_days_and_json_output(run, tmp_path):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("malformed-not-json.json", "is not valid JSON"),
-        ("malformed-not-a-bundle.json", 'is a "Patient" resource, not a Bundle'),
+        ("malformed-not-json.json", "malformed-not-json.json: is not valid JSON"),
+        (
+            "malformed-not-a-bundle.json",
+            'malformed-not-a-bundle.json: is a "Patient" resource, not a Bundle',
+        ),
         (
             "malformed-bad-date.json",
             'entry[3] (MedicationDispense).whenHandedOver: "2026-13-01" is not a date',

@@ -13,6 +13,7 @@ import typer
 from ketacover.cli.edge import edge, fail, stdout
 from ketacover.cli.remittances import import_835
 from ketacover.cli.server import setup_django
+from ketacover.core.errors import KetacoverError
 
 if TYPE_CHECKING:
     from ketacover.interop.fhir import ImportReport
@@ -54,7 +55,11 @@ def fhir(
     from ketacover.interop.casefile import case_to_data, parse_case
     from ketacover.interop.fhir import import_bundle
 
-    result = import_bundle(_read(bundle), gap_days=gap_days, case_id=case_id)
+    data = _read(bundle)
+    try:
+        result = import_bundle(data, gap_days=gap_days, case_id=case_id)
+    except KetacoverError as error:
+        raise fail(f"{bundle.name}: {str(error).splitlines()[0]}") from None
     text = yaml.safe_dump(
         case_to_data(result.case), sort_keys=False, default_flow_style=False, allow_unicode=True
     )
