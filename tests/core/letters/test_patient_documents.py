@@ -142,3 +142,19 @@ def test_a_denial_of_an_unknown_treatment_is_worded_without_one():
     reasons = [item.reason for item in found if item.kind in ("appeal", "parity-request")]
     assert reasons
     assert all("el tratamiento pedido" in reason for reason in reasons)
+
+
+def test_without_a_denial_the_parity_request_waits_for_the_plan_to_decline_even_with_gaps():
+    case = example()
+    plan = replace(
+        case.plan, member_id=None, ketamine_infusion_covered=None, esketamine_covered=None
+    )
+    undecided = replace(case, denials=(), plan=plan)
+    assert "parity-request" not in [item.kind for item in patient_documents(undecided, TODAY)]
+    declined = replace(
+        undecided, plan=replace(plan, ketamine_infusion_covered=False, esketamine_covered=False)
+    )
+    parity = next(
+        item for item in patient_documents(declined, TODAY) if item.kind == "parity-request"
+    )
+    assert "plan.member_id" in parity.missing

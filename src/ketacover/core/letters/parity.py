@@ -57,7 +57,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     assert plan is not None  # identity_checks required it
     denial = select_denial(case, options, DOCUMENT) if case.denials else None
     treatment = _treatment(case)
-    if denial is None and not _plan_declines(case, treatment):
+    if denial is None and not plan_declines(case, treatment):
         raise MissingFactsError(
             DOCUMENT,
             [
@@ -141,7 +141,8 @@ def _treatment(case: Case) -> Treatment | None:
     return case.treatment_plan.treatment if case.treatment_plan is not None else None
 
 
-def _plan_declines(case: Case, treatment: Treatment | None) -> bool:
+def plan_declines(case: Case, treatment: Treatment | None) -> bool:
+    """Whether the plan said (on a call) that it does not cover the planned treatment."""
     plan = case.plan
     if plan is None:
         return False

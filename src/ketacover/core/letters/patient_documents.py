@@ -37,6 +37,7 @@ from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.cover_note import KINDS as WITH_COVER_NOTE
 from ketacover.core.letters.denials import PATIENT, appeal_rights, classify, select_denial
 from ketacover.core.letters.language import Language, Phrase
+from ketacover.core.letters.parity import plan_declines
 from ketacover.core.letters.terms import treatment_name
 from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, Treatment
@@ -243,10 +244,12 @@ def _parity(case: Case, today: date, lang: Language) -> list[PatientDocument]:
     latest = select_denial(case, Options(), "parity-request") if case.denials else None
     if latest is not None and classify(latest).reason not in _PARITY_REASONS:
         return []
+    planned = case.treatment_plan.treatment if case.treatment_plan is not None else None
+    if latest is None and not plan_declines(case, planned):
+        return []
     options = Options(denial_id=latest.id if latest else None, variant=PATIENT)
     missing = _attempt("parity-request", case, today, options)
     if missing is None:
         return []
-    planned = case.treatment_plan.treatment if case.treatment_plan is not None else None
     reason = PARITY_REASON.format(lang, payer=plan.payer, treatment=_treatment(planned, lang))
     return [_document("parity-request", lang, reason, options, missing=missing)]
