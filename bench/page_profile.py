@@ -1,8 +1,15 @@
 """In-process profile of the case page and the dashboard: the demo examples (and optionally
-generated cases) in a temporary SQLite database, a logged-in test client, the median time of
-each page over a number of requests, the queries each page runs, and the top Python costs.
+generated cases) in a temporary SQLite database, a logged-in test client, the median wall and
+CPU time of each page over a number of requests, the queries each page runs, and the top Python
+costs.
 
-Run ``python bench/page_profile.py [--cases N] [--top K]`` from the repository root.
+Each page is measured "hot" (the same URL again and again, so what it caches is reused) and
+"rotating" (a different case, or dashboard filter, on each request: with ``--cases 10000`` every
+case page is drawn afresh). The test client keeps its database connection between requests, so
+opening one (about 0.5 ms on SQLite) is not counted here.
+
+Run ``python bench/page_profile.py [--cases N] [--top K] [--sql] [--profile-rotating]
+[--data-dir DIR]`` from the repository root; ``--data-dir`` keeps the database for the next run.
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ ROOT = Path(__file__).resolve().parent
 REQUESTS = 30
 
 
-def _setup(extra_cases: int) -> tuple[object, int]:
-    os.environ["KETACOVER_DATA_DIR"] = tempfile.mkdtemp(prefix="ketacover-profile-")
+def _setup(extra_cases: int, data_dir: str | None) -> tuple[object, int, list[int]]:
+    os.environ["KETACOVER_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="ketacover-profile-")
     os.environ.setdefault("KETACOVER_SECRET_KEY", "ketacover-profile-only-key-0123456789abcdef")
     os.environ["KETACOVER_HTTPS"] = "0"
     os.environ.pop("DATABASE_URL", None)
@@ -36,8 +43,6 @@ def _setup(extra_cases: int) -> tuple[object, int]:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", interactive=False, verbosity=0)
     examples = sorted((ROOT.parent / "examples").glob("*.y*ml"))
-    _load_demo(examples)
-
     from django.contrib.auth.models import User
     from django.db import transaction
     from django.test import Client
@@ -45,8 +50,12 @@ def _setup(extra_cases: int) -> tuple[object, int]:
     from ketacover.web.accounts.models import Workspace
     from ketacover.web.cases.models import CaseRecord
 
+    # A kept data directory is loaded once and reused as it is.
+    loaded = Workspace.objects.filter(name="Demo Clinic").exists()
+    if not loaded:
+        _load_demo(examples)
     space = Workspace.objects.get(name="Demo Clinic")
-    if extra_cases:
+    if extra_cases and not loaded:
         sys.path.insert(0, str(ROOT))
         from generate import TODAY, make_cases
         from ketacover.interop.casefile import case_from_data
@@ -61,33 +70,44 @@ def _setup(extra_cases: int) -> tuple[object, int]:
     # The richest demo case: the one with the most events in its document.
     records = CaseRecord.objects.filter(workspace=space).order_by("pk")[: len(examples)]
     pk = max(records, key=lambda r: len(str(r.data))).pk
-    return client, pk
+    every = list(
+        CaseRecord.objects.filter(workspace=space).order_by("pk").values_list("pk", flat=True)
+    )
+    return client, pk, every
 
 
-def _median_ms(client: object, url: str, count: int) -> float:
-    times = []
-    for _ in range(count):
-        start = time.perf_counter()
+def _median_ms(client: object, urls: list[str], count: int) -> tuple[float, float, float]:
+    """Median wall time, median and least CPU time of this process (ms) over ``count`` requests,
+    cycling through ``urls``. CPU time is steadier than wall time while other work shares the
+    machine, and the least of it steadier still."""
+    times, cpu = [], []
+    for i in range(count):
+        url = urls[i % len(urls)]
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpu), min(cpu)
 
 
-def _queries(client: object, url: str) -> int:
+def _queries(client: object, url: str, show: bool) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
+    if show:
+        for query in captured.captured_queries:
+            print(f"    {query['time']}s  {query['sql'][:300]}")
     return len(captured.captured_queries)
 
 
-def _profile(client: object, url: str, top: int) -> str:
+def _profile(client: object, urls: list[str], top: int) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
-    for _ in range(10):
-        client.get(url)
+    for i in range(10):
+        client.get(urls[-1 - i % len(urls)])
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -96,28 +116,69 @@ def _profile(client: object, url: str, top: int) -> str:
     return out.getvalue()
 
 
+def _dashboard_urls(base: str) -> list[str]:
+    """Distinct dashboard URLs: every stage, with and without the first payer and "unassigned"."""
+    from urllib.parse import urlencode
+
+    from ketacover.core.stage import Stage
+    from ketacover.web.cases.models import CaseRecord
+
+    payer = CaseRecord.objects.exclude(payer="").values_list("payer", flat=True).first() or ""
+    urls = []
+    for stage in ["", *(s.value for s in Stage)]:
+        for extra in (
+            {},
+            {"assignee": "none"},
+            {"payer": payer},
+            {"payer": payer, "assignee": "none"},
+        ):
+            urls.append(f"{base}?{urlencode({'stage': stage, **extra})}")
+    return urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=0, help="generated cases to add")
     parser.add_argument("--top", type=int, default=25, help="profile rows to print")
+    parser.add_argument("--requests", type=int, default=REQUESTS, help="requests per pattern")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--data-dir", help="keep the database here and reuse it on the next run (same --cases)"
+    )
+    parser.add_argument("--sql", action="store_true", help="print each page's queries")
+    parser.add_argument(
+        "--profile-rotating", action="store_true", help="profile the rotating patterns instead"
+    )
     args = parser.parse_args()
-    client, pk = _setup(args.cases)
+    client, pk, every = _setup(args.cases, args.data_dir)
     from django.urls import reverse
 
-    pages = {"case page": reverse("cases:detail", args=[pk]), "dashboard": reverse("dashboard")}
-    for name, url in pages.items():
-        client.get(url)  # warm up (templates, rules)
-        ms = _median_ms(client, url, REQUESTS)
-        size = len(client.get(url).content)
+    count = args.requests
+    # "hot": the same page again and again; "rotating": a different case (or dashboard filter)
+    # on every request, as many people working on many cases would ask for them.
+    rotating = [reverse("cases:detail", args=[p]) for p in every if p != pk]
+    start = len(rotating) // 2
+    patterns = {
+        "case page, hot": [reverse("cases:detail", args=[pk])],
+        "case page, rotating": (rotating[start:] + rotating[:start])[: max(count, 1) + 1],
+        "dashboard, hot": [reverse("dashboard")],
+        "dashboard, rotating": _dashboard_urls(reverse("dashboard")),
+    }
+    for name, urls in patterns.items():
+        client.get(urls[-1])  # warm up (templates, rules) on a page the pattern does not ask for
+        urls = urls[:-1] if len(urls) > 1 else urls
+        ms, cpu, least = _median_ms(client, urls, count)
+        size = len(client.get(urls[0]).content)
         print(
-            f"{name}: median {ms:.1f} ms over {REQUESTS}, {_queries(client, url)} queries, "
-            f"{size} bytes"
+            f"{name}: median {ms:.1f} ms (CPU {cpu:.1f} ms, least {least:.1f} ms) over {count}, "
+            f"{_queries(client, urls[0], args.sql)} queries, {size} bytes"
         )
     if not args.no_profile:
-        for name, url in pages.items():
+        for name, urls in patterns.items():
+            if ("rotating" in name) != args.profile_rotating:
+                continue
             print(f"\n===== {name} =====")
-            print(_profile(client, url, args.top))
+            print(_profile(client, urls, args.top))
 
 
 if __name__ == "__main__":

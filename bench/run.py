@@ -2,6 +2,7 @@
 
 Run with ``make bench`` (or ``.venv/bin/python bench/run.py``). Results are printed as a Markdown
 table and written into bench/README.md between the result markers, with the machine's details.
+``run.py --web-only`` measures the web pages alone and replaces only their rows.
 Bounded: a fixed number of cases and runs; nothing leaves the machine.
 """
 
@@ -67,8 +68,56 @@ def _cli_ms(args: list[str]) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+WEB_ROWS = re.compile(r"^\| (Case page|Dashboard|Web pages)\b")
+"""The rows of the results table that ``web.py`` writes."""
+
+
+def _record(table_rows: list[str], heading: str) -> None:
+    """Write ``table_rows`` (Markdown rows) under ``heading`` between the result markers."""
+    table = "\n".join([heading, "", "| Benchmark | Result | Goal |", "|---|---|---|", *table_rows])
+    print(table)
+    readme = HERE / "README.md"
+    text = readme.read_text()
+    updated = re.sub(
+        r"(<!-- results:start -->\n).*?(<!-- results:end -->)",
+        lambda m: m.group(1) + table + "\n" + m.group(2),
+        text,
+        flags=re.S,
+    )
+    readme.write_text(updated)
+
+
+def _machine() -> str:
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}"
+    )
+
+
+def web_only() -> None:
+    """Measure the web pages again and replace only their rows of the results table, keeping
+    the other rows as they were last measured (``run.py --web-only``)."""
+    text = (HERE / "README.md").read_text()
+    block = re.search(r"<!-- results:start -->\n(.*?)<!-- results:end -->", text, flags=re.S)
+    lines = block.group(1).splitlines() if block else []
+    kept = [line for line in lines if line.startswith("| ") and not WEB_ROWS.match(line)]
+    kept = [line for line in kept if not line.startswith("| Benchmark |")]
+    rows = [f"| {name} | {result} | {goal} |" for name, result, goal in web.measure()]
+    first = lines[0] if lines and lines[0].startswith("Measured") else "Measured"
+    load = os.getloadavg()[0]
+    heading = (
+        first.split(" Web rows measured")[0]
+        + f" Web rows measured {time.strftime('%Y-%m-%d')} with `run.py --web-only`"
+        + f" (load average {load:.1f} when they finished)."
+    )
+    _record([*kept, *rows], heading)
+
+
 def main() -> None:
     """Run every benchmark and record the results."""
+    if "--web-only" in sys.argv[1:]:
+        web_only()
+        return
     texts = [json.dumps(data) for data in make_cases(CASES)]
     # One warm-up pass loads rule files and code tables, as a long-running server would have.
     for text in texts[:50]:
@@ -99,29 +148,8 @@ def main() -> None:
     rows += packet.measure()
     rows += x12_835.measure()
     rows += web.measure()
-    machine = (
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {platform.machine()}"
-    )
-    table = "\n".join(
-        [
-            f"Measured {time.strftime('%Y-%m-%d')} on {machine}; {CASES:,} generated cases.",
-            "",
-            "| Benchmark | Result | Goal |",
-            "|---|---|---|",
-            *[f"| {name} | {result} | {goal} |" for name, result, goal in rows],
-        ]
-    )
-    print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text()
-    updated = re.sub(
-        r"(<!-- results:start -->\n).*?(<!-- results:end -->)",
-        lambda m: m.group(1) + table + "\n" + m.group(2),
-        text,
-        flags=re.S,
-    )
-    readme.write_text(updated)
+    heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
+    _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)
 
 
 if __name__ == "__main__":

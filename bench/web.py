@@ -1,8 +1,16 @@
 """Web benchmark: the case page and the dashboard with 10,000 cases in the database, 20
-concurrent clients on loopback, against the production server (gunicorn), on SQLite and, when
-reachable, on PostgreSQL. Bounded: each run lasts a fixed number of seconds; only 127.0.0.1.
+concurrent clients on loopback, against the production server (``ketacover serve``: gunicorn,
+2 workers x 4 threads), on SQLite and, when reachable, on PostgreSQL. Bounded: each run lasts a
+fixed number of seconds; only 127.0.0.1.
 
-Needs `wrk` (Debian package). Run through ``run.py`` or ``python bench/web.py``.
+Each page is measured "hot" (one URL again and again: what the page caches is reused) and
+"rotating" (a wrk Lua script asks for a different URL on every request: the case page of each
+of the 10,000 cases in turn, so nearly every request draws a page afresh; the dashboard with
+each of its filters in turn). The workers are warmed up first (one case page and the
+dashboard), and each row says how busy each worker was.
+
+Needs `wrk` (Debian package). Run through ``run.py`` (``run.py --web-only`` for these rows
+alone) or ``python bench/web.py``.
 """
 
 from __future__ import annotations
@@ -18,10 +26,12 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 
 from generate import TODAY
+from ketacover.core.stage import Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = 10_000
@@ -42,8 +52,9 @@ def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def _load(env: dict[str, str]) -> tuple[str, int]:
-    """Migrate, load the generated cases into one workspace; a session cookie and a case pk."""
+def _load(env: dict[str, str]) -> tuple[str, list[int], str]:
+    """Migrate, load the generated cases into one workspace; a session cookie, the cases' pks
+    and a payer."""
     script = f"""
 import sys, json
 sys.path.insert(0, {str(ROOT / "bench")!r})
@@ -73,14 +84,15 @@ session["_auth_user_id"] = str(user.pk)
 session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
-pk = CaseRecord.objects.filter(workspace=space).order_by("pk").values_list("pk", flat=True)[500]
-print(json.dumps({{"session": session.session_key, "pk": pk}}))
+pks = list(CaseRecord.objects.filter(workspace=space).order_by("pk").values_list("pk", flat=True))
+payer = CaseRecord.objects.filter(workspace=space).values_list("payer", flat=True).first()
+print(json.dumps({{"session": session.session_key, "pks": pks, "payer": payer}}))
 """
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    return result["session"], int(result["pk"])
+    return result["session"], [int(pk) for pk in result["pks"]], str(result["payer"] or "")
 
 
 def _latency_ms(out: str, percentile: str) -> float:
@@ -91,11 +103,41 @@ def _latency_ms(out: str, percentile: str) -> float:
     return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
 
 
-def _wrk(url: str, session: str) -> tuple[float, float, float, float, int]:
-    """Requests/s, p50/p95/p99 latency in ms, and error responses, from one wrk run.
+ROTATE_SCRIPT = """
+-- Each wrk thread walks the list of paths from its own starting point, one path per request.
+local counter = 0
+function setup(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+end
+function init(args)
+  paths = {}
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  index = math.floor(offset * #paths / 2)
+end
+function request()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+"""
+"""A wrk script that asks for a different path on every request (two threads, each from its
+own half of the list, so no page is asked for twice in a row by the two threads)."""
+
+
+def _wrk(
+    base: str, session: str, paths: list[str], scratch: Path
+) -> tuple[float, float, float, float, int]:
+    """Requests/s, p50/p95/p99 latency in ms, and error responses, from one wrk run: the one
+    path again and again, or (more than one path) each path in turn.
 
     wrk prints the 50/75/90/99th percentiles; p95 is interpolated between 90 and 99.
     """
+    rotate: list[str] = []
+    if len(paths) > 1:
+        listing, script = scratch / "paths.txt", scratch / "rotate.lua"
+        listing.write_text("\n".join(paths) + "\n")
+        script.write_text(ROTATE_SCRIPT)
+        rotate = ["-s", str(script)]
     out = subprocess.run(
         [
             "wrk",
@@ -105,7 +147,9 @@ def _wrk(url: str, session: str) -> tuple[float, float, float, float, int]:
             "--latency",
             "-H",
             f"Cookie: sessionid={session}",
-            url,
+            *rotate,
+            base + paths[0],
+            *([str(scratch / "paths.txt")] if rotate else []),
         ],
         capture_output=True,
         text=True,
@@ -141,23 +185,89 @@ def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
+def _worker_seconds(server: int) -> dict[int, float]:
+    """CPU seconds used so far by each worker process of the server (Linux ``/proc``). Shown
+    per run: gunicorn's threaded workers keep a connection for good once one accepted it, so
+    wrk's 20 connections, opened at once, can all land on one worker while the other idles."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(server)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    found = {}
+    for pid in (int(child) for child in children):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+WARM_UP_SECONDS = 4
+
+
+def _warm_up(base: str, session: str, pks: list[int]) -> None:
+    """Load every worker before measuring: the first case page a worker draws imports the
+    rules, code tables and templates (about 3 s on these machines), which is start-up, not
+    serving. One case page (the hot one) and the dashboard, results thrown away."""
+    for path in (f"/cases/{pks[500]}/", "/"):
+        subprocess.run(
+            [
+                *("wrk", "-t2", "-c8", f"-d{WARM_UP_SECONDS}s"),
+                *("-H", f"Cookie: sessionid={session}", base + path),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=WARM_UP_SECONDS + 60,
+        )
+
+
+def _patterns(pks: list[int], payer: str) -> list[tuple[str, list[str]]]:
+    """What is asked for: each page "hot" (the same URL again and again) and "rotating" (the
+    case page of every case in turn; the dashboard with each stage, payer and assignee filter
+    in turn)."""
+    filters = [
+        f"/?{urlencode({'stage': stage, **extra})}"
+        for stage in ["", *(s.value for s in Stage)]
+        for extra in (
+            {},
+            {"assignee": "none"},
+            {"payer": payer},
+            {"payer": payer, "assignee": "none"},
+        )
+    ]
+    return [
+        ("Case page, hot (one case)", [f"/cases/{pks[500]}/"]),
+        (f"Case page, rotating ({len(pks):,} cases)", [f"/cases/{pk}/" for pk in pks]),
+        ("Dashboard, hot", ["/"]),
+        (f"Dashboard, rotating ({len(filters)} filters)", filters),
+    ]
+
+
 def _measure(label: str, database_url: str | None) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         env = _env(Path(tmp), database_url)
-        session, pk = _load(env)
+        session, pks, payer = _load(env)
         server = _serve(env)
+        base = f"http://127.0.0.1:{PORT}"
         try:
+            _warm_up(base, session, pks)
             rows = []
-            for name, path in (("Case page", f"/cases/{pk}/"), ("Dashboard", "/")):
-                rate, p50, p95, p99, bad = _wrk(f"http://127.0.0.1:{PORT}{path}", session)
-                rows.append(
-                    (
-                        f"{name}, {label}, {CASES:,} cases, {CLIENTS} clients",
-                        f"{rate:,.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
-                        + (f"; {bad} errors" if bad else ""),
-                        ">= 400 req/s, p95 < 100 ms",
-                    )
+            for name, paths in _patterns(pks, payer):
+                before = _worker_seconds(server.pid)
+                rate, p50, p95, p99, bad = _wrk(base, session, paths, Path(tmp))
+                after = _worker_seconds(server.pid)
+                cores = " + ".join(
+                    f"{(after[pid] - before.get(pid, 0.0)) / SECONDS:.1f}" for pid in sorted(after)
                 )
+                row = (
+                    f"{name}, {label}, {CASES:,} cases, {CLIENTS} clients",
+                    f"{rate:,.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
+                    + (f"; {bad} errors" if bad else "")
+                    + f"; workers busy {cores} cores",
+                    ">= 400 req/s, p95 < 100 ms",
+                )
+                print(f"| {' | '.join(row)} |", file=sys.stderr, flush=True)
+                rows.append(row)
             return rows
         finally:
             os.killpg(server.pid, signal.SIGTERM)

@@ -23,7 +23,7 @@ def test_the_main_pages_are_captured_at_desktop_and_phone_size(browser, people, 
         today=date(2026, 11, 23),
     )
     preview = tmp_path / "letter.html"
-    preview.write_bytes(bytes(letter.content))
+    preview.write_bytes(letter.content.decrypt())
     pk = people.case.pk
     pages = [
         ("login", "/accounts/login/"),

@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from ketacover.interop.casefile import load_case
 from ketacover.web.events.denial_forms import DenialLetterForm
@@ -57,6 +58,19 @@ def test_it_draws_every_kind_of_field_exactly_as_the_templates_do(data: object) 
     assert fast == slow
 
 
+class Quoted(forms.Form):
+    """Quotes, apostrophes and a lazy label: escaped as Django's ``escape`` does."""
+
+    name = forms.CharField(label=gettext_lazy("O'Brien's \"name\" <x>"), help_text="a & b")
+    kind = forms.ChoiceField(choices=[("'q'", 'Say "hi" & <go>')])
+
+
+@pytest.mark.parametrize("data", [None, {"name": "'\"<>&", "kind": "'q'"}])
+def test_it_escapes_quotes_and_lazy_labels_exactly_as_the_templates_do(data: object) -> None:
+    fast, slow = _both(Quoted, data=data, initial={"name": 'it\'s "so"'})
+    assert fast == slow
+
+
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 @pytest.mark.parametrize("name", sorted(FORMS))
 @pytest.mark.parametrize("data", [None, {}])
@@ -90,3 +104,12 @@ def test_it_draws_the_journey_forms_without_a_template(monkeypatch: pytest.Monke
 
 def test_it_is_the_renderer_of_every_form() -> None:
     assert isinstance(forms.Form().renderer, FormRenderer)
+
+
+def test_it_escapes_a_lazy_text_as_django_does() -> None:
+    from django.utils.html import conditional_escape
+
+    from ketacover.web.form_renderer import _escaped
+
+    for value in (gettext_lazy("Tom & 'Jerry' <b>"), mark_safe("<i>kept</i>"), 'a "b"'):
+        assert _escaped(value) == str(conditional_escape(value))

@@ -30,12 +30,12 @@ from ketacover.web.cases.services import document_generate
 from ketacover.web.feeds.services import feed_create
 from ketacover.web.uploads.services import upload_create
 
-from .conftest import TODAY
+from .conftest import TODAY, readable_pdf
 
 pytestmark = pytest.mark.django_db
 
 API_SWEEP = Path(__file__).resolve().parent / "api" / "test_sweep.py"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = readable_pdf("Referral notes")
 
 
 class Scope(enum.Enum):
@@ -88,6 +88,10 @@ def _case_route(methods: tuple[str, ...]) -> Route:
 ROUTES: dict[str, Route] = {
     "dashboard": Route(Scope.OWN, GET),
     "accounts:workspaces": Route(Scope.OWN, GET),
+    "accounts:two_factor": Route(Scope.OWN, GET),
+    "accounts:two_factor_enable": Route(Scope.OWN, BOTH),
+    "accounts:two_factor_disable": Route(Scope.OWN, POST),
+    "accounts:two_factor_requirement": Route(Scope.WORKSPACE, POST, _workspace),
     "accounts:members": Route(Scope.WORKSPACE, BOTH, _workspace),
     "accounts:member_role": Route(
         Scope.WORKSPACE, POST, lambda t: {"pk": t.workspace, "member_pk": t.member}
@@ -100,6 +104,7 @@ ROUTES: dict[str, Route] = {
     ),
     "audit:log": Route(Scope.WORKSPACE, GET, _workspace),
     "audit:export": Route(Scope.WORKSPACE, GET, _workspace),
+    "archives:export": Route(Scope.WORKSPACE, GET, _workspace),
     "feeds:list": Route(Scope.WORKSPACE, BOTH, _workspace),
     "feeds:revoke": Route(Scope.WORKSPACE, POST, lambda t: {"pk": t.workspace, "feed_pk": t.feed}),
     "cases:list": Route(Scope.OWN, GET),
@@ -146,12 +151,21 @@ PUBLIC: dict[str, str] = {
     "login": "the way in; shows no data",
     "logout": "ends the caller's own session; shows no data",
     "accounts:signup": "creating an account shows nothing of anyone else's",
+    "accounts:login_code": "the second login step; without the pending login the password step "
+    "leaves in the session it only sends to the login page; shows no data",
     "accounts:password_reset": "asks for an address and says the same whether it exists or not",
     "accounts:password_reset_done": "a fixed message",
     "accounts:password_reset_confirm": "guarded by the signed one-time token in the link",
     "accounts:password_reset_complete": "a fixed message",
     "accounts:invitation": "guarded by the one-time token in the link; joining needs a login",
     "feeds:feed": "guarded by the secret token in the feed address; revocable by the clinic",
+    "set_language": "Django's language switch: sets the caller's own language cookie",
+    "navigator:start": "the patient navigator's first page: fixed text, no data",
+    "navigator:step": "a question page: shows only the answers the caller's own page posted",
+    "navigator:answer": "the answer to the answers the caller's own page posted; reads no rows",
+    "navigator:download": "documents made from the answers the caller posted; nothing stored",
+    "navigator:language": "switches the caller's language and shows their own posted answers",
+    "navigator:save": "creates a new account whose only case is the caller's own answers",
 }
 """Pages anyone may open, and why that is safe. Static files are served by middleware
 (WhiteNoise) and are not URL patterns; they hold no data."""

@@ -12,6 +12,7 @@ from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
+from ketacover.cli.datakeys import datakey, rekey
 from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
@@ -61,6 +62,8 @@ app.command()(createuser)
 app.command()(demo)
 app.command()(serve)
 app.command()(backup)
+app.command()(datakey)
+app.command()(rekey)
 app.command()(remind)
 app.command()(rules)
 app.add_typer(export_app, name="export")

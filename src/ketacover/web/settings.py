@@ -25,6 +25,9 @@ if _KEY_FILE.is_file() and not env.text("KETACOVER_SECRET_KEY", ""):
     SECRET_KEY = _KEY_FILE.read_text(encoding="utf-8").strip()
 else:
     SECRET_KEY = env.text("KETACOVER_SECRET_KEY", _DEV_KEY if DEBUG else None)
+# Stored files are encrypted with these keys, newest first (ketacover.web.crypto): from the
+# environment (or a *_FILE), else from the data directory's `data_key`, created on first use.
+DATA_KEY = env.text("KETACOVER_DATA_KEY", "")
 ALLOWED_HOSTS = env.words("KETACOVER_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "testserver"))
 
 INSTALLED_APPS = [
@@ -43,6 +46,8 @@ INSTALLED_APPS = [
     "ketacover.web.events",
     "ketacover.web.uploads",
     "ketacover.web.imports",
+    "ketacover.web.archives",
+    "ketacover.web.navigator",
 ]
 
 MIDDLEWARE = [
@@ -50,10 +55,17 @@ MIDDLEWARE = [
     "ketacover.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a navigator page: the language cookie (set by django.views.i18n.set_language),
+    # else the browser's Accept-Language; every other page is English. URLs carry no prefix.
+    "ketacover.web.languages.PageLanguageMiddleware",
+    # The 30-minute idle timeout, refreshing the session once a minute instead of every request.
+    "ketacover.web.session_activity.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Owners can require two-factor login of their staff: enforced for every page and the API.
+    "ketacover.web.accounts.two_factor_gate.TwoFactorGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -93,7 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open per server thread like PostgreSQL's: opening a SQLite connection (and running
+    # the PRAGMAs above) cost about 0.5 ms of CPU per request (bench/README.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -104,7 +118,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ketacover",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # The case page's large parts, per case version, day and role variant, with stand-ins for
+    # the CSRF token and the time (cases/page.py); about 50 KB each, so at most ~25 MB a process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ketacover-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 PASSWORD_HASHERS = [
@@ -128,7 +149,10 @@ DEFAULT_FROM_EMAIL = env.text("KETACOVER_FROM_EMAIL", "ketacover@localhost")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.text("KETACOVER_TIME_ZONE", "America/New_York")
-USE_I18N = False
+USE_I18N = True
+# English everywhere; the patient navigator is in Spanish too (docs/navigator.md).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -140,9 +164,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Every upload that can be accepted (at most 20 MB, an 835) stays in memory until it is stored
+# encrypted: health data never lands in a plain temporary file; larger ones spool and are refused.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.number("KETACOVER_SESSION_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: SessionActivityMiddleware refreshes a session in use once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 # Production serves https only: secure cookies, a redirect from http, and HSTS. The loopback demo
 # sets KETACOVER_HTTPS=0 to run on plain http.
 HTTPS = not DEBUG and env.flag("KETACOVER_HTTPS", True)

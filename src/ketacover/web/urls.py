@@ -19,4 +19,7 @@ urlpatterns = [
     path("cases/", include("ketacover.web.uploads.urls")),
     path("api/", include("ketacover.web.api.urls")),
     path("imports/", include("ketacover.web.imports.urls")),
+    path("archives/", include("ketacover.web.archives.urls")),
+    path("navigator/", include("ketacover.web.navigator.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -80,14 +80,14 @@ def test_the_case_list_filters_by_payer_and_assignee(world):
 def test_the_dashboard_filters_by_stage_payer_and_assignee_and_keeps_them_in_the_form(world):
     case_assign(user=world.owner, record=world.second_case, assignee_id=world.staff.pk)
     everything = deadlines_due(user=world.owner, today=TODAY, days=400)
-    cases = {row.case_id for group in everything.values() for row in group.rows}
+    cases = {row.case_pk for group in everything.values() for row in group.rows}
     assert world.second_case.pk in cases
     only = deadlines_due(user=world.owner, today=TODAY, days=400, assignee="none")
     assert world.second_case.pk not in {
-        row.case_id for group in only.values() for row in group.rows
+        row.case_pk for group in only.values() for row in group.rows
     }
     staged = deadlines_due(user=world.owner, today=TODAY, days=400, stage="intake")
-    assert all(r.case.stage == "intake" for group in staged.values() for r in group.rows)
+    assert all(r.stage == "intake" for group in staged.values() for r in group.rows)
     payer = deadlines_due(user=world.owner, today=TODAY, days=400, payer="no such payer")
     assert not any(group.total for group in payer.values())
     response = world.client_for(world.owner).get(

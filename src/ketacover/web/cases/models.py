@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from ketacover.core.stage import Stage
+from ketacover.web.sealed import SealedBinaryField
 
 
 class CaseRecord(models.Model):
@@ -43,16 +44,37 @@ class CaseRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workspace", "case_id"], name="case_id_per_workspace")
         ]
-        indexes = [models.Index(fields=["workspace", "stage"])]
+        indexes = [
+            models.Index(fields=["workspace", "stage"]),
+            # The dashboard's payer filter lists the distinct payers of a workspace.
+            models.Index(fields=["workspace", "payer"], name="case_workspace_payer"),
+        ]
 
     def __str__(self) -> str:
         return self.case_id
 
 
 class DeadlineRecord(models.Model):
-    """A deadline of a case as last computed, so dashboards query instead of recompute."""
+    """A deadline of a case as last computed, so dashboards query instead of recompute.
+
+    ``workspace``, ``stage``, ``payer`` and ``assignee`` repeat the case's, so the dashboard reads
+    its due list through the ``(workspace, due)`` index in date order and stops at the rows it
+    shows, instead of collecting every deadline of every visible case and sorting them. They are
+    written with the deadlines (``services._refresh``, on every save of the case document) and
+    the assignee again when the case is assigned (``services.case_assign``).
+    """
 
     case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="deadlines")
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=20, default=Stage.INTAKE.value)
+    payer = models.CharField(max_length=200, blank=True, default="")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     kind = models.CharField(max_length=40)
     due = models.DateField(db_index=True)
     rule_id = models.CharField(max_length=80)
@@ -62,6 +84,8 @@ class DeadlineRecord(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
+        # Ends in the id, so rows come in the dashboard's order (due, id) straight from the index.
+        indexes = [models.Index(fields=["workspace", "due", "id"], name="deadline_workspace_due")]
 
 
 class DocumentRecord(models.Model):
@@ -71,7 +95,8 @@ class DocumentRecord(models.Model):
     kind = models.CharField(max_length=40)
     fmt = models.CharField(max_length=8)
     title = models.CharField(max_length=200)
-    content = models.BinaryField()
+    content = SealedBinaryField()
+    """The rendered bytes, encrypted at rest; ``content.decrypt()`` only where they are served."""
     sha256 = models.CharField(max_length=64)
     version = models.PositiveIntegerField()
     created_by = models.ForeignKey(
@@ -91,3 +116,17 @@ class DocumentRecord(models.Model):
     def filename(self) -> str:
         """A download name without health data: case id, kind and version."""
         return f"{self.case.case_id}-{self.kind}-v{self.version}.{self.fmt}"
+
+
+class WorkspaceStamp(models.Model):
+    """A random token that changes whenever a case of the workspace is saved or deleted, in the
+    same transaction (``cases.stamps``). The dashboard's cache key names the tokens of the
+    user's workspaces, so a change to any case (its deadlines, stage, payer, assignee, patient
+    name) makes the next dashboard read afresh. The workspace is a plain number, not a foreign
+    key, so deleting a workspace never waits on its stamp."""
+
+    workspace_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"workspace {self.workspace_id} at {self.token}"

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db import connection, models
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from ketacover.web.accounts.models import Actor, Membership, Role, user_id_of
-from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord
+from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
+from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord, WorkspaceStamp
 
 PAGE_SIZE = 25
+
+
+def _table(model: type[models.Model]) -> str:
+    """``model``'s table name, quoted for the database in use."""
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
+def _marks(values: tuple[int, ...]) -> str:
+    """Placeholders for ``IN (...)``; ``NULL`` (matching nothing) for no values."""
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def _rows(sql: str, params: Sequence[int | str]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` with ``params`` (every value passed as a parameter, never in the
+    text)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def visible_cases(user: Actor) -> QuerySet[CaseRecord]:
@@ -72,16 +94,96 @@ def case_list(
     return Paginator(cases.order_by("next_due", "id"), PAGE_SIZE).get_page(page)
 
 
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """One row of the dashboard: a deadline and the case it belongs to."""
+
+    due: date
+    explain: str
+    case_pk: int
+    case_id: str
+    patient_name: str
+    stage: str
+
+
 @dataclass(frozen=True)
 class DueGroup:
     """One group of the dashboard: the first rows and how many there are in all."""
 
-    rows: list[DeadlineRecord]
+    rows: list[DueRow]
     total: int
 
 
 DUE_ROWS = 50
 """Rows shown per dashboard group; the filters narrow the rest down."""
+
+OVERDUE_DAYS = 90
+"""How far back the dashboard's overdue group reaches."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user may see, from their memberships: whole workspaces (as owner, staff or
+    prescriber) and single cases (as a patient). The same rule as :func:`visible_cases`, read
+    once so a page can use it for several queries."""
+
+    workspaces: tuple[int, ...]
+    cases: tuple[int, ...]
+    roles: Mapping[int, str]
+    """The user's role in each workspace they belong to."""
+    stamps: Mapping[int, str | None] = field(default_factory=dict)
+    """The stamp of each of those workspaces (``cases.stamps``), read with the memberships,
+    before any case: None for a workspace none of whose cases changed since stamps began."""
+
+    @property
+    def works_in_clinic(self) -> bool:
+        """Owner, staff or prescriber somewhere (the staff pages are offered)."""
+        return bool(self.workspaces)
+
+    def deadlines(self) -> Q:
+        """The deadlines of the cases in this scope (on the columns DeadlineRecord repeats)."""
+        return Q(workspace_id__in=self.workspaces) | Q(case_id__in=self.cases)
+
+    def key(self) -> str:
+        """The scope and the stamps of its workspaces as text, for cache keys: two users with
+        the same key see the same cases, as they are now."""
+        stamps = ",".join(f"{pk}={self.stamps.get(pk)}" for pk in sorted(self.roles))
+        return f"w{','.join(map(str, self.workspaces))}c{','.join(map(str, self.cases))}s{stamps}"
+
+
+def scope_of(user: Actor) -> Scope:
+    """``user``'s scope, in one query; empty for an anonymous user.
+
+    Read on every page view, so written as SQL: the ORM spent ten times as long building this
+    query as the database spent answering it (bench/README.md)."""
+    if not user.is_authenticated:
+        return Scope(workspaces=(), cases=(), roles={})
+    rows = _rows(
+        f"SELECT m.workspace_id, m.role, m.case_id, s.token FROM {_table(Membership)} m "
+        f"LEFT JOIN {_table(WorkspaceStamp)} s ON s.workspace_id = m.workspace_id "
+        "WHERE m.user_id = %s",
+        [user_id_of(user)],
+    )
+    workspaces, cases, roles, stamps = set(), set(), {}, {}
+    for workspace_id, role, case_id, token in rows:
+        roles[workspace_id] = role
+        stamps[workspace_id] = token
+        if role != Role.PATIENT:
+            workspaces.add(workspace_id)
+        elif case_id is not None:
+            cases.add(case_id)
+    return Scope(
+        workspaces=tuple(sorted(workspaces)), cases=tuple(sorted(cases)), roles=roles, stamps=stamps
+    )
+
+
+def _due_rows(rows: QuerySet[DeadlineRecord], limit: int) -> list[DueRow]:
+    return [
+        DueRow(*values)
+        for values in rows.values_list(
+            "due", "explain", "case_id", "case__case_id", "case__patient_name", "stage"
+        )[:limit]
+    ]
 
 
 def deadlines_due(
@@ -93,28 +195,40 @@ def deadlines_due(
     payer: str = "",
     assignee: str = "",
     limit: int = DUE_ROWS,
+    scope: Scope | None = None,
 ) -> dict[str, DueGroup]:
     """Deadlines of visible cases: overdue (up to 90 days back), due today, and this week; only
     of cases at ``stage``, with ``payer`` and assigned to ``assignee`` when given. Each group
-    holds its first ``limit`` rows (soonest first) and its total count."""
-    cases = _by_assignee(visible_cases(user), assignee)
+    holds its first ``limit`` rows (soonest first) and its total count.
+
+    The rows are read through the ``(workspace, due)`` index in date order, so each group stops
+    at its ``limit`` rows; the three totals come from one grouped count over the date range.
+    ``scope`` is ``user``'s scope when the caller has read it already.
+    """
+    scope = scope or scope_of(user)
+    first, last = today - timedelta(days=OVERDUE_DAYS), today + timedelta(days=days)
+    rows = DeadlineRecord.objects.filter(scope.deadlines(), due__gte=first, due__lte=last)
+    if assignee == UNASSIGNED:
+        rows = rows.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        rows = rows.filter(assignee_id=int(assignee))
     if stage:
-        cases = cases.filter(stage=stage)
+        rows = rows.filter(stage=stage)
     if payer:
-        cases = cases.filter(payer=payer)
-    rows = (
-        DeadlineRecord.objects.filter(case__in=cases)
-        .select_related("case")
-        .only("due", "explain", "kind", "case__id", "case__case_id", "case__patient_name")
-        .order_by("due", "id")
+        rows = rows.filter(payer=payer)
+    totals = rows.order_by().aggregate(
+        overdue=Count("id", filter=Q(due__lt=today)),
+        today=Count("id", filter=Q(due=today)),
+        week=Count("id", filter=Q(due__gt=today)),
     )
+    ordered = rows.order_by("due", "id")
     ranges = {
-        "overdue": rows.filter(due__gte=today - timedelta(days=90), due__lt=today),
-        "today": rows.filter(due=today),
-        "week": rows.filter(due__gt=today, due__lte=today + timedelta(days=days)),
+        "overdue": ordered.filter(due__lt=today),
+        "today": ordered.filter(due=today),
+        "week": ordered.filter(due__gt=today),
     }
     return {
-        key: DueGroup(rows=list(group[:limit]), total=group.count())
+        key: DueGroup(rows=_due_rows(group, limit) if totals[key] else [], total=totals[key])
         for key, group in ranges.items()
     }
 
@@ -135,32 +249,110 @@ def membership_for(*, user: Actor, case: CaseRecord) -> Membership | None:
     return Membership.objects.filter(user_id=user_id_of(user), workspace=case.workspace).first()
 
 
-def filter_choices(*, user: Actor) -> dict[str, list[tuple[str, str]]]:
-    """What the case filters offer ``user``: the payers of the cases they see, and the people a
-    case can be assigned to (owners, staff and prescribers of their workspaces)."""
+def payer_choices(*, scope: Scope) -> list[tuple[str, str]]:
+    """The payers of the cases in ``scope``, for the payer filter."""
     # Ordered by the payer alone: the model's default ordering would add its columns to the
-    # DISTINCT and return one row per case.
+    # DISTINCT and return one row per case. The (workspace, payer) index answers it.
     payers = (
-        visible_cases(user)
+        CaseRecord.objects.filter(Q(workspace_id__in=scope.workspaces) | Q(pk__in=scope.cases))
         .exclude(payer="")
         .order_by("payer")
         .values_list("payer", flat=True)
         .distinct()
     )
-    workspaces = Membership.objects.filter(user_id=user_id_of(user)).exclude(role=Role.PATIENT)
-    members = (
-        Membership.objects.filter(workspace_id__in=workspaces.values("workspace_id"))
-        .exclude(role=Role.PATIENT)
-        .select_related("user")
-        .order_by("user__username")
+    return [(p, p) for p in sorted(set(payers))]
+
+
+def assignee_choices(*, scope: Scope) -> list[tuple[str, str]]:
+    """Whom the assignee filter offers: nobody yet, and the owners, staff and prescribers of
+    the workspaces where the user is one of them, by username."""
+    people = {str(pk): name for pk, name in _staff_of(scope.workspaces)} if scope.workspaces else {}
+    return [(UNASSIGNED, "Nobody yet"), *sorted(people.items(), key=lambda i: i[1])]
+
+
+def filter_choices(*, user: Actor, scope: Scope | None = None) -> dict[str, list[tuple[str, str]]]:
+    """What the case filters offer ``user``: the payers of the cases they see, and the people a
+    case can be assigned to (owners, staff and prescribers of their workspaces). ``scope`` is
+    ``user``'s scope when the caller has read it already."""
+    scope = scope or scope_of(user)
+    return {"payers": payer_choices(scope=scope), "assignees": assignee_choices(scope=scope)}
+
+
+def _stamp_sql(model: type[models.Model]) -> str:
+    """How many rows of ``model`` the case ``c`` has and the highest id among them, as one text
+    (``3:41``); rows are never renumbered, so it changes whenever one is added or removed."""
+    return (
+        "(SELECT CAST(COUNT(*) AS TEXT) || ':' || CAST(COALESCE(MAX(id), 0) AS TEXT) "
+        f"FROM {_table(model)} WHERE case_id = c.id)"
     )
-    people = (
-        {str(m.user_id): m.user.get_username() for m in members} if user.is_authenticated else {}
+
+
+_PAGE_FIELDS = (
+    "id",
+    "workspace_id",
+    "case_id",
+    "version",
+    "patient_name",
+    "payer",
+    "stage",
+    "next_due",
+    "assignee_id",
+    "created_at",
+    "updated_at",
+)
+"""The case record's columns the case page reads before it knows whether its parts are cached
+(the case document is read only when they are drawn)."""
+
+
+def case_page_get(*, user: Actor, pk: int, scope: Scope) -> CaseRecord:
+    """The case ``pk`` for its page if ``user`` (whose scope is ``scope``) may see it; 404
+    otherwise, never saying whether it exists.
+
+    One query, written as SQL (read on every view of a case page; the ORM took seven times as
+    long to build it as to run it): the record without its case document (read on first use),
+    ``workspace`` (its id only, for the audit trail), ``assignee_name``, and the stamps of its
+    generated documents and of its uploaded files (``documents_stamp``, ``uploads_stamp``: their
+    count and highest id). The scope rule is :func:`visible_cases`'s: a case of a workspace
+    where the user is owner, staff or prescriber, or the one case of their patient membership.
+    """
+    if not scope.workspaces and not scope.cases:
+        raise Http404("No such case.")
+    # The uploads app's model, reached through its relation to the case (cases does not import
+    # it: uploads builds on cases).
+    uploads = cast(type[models.Model], CaseRecord._meta.get_field("uploads").related_model)
+    columns = ", ".join(f"c.{connection.ops.quote_name(name)}" for name in _PAGE_FIELDS)
+    sql = (
+        f"SELECT {columns}, u.username AS assignee_name, "
+        f"{_stamp_sql(DocumentRecord)} AS documents_stamp, "
+        f"{_stamp_sql(uploads)} AS uploads_stamp "
+        f"FROM {_table(CaseRecord)} c LEFT JOIN {_table(User)} u ON u.id = c.assignee_id "
+        f"WHERE c.id = %s AND (c.workspace_id IN ({_marks(scope.workspaces)}) "
+        f"OR c.id IN ({_marks(scope.cases)}))"
     )
-    return {
-        "payers": [(p, p) for p in sorted(set(payers))],
-        "assignees": [(UNASSIGNED, "Nobody yet"), *sorted(people.items(), key=lambda i: i[1])],
-    }
+    found = list(CaseRecord.objects.raw(sql, [pk, *scope.workspaces, *scope.cases]))
+    if not found:
+        raise Http404("No such case.")
+    record = found[0]
+    record.workspace = Workspace.from_db(connection.alias, ["id"], [record.workspace_id])
+    return record
+
+
+def _staff_of(workspaces: tuple[int, ...]) -> list[tuple[int, str]]:
+    """(user id, username) of the owners, staff and prescribers of ``workspaces``, by username
+    (as SQL: read on every case page and dashboard)."""
+    rows = _rows(
+        f"SELECT DISTINCT m.user_id, u.username FROM {_table(Membership)} m "
+        f"JOIN {_table(User)} u ON u.id = m.user_id "
+        f"WHERE m.workspace_id IN ({_marks(workspaces)}) AND m.role <> %s ORDER BY u.username",
+        [*workspaces, Role.PATIENT.value],
+    )
+    return [(pk, name) for pk, name in rows]
+
+
+def workspace_staff(*, workspace_id: int) -> list[tuple[int, str]]:
+    """Who a case of the workspace can be assigned to (owners, staff and prescribers), as
+    (user id, username) by username. For owners and staff of that workspace only."""
+    return _staff_of((workspace_id,))
 
 
 def assignable_members(*, user: Actor, record: CaseRecord) -> list[Membership]:

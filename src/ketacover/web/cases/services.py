@@ -67,6 +67,10 @@ def _refresh(record: CaseRecord, case: Case, today: date) -> None:
     DeadlineRecord.objects.bulk_create(
         DeadlineRecord(
             case=record,
+            workspace_id=record.workspace_id,
+            stage=record.stage,
+            payer=record.payer,
+            assignee_id=record.assignee_id,
             kind=d.kind.value,
             due=d.due,
             rule_id=d.rule_id,
@@ -196,6 +200,16 @@ def case_viewed(*, user: Actor, record: CaseRecord, request: HttpRequest | None 
     )
 
 
+def case_lock(record: CaseRecord) -> None:
+    """Hold the case's row until the current transaction ends, so writes that number the case's
+    versions (documents, uploads, packets) take turns instead of two taking the same number.
+
+    PostgreSQL locks the row (``SELECT ... FOR UPDATE``); SQLite needs nothing more, as its
+    immediate transactions already hold the database's write lock. Call inside ``atomic``.
+    """
+    list(CaseRecord.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+
+
 def document_generate(
     *,
     user: Actor,
@@ -217,6 +231,7 @@ def document_generate(
         raise KetacoverError(f"fmt: {fmt!r} is not a format; use one of {', '.join(FORMATS)}")
     content = render(letter, fmt)
     with transaction.atomic():
+        case_lock(record)
         latest = record.documents.filter(kind=kind, fmt=fmt).aggregate(Max("version"))
         document = DocumentRecord.objects.create(
             case=record,
@@ -274,6 +289,8 @@ def case_assign(
     with transaction.atomic():
         record.assignee_id = assignee_id
         record.save(update_fields=["assignee", "updated_at"])
+        # The dashboard filters deadlines by the assignee they repeat (DeadlineRecord).
+        record.deadlines.update(assignee_id=assignee_id)
         audit_record(
             user=user,
             action=Action.UPDATE,

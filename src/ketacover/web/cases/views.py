@@ -15,8 +15,9 @@ from ketacover.core.errors import InvalidCaseFileError, KetacoverError, MissingF
 from ketacover.core.stage import Stage
 from ketacover.web.accounts.models import Membership, Role, user_id_of
 from ketacover.web.cases import selectors, services
+from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
-from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases.page import case_parts
 
 
 def _today() -> date:
@@ -24,34 +25,52 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _typed(request: HttpRequest, name: str, limit: int) -> str:
+    """A search or filter value as typed, without NUL characters (no text holds one, and
+    PostgreSQL refuses them in a query), at most ``limit`` characters."""
+    return request.GET.get(name, "").replace("\x00", "")[:limit]
+
+
 def _filters(request: HttpRequest) -> dict[str, str]:
     """The stage, payer and assignee filters of a list, as given (kept in the form)."""
-    return {name: request.GET.get(name, "")[:200] for name in ("stage", "payer", "assignee")}
+    return {name: _typed(request, name, 200) for name in ("stage", "payer", "assignee")}
+
+
+STAGES = [(stage.value, stage.label) for stage in Stage]
+"""The stage filter's choices."""
 
 
 def _filter_context(request: HttpRequest, filters: dict[str, str]) -> dict[str, object]:
-    return {
-        **filters,
-        **selectors.filter_choices(user=request.user),
-        "stages": [(stage.value, stage.label) for stage in Stage],
-    }
+    return {**filters, **selectors.filter_choices(user=request.user), "stages": STAGES}
+
+
+def _scope(request: HttpRequest) -> selectors.Scope:
+    """The user's scope, read once; the navigation's ``works_in_clinic`` flag is taken from it
+    (the same rule: a membership other than patient) instead of asking the database again."""
+    scope = selectors.scope_of(request.user)
+    vars(request)["_ketacover_works_in_clinic"] = scope.works_in_clinic
+    return scope
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What is due across the user's cases: overdue, today, this week; filtered by stage, payer
-    and assignee."""
-    today = _today()
+    and assignee. The list is read again only after one of the user's cases changed
+    (:func:`ketacover.web.cases.due_list.due_board`)."""
     filters = _filters(request)
-    due = selectors.deadlines_due(
-        user=request.user,
-        today=today,
-        stage=filters["stage"],
-        payer=filters["payer"],
-        assignee=filters["assignee"],
-    )
-    context = {"due": due, "today": today, **_filter_context(request, filters)}
+    scope = _scope(request)
+    today = _today()
+    board = due_board(user=request.user, scope=scope, today=today, **filters)
+    context = {
+        **filters,
+        "totals": board.totals,
+        "tables": board.tables,
+        "today": today,
+        "payers": board.payers,
+        "assignees": selectors.assignee_choices(scope=scope),
+        "stages": STAGES,
+    }
     return render(request, "ketacover/dashboard.html", context)
 
 
@@ -64,7 +83,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page = selectors.case_list(
         user=request.user,
-        query=request.GET.get("q", "").strip()[:100],
+        query=_typed(request, "q", 200).strip()[:100],
         page=int(page_number) if page_number.isdigit() else 1,
         **filters,
     )
@@ -110,40 +129,27 @@ def case_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The case page: assessment, deadlines, costs, timeline and documents."""
-    from ketacover.core.costs import case_costs
-    from ketacover.core.coverage import assess
-    from ketacover.core.deadlines import case_deadlines
-
-    record = selectors.case_get(user=request.user, pk=pk)
-    case = services.case_of(record)
+    """The case page: assessment, deadlines, costs, journey sections, documents, files and the
+    timeline. The viewing is audited before anything is drawn; the large parts come from the
+    cache when nothing they show has changed (:mod:`ketacover.web.cases.page`)."""
+    scope = _scope(request)
+    record = selectors.case_page_get(user=request.user, pk=pk, scope=scope)
     services.case_viewed(user=request.user, record=record, request=request)
-    today = _today()
-    membership = selectors.membership_for(user=request.user, case=record)
+    role = scope.roles.get(record.workspace_id)
+    can_edit = role is not None and role != Role.PATIENT
+    parts = case_parts(request, record, today=_today(), can_edit=can_edit)
+    assign_form = None
+    if role in {Role.OWNER, Role.STAFF}:
+        members = selectors.workspace_staff(workspace_id=record.workspace_id)
+        assign_form = AssignForm(initial={"assignee": record.assignee_id or ""}, members=members)
     context = {
         "record": record,
-        "case": case,
-        "assessment": assess(case, today),
-        "deadlines": sorted(case_deadlines(case, today), key=lambda d: d.due),
-        "costs": case_costs(case),
-        "documents": record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[
-            :50
-        ],
-        "document_form": DocumentForm(),
-        "today": today,
-        "can_edit": membership is not None and membership.role != Role.PATIENT,
-        "assign_form": _assign_form(request, record),
+        "head": parts.head,
+        "body": parts.body,
+        "assign_form": assign_form,
+        "assignee_name": getattr(record, "assignee_name", None),
     }
     return render(request, "ketacover/case_detail.html", context)
-
-
-def _assign_form(request: HttpRequest, record: CaseRecord) -> AssignForm | None:
-    """The assignee form for owners and staff; ``None`` for everyone else."""
-    members = selectors.assignable_members(user=request.user, record=record)
-    if not members:
-        return None
-    choices = [(m.user_id, m.user.get_username()) for m in members]
-    return AssignForm(initial={"assignee": record.assignee_id or ""}, members=choices)
 
 
 @login_required
@@ -215,7 +221,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     """Download a stored document (access checked, download audited)."""
     document = selectors.document_get(user=request.user, case_pk=pk, pk=document_pk)
     services.document_downloaded(user=request.user, document=document, request=request)
-    response = HttpResponse(bytes(document.content), content_type=_CONTENT_TYPES[document.fmt])
+    response = HttpResponse(document.content.decrypt(), content_type=_CONTENT_TYPES[document.fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -109,6 +109,9 @@ class CasePage:
     """Generated documents for the timeline; read from the case when not given."""
     query: Mapping[str, str] = field(default_factory=dict)
     """The page's query string (``denial_for`` pre-fills the denial form from a request)."""
+    now_time: object = None
+    """What the call forms' time shows: the time of day now (to the minute) when ``None``; the
+    cached case page gives a stand-in it replaces on every request."""
 
 
 def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
@@ -118,7 +121,10 @@ def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
     if spec.name in {"call", "pa", "appeal", "session", "rems", "peer_to_peer"}:
         values.update(on=today, submitted=today)
     if spec.name in {"call", "peer_to_peer"}:
-        values["time"] = timezone.localtime().time().replace(second=0, microsecond=0)
+        now = page.now_time
+        values["time"] = (
+            timezone.localtime().time().replace(second=0, microsecond=0) if now is None else now
+        )
     if spec.name in {"pa", "session"} and planned is not None:
         values["treatment"] = planned.value
     if spec.name == "pa":

@@ -1,5 +1,11 @@
 """``{% journey_section "calls" %}``: one journey section of the case page, drawn from the case
-page's context (``record``, ``case``, ``today``, ``can_edit``, ``documents``)."""
+page's context (``record``, ``case``, ``today``, ``can_edit``, ``documents``, ``query``,
+``now_time``, ``csrf_token``).
+
+A section is drawn from that context alone, never from the request: the case page caches what
+the sections draw (:mod:`ketacover.web.cases.page`) with stand-ins for the CSRF token and the
+time of day, so nothing that belongs to one request or one user may get into it.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +23,18 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def journey_section(context: template.Context, name: str) -> SafeString:
     """Render section ``name`` of the case in ``context``."""
-    request = context["request"]
     page = CasePage(
         record=context["record"],
         case=context["case"],
         today=context["today"],
         can_edit=bool(context.get("can_edit")),
         documents=context.get("documents"),
-        query=request.GET,
+        query=context.get("query") or {},
+        now_time=context.get("now_time"),
     )
-    return render_to_string(template_of(name), section_context(name, page), request=request)
+    section = section_context(name, page)
+    section["csrf_token"] = context.get("csrf_token")
+    return render_to_string(template_of(name), section)
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
