@@ -64,3 +64,18 @@ def test_the_server_refuses_to_start_without_the_key_that_sealed_the_files(tmp_p
     started = _python("import ketacover.web.wsgi\nprint('ready')", tmp_path, f"{NEW},{OLD}")
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == "ready"
+
+
+def test_loading_the_application_leaves_no_database_connection_for_the_workers_to_share(
+    tmp_path,
+):
+    stored = _python("import django\ndjango.setup()\n" + STORE, tmp_path, OLD)
+    assert stored.returncode == 0, stored.stderr
+    loaded = _python(
+        "import ketacover.web.wsgi\nfrom django.db import connection\n"
+        "print(connection.connection is None)",
+        tmp_path,
+        OLD,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "True"

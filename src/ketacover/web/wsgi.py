@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
 
 from ketacover.web.sealed import stored_keys_check
 
@@ -17,3 +18,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketacover.web.settings")
 application = get_wsgi_application()
 
 stored_keys_check()
+# gunicorn loads the application once and then forks its workers: a database connection left
+# open here would be shared by every worker, and their queries would interleave on one socket.
+connections.close_all()
