@@ -1,5 +1,5 @@
 """Load test: simulated staff reading and writing cases at the same time, against the production
-server (``ketacover serve``: gunicorn, 2 workers x 4 threads) on SQLite and on PostgreSQL.
+server (``ketacover serve``: gunicorn with its defaults) on SQLite and on PostgreSQL.
 
 Each simulated user is a real login of a generated workspace (10,000 cases by default) with a
 browser of its own (:class:`server.Browser`: kept-alive connection, cookies, the real forms with

@@ -252,8 +252,16 @@ class Server:
     process group so one signal reaches them all. Its output goes to ``log``."""
 
     def __init__(
-        self, env: Mapping[str, str], log: Path, *, port: int, workers: int = 2, threads: int = 4
+        self,
+        env: Mapping[str, str],
+        log: Path,
+        *,
+        port: int,
+        workers: int | None = None,
+        threads: int | None = None,
     ) -> None:
+        """``workers`` and ``threads`` left out use ``ketacover serve``'s defaults (one
+        single-threaded worker per core)."""
         self.env = dict(env)
         self.log = log
         self.port = port
@@ -274,10 +282,8 @@ class Server:
                     "127.0.0.1",
                     "--port",
                     str(self.port),
-                    "--workers",
-                    str(self.workers),
-                    "--threads",
-                    str(self.threads),
+                    *(["--workers", str(self.workers)] if self.workers else []),
+                    *(["--threads", str(self.threads)] if self.threads else []),
                 ],
                 env=self.env,
                 stdout=out,

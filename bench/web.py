@@ -1,7 +1,8 @@
 """Web benchmark: the case page and the dashboard with 10,000 cases in the database, 20
-concurrent clients on loopback, against the production server (``ketacover serve``: gunicorn,
-2 workers x 4 threads), on SQLite and, when reachable, on PostgreSQL. Bounded: each run lasts a
-fixed number of seconds; only 127.0.0.1.
+concurrent clients on loopback, against the production server (``ketacover serve``: gunicorn
+with its defaults, one single-threaded worker per core; ``KETACOVER_BENCH_SERVER`` passes other
+options), on SQLite and, when reachable, on PostgreSQL. Bounded: each run lasts a fixed number
+of seconds; only 127.0.0.1.
 
 Each page is measured "hot" (one URL again and again: what the page caches is reused) and
 "rotating" (a wrk Lua script asks for a different URL on every request: the case page of each
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -40,6 +42,8 @@ SECONDS = 15
 PORT = 8799
 POSTGRES_SERVER = os.environ.get("KETACOVER_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 BENCH_DATABASE = "ketacover_bench"
+SERVER_OPTIONS = os.environ.get("KETACOVER_BENCH_SERVER", "").split()
+"""Extra options for ``ketacover serve`` (e.g. ``--workers 2 --threads 4``); none: its defaults."""
 
 Row = tuple[str, str, str]
 
@@ -169,7 +173,7 @@ def _wrk(
 def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     exe = str(Path(sys.executable).with_name("ketacover"))
     server = subprocess.Popen(
-        [exe, "serve", "--port", str(PORT), "--workers", "2", "--threads", "4"],
+        [exe, "serve", "--port", str(PORT), *SERVER_OPTIONS],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -221,6 +225,24 @@ def _warm_up(base: str, session: str, pks: list[int]) -> None:
         )
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _require_page(base: str, session: str, path: str) -> None:
+    """Stop unless ``path`` answers 200 with a page for the bench's session: a redirect to the
+    login page is fast and would count as a served page in wrk's figures."""
+    request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            status, size = response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        status, size = error.code, 0
+    if status != 200 or size < 10_000:
+        raise RuntimeError(f"{path} answered {status} with {size} bytes, not the page")
+
+
 def _patterns(pks: list[int], payer: str) -> list[tuple[str, list[str]]]:
     """What is asked for: each page "hot" (the same URL again and again) and "rotating" (the
     case page of every case in turn; the dashboard with each stage, payer and assignee filter
@@ -251,6 +273,8 @@ def _measure(label: str, database_url: str | None) -> list[Row]:
         base = f"http://127.0.0.1:{PORT}"
         try:
             _warm_up(base, session, pks)
+            for _, paths in _patterns(pks, payer):
+                _require_page(base, session, paths[0])
             rows = []
             for name, paths in _patterns(pks, payer):
                 before = _worker_seconds(server.pid)

@@ -158,10 +158,22 @@ def _demo_user(username: str, email: str) -> User:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
-    threads: Annotated[int, typer.Option(help="Threads per worker.")] = 4,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: one per CPU core).")
+    ] = None,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per worker.")] = 1,
 ) -> None:
-    """Serve the web app with gunicorn (a production WSGI server)."""
+    """Serve the web app with gunicorn (a production WSGI server).
+
+    One single-threaded worker per core by default: the pages are CPU-bound, and a threaded
+    worker keeps every keep-alive connection it accepts, leaving other workers idle (measured in
+    bench/README.md). Serve it behind a buffering reverse proxy (which also terminates TLS), or
+    raise ``--threads`` when slow clients reach it directly.
+    """
+    if workers is None:
+        workers = os.cpu_count() or 2
+    if workers < 1:
+        raise fail("--workers: must be at least 1")
     setup_django()
     from gunicorn.app.base import BaseApplication
 
