@@ -248,7 +248,7 @@ def _dump(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, frozenset):
-        return sorted(_dump(item) for item in value)  # type: ignore[type-var]
+        return sorted((_dump(item) for item in value), key=str)
     if isinstance(value, tuple):
         return [_medication(item) for item in value]
     raise TypeError(f"cannot write {type(value).__name__}")
