@@ -85,7 +85,7 @@ if not CaseRecord.objects.filter(workspace=space).exists():
             case_create(user=user, workspace=space, case=case_from_data(data), today=today)
 session = SessionStore()
 session["_auth_user_id"] = str(user.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "ketacover.web.accounts.backends.AccountBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 pks = list(CaseRecord.objects.filter(workspace=space).order_by("pk").values_list("pk", flat=True))

@@ -168,6 +168,10 @@ WHITENOISE_USE_FINDERS = True
 # encrypted: health data never lands in a plain temporary file; larger ones spool and are refused.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 
+# Django's database sessions and ModelBackend, each reading its row on every page with one SQL
+# statement instead of an ORM query (session_store.py, accounts/backends.py; bench/README.md).
+SESSION_ENGINE = "ketacover.web.session_store"
+AUTHENTICATION_BACKENDS = ["ketacover.web.accounts.backends.AccountBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.number("KETACOVER_SESSION_SECONDS", 30 * 60)
 # Not on every request: SessionActivityMiddleware refreshes a session in use once a minute.

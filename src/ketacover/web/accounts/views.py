@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ketacover.web.accounts import selectors, services
+from ketacover.web.accounts import backends, selectors, services
 from ketacover.web.accounts.forms import (
     InvitationForm,
     LockoutAuthenticationForm,
@@ -28,7 +28,7 @@ from ketacover.web.accounts.models import Role
 from ketacover.web.accounts.pending_login import pending_begin
 from ketacover.web.accounts.two_factor_forms import RequirementForm
 
-_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = backends.PATH
 
 
 class LoginView(auth_views.LoginView):

@@ -36,13 +36,13 @@ from ketacover.core.navigator.outlook import Outlook, outlook
 from ketacover.interop.casefile import case_from_data, case_to_data, parse_case
 from ketacover.render import render
 from ketacover.render.pdf import render_pdf
+from ketacover.web.accounts import backends
 from ketacover.web.accounts.models import Membership, Role
 from ketacover.web.accounts.services import account_signup
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import case_create
 
 SALT: Final = "ketacover.navigator.answers"
-_BACKEND: Final = "django.contrib.auth.backends.ModelBackend"
 
 
 class StateError(KetacoverError):
@@ -183,7 +183,7 @@ def navigator_save(
         record = case_create(
             user=user, workspace=membership.workspace, case=case, today=today, request=request
         )
-    login(request, user, backend=_BACKEND)
+    login(request, user, backend=backends.PATH)
     return record
 
 
