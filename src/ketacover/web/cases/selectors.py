@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, models
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +18,9 @@ from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, us
 from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord, WorkspaceStamp
 
 PAGE_SIZE = 25
+STAFF_SECONDS = 10 * 60
+"""How long a workspace's staff list is kept in the per-process cache at most (its key names the
+workspace stamps anyway)."""
 
 
 def _table(model: type[models.Model]) -> str:
@@ -266,7 +270,11 @@ def payer_choices(*, scope: Scope) -> list[tuple[str, str]]:
 def assignee_choices(*, scope: Scope) -> list[tuple[str, str]]:
     """Whom the assignee filter offers: nobody yet, and the owners, staff and prescribers of
     the workspaces where the user is one of them, by username."""
-    people = {str(pk): name for pk, name in _staff_of(scope.workspaces)} if scope.workspaces else {}
+    people = (
+        {str(pk): name for pk, name in _staff_of(scope.workspaces, scope.stamps)}
+        if scope.workspaces
+        else {}
+    )
     return [(UNASSIGNED, "Nobody yet"), *sorted(people.items(), key=lambda i: i[1])]
 
 
@@ -337,22 +345,34 @@ def case_page_get(*, user: Actor, pk: int, scope: Scope) -> CaseRecord:
     return record
 
 
-def _staff_of(workspaces: tuple[int, ...]) -> list[tuple[int, str]]:
-    """(user id, username) of the owners, staff and prescribers of ``workspaces``, by username
-    (as SQL: read on every case page and dashboard)."""
+def _staff_of(
+    workspaces: tuple[int, ...], stamps: Mapping[int, str | None]
+) -> list[tuple[int, str]]:
+    """(user id, username) of the owners, staff and prescribers of ``workspaces``, by username.
+
+    Read on every case page and dashboard, so kept in the per-process cache under the
+    workspaces' stamps (``stamps``, read with the viewer's memberships), which change with every
+    change of a membership or a member's username (``cases.stamps``); read as SQL on a miss."""
+    key = "staff:" + ",".join(f"{pk}={stamps.get(pk)}" for pk in workspaces)
+    found = cache.get(key)
+    if isinstance(found, list):
+        return found
     rows = _rows(
         f"SELECT DISTINCT m.user_id, u.username FROM {_table(Membership)} m "
         f"JOIN {_table(User)} u ON u.id = m.user_id "
         f"WHERE m.workspace_id IN ({_marks(workspaces)}) AND m.role <> %s ORDER BY u.username",
         [*workspaces, Role.PATIENT.value],
     )
-    return [(pk, name) for pk, name in rows]
+    staff = [(pk, name) for pk, name in rows]
+    cache.set(key, staff, STAFF_SECONDS)
+    return staff
 
 
-def workspace_staff(*, workspace_id: int) -> list[tuple[int, str]]:
+def workspace_staff(*, workspace_id: int, scope: Scope) -> list[tuple[int, str]]:
     """Who a case of the workspace can be assigned to (owners, staff and prescribers), as
-    (user id, username) by username. For owners and staff of that workspace only."""
-    return _staff_of((workspace_id,))
+    (user id, username) by username. For owners and staff of that workspace only; ``scope`` is
+    the viewer's (its stamps key the cached list)."""
+    return _staff_of((workspace_id,), scope.stamps)
 
 
 def assignable_members(*, user: Actor, record: CaseRecord) -> list[Membership]:

@@ -140,7 +140,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     parts = case_parts(request, record, today=_today(), can_edit=can_edit)
     assign_form = None
     if role in {Role.OWNER, Role.STAFF}:
-        members = selectors.workspace_staff(workspace_id=record.workspace_id)
+        members = selectors.workspace_staff(workspace_id=record.workspace_id, scope=scope)
         assign_form = AssignForm(initial={"assignee": record.assignee_id or ""}, members=members)
     context = {
         "record": record,
