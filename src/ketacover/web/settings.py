@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ketacover.web.accounts.context.membership_flags",
+                "ketacover.web.navigation.navigation",
             ],
         },
     }
