@@ -17,6 +17,7 @@ from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
+from ketacover.cli.pages import pages
 from ketacover.cli.remind import remind
 from ketacover.cli.server import createuser, demo, migrate, serve
 from ketacover.cli.validate import validate
@@ -65,6 +66,7 @@ app.command()(backup)
 app.command()(datakey)
 app.command()(rekey)
 app.command()(remind)
+app.command()(pages)
 app.command()(rules)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

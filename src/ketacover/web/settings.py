@@ -120,13 +120,6 @@ CACHES = {
         "LOCATION": "ketacover",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
-    # The case page's large parts, per case version, day and role variant, with stand-ins for
-    # the CSRF token and the time (cases/page.py); about 50 KB each, so at most ~25 MB a process.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ketacover-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
 }
 
 PASSWORD_HASHERS = [

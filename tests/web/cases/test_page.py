@@ -1,27 +1,29 @@
-"""The case page's cached parts: the same page as drawn afresh, shown anew at once after any
+"""The case page's stored parts: the same page as drawn afresh, shown anew at once after any
 change to the case (an event, a deadline, a document, an upload, an assignment), each role its
-own variant, and no token, time or data of one request or user in another's page."""
+own variant, no token, time or data of one request or user in another's page or in the stored
+row, one row per case and variant shared by every server process, and none of another
+workspace's case ever read."""
 
 from __future__ import annotations
 
-import pickle
 import re
+import zlib
 from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.http import Http404
 from django.middleware.csrf import _unmask_cipher_token
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ketacover.core.model import Channel, Treatment, Urgency
 from ketacover.web.audit.models import Action, AuditEvent
-from ketacover.web.cases import page, views
-from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases import page, selectors, views
+from ketacover.web.cases.models import CasePage, CaseRecord
 from ketacover.web.events import services as events
 
 from ..events.conftest import make_pdf, prefixed
@@ -31,11 +33,12 @@ TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([^"]+
 TIME = re.compile(r'type="time" name="([a-z_]+)-time" value="([^"]*)"')
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    caches[page.CACHE].clear()
-    yield
-    caches[page.CACHE].clear()
+def _rows(record: CaseRecord):
+    return CasePage.objects.filter(case_id=record.pk)
+
+
+def _unpacked(data: bytes | memoryview) -> str:
+    return zlib.decompress(data).decode()
 
 
 def _url(record: CaseRecord) -> str:
@@ -79,7 +82,7 @@ def _fixed_clock(monkeypatch, hour: int, minute: int) -> None:
     monkeypatch.setattr(timezone, "localtime", localtime)
 
 
-def test_a_page_from_the_cache_is_the_page_drawn_afresh(world, monkeypatch):
+def test_a_stored_page_is_the_page_drawn_afresh(world, monkeypatch):
     _fixed_clock(monkeypatch, 9, 41)
     for user, record in ((world.staff, world.second_case), (world.patient, world.case)):
         client = world.client_for(user)
@@ -195,7 +198,7 @@ def test_an_assignment_shows_at_once_to_staff_and_to_the_patient(world):
 def test_a_patient_and_a_staffer_each_see_their_own_variant(world):
     staff, patient = world.client_for(world.staff), world.client_for(world.patient)
     for first, second in ((staff, patient), (patient, staff)):
-        caches[page.CACHE].clear()
+        CasePage.objects.all().delete()
         _get(first, world.case)
         _get(second, world.case)
         staff_page, patient_page = _get(staff, world.case), _get(patient, world.case)
@@ -204,6 +207,10 @@ def test_a_patient_and_a_staffer_each_see_their_own_variant(world):
         assert "Save the call" not in patient_page
         assert "Attach a file" not in patient_page
         assert "csrfmiddlewaretoken" not in _section(patient_page, 'id="assessment"', "</main>")
+        assert sorted(_rows(world.case).values_list("variant", flat=True)) == [
+            CasePage.variant_for(can_edit=True),
+            CasePage.variant_for(can_edit=False),
+        ]
 
 
 def test_no_token_or_stand_in_of_one_user_reaches_another(world):
@@ -217,20 +224,22 @@ def test_no_token_or_stand_in_of_one_user_reaches_another(world):
         tokens = _tokens(body)
         assert len(tokens) > 5
         assert {_unmask_cipher_token(t) for t in tokens} == {secrets[name.split("-")[0]]}
-        assert page.CSRF_MARK not in body
-        assert page.TIME_MARK not in body
-    # What is kept holds the stand-ins only: no token and no secret of anyone.
-    kept = [pickle.loads(v) for v in caches[page.CACHE]._cache.values()]
+    # What is kept holds its own stand-ins only: no token and no secret of anyone, and no
+    # stand-in is ever sent out.
+    kept = list(CasePage.objects.all())
     assert kept
-    for parts in kept:
-        held = parts.head + parts.body
-        assert page.CSRF_MARK in held
+    for row in kept:
+        marks = page.Marks(row.nonce)
+        held = _unpacked(row.head) + _unpacked(row.body)
+        assert marks.csrf in held
+        assert marks.time in held
         for body in pages.values():
             assert all(token not in held for token in _tokens(body))
+            assert row.nonce not in body
         assert all(secret not in held for secret in secrets.values())
 
 
-def test_nobody_outside_the_workspace_gets_a_cached_page(world):
+def test_nobody_outside_the_workspace_gets_a_stored_page(world):
     _get(world.client_for(world.staff), world.case)
     outsider = world.client_for(world.outsider)
     response = outsider.get(_url(world.case))
@@ -241,7 +250,7 @@ def test_nobody_outside_the_workspace_gets_a_cached_page(world):
     assert patient.get(_url(world.second_case)).status_code == 404
 
 
-def test_every_view_is_audited_also_from_the_cache(world):
+def test_every_view_is_audited_also_from_a_stored_page(world):
     client = world.client_for(world.staff)
     for _ in range(3):
         _get(client, world.case)
@@ -251,7 +260,7 @@ def test_every_view_is_audited_also_from_the_cache(world):
     assert views_recorded.count() == 3
 
 
-def test_a_page_from_the_cache_reads_neither_the_case_document_nor_its_lists(world):
+def test_a_stored_page_is_served_in_one_query_without_the_case_document_or_its_lists(world):
     client = world.client_for(world.staff)
     _get(client, world.case)
     with CaptureQueriesContext(connection) as captured:
@@ -260,6 +269,8 @@ def test_a_page_from_the_cache_reads_neither_the_case_document_nor_its_lists(wor
     assert not any('"data"' in sql for sql in statements)
     assert not any(sql.startswith('SELECT "cases_documentrecord"') for sql in statements)
     assert not any(sql.startswith('SELECT "uploads_upload"') for sql in statements)
+    assert not any('"cases_casepage"' in sql for sql in statements if "JOIN" not in sql)
+    assert not any(sql.startswith(("INSERT", "UPDATE")) and "casepage" in sql for sql in statements)
     assert len(statements) <= 8
 
 
@@ -284,3 +295,151 @@ def test_someone_without_any_membership_gets_no_case_page(world):
     loner = User.objects.create_user(username="loner", password="a-long-test-password-1")
     assert world.client_for(loner).get(_url(world.case)).status_code == 404
     assert scope_of(AnonymousUser()).roles == {}
+
+
+def _forbid_drawing(monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(page, "render_parts", refuse)
+
+
+def _tamper(record: CaseRecord, variant: str, html: str) -> None:
+    """Put ``html`` into the stored body of ``record``'s row in ``variant``, keeping its key."""
+    row = CasePage.objects.get(case_id=record.pk, variant=variant)
+    row.body = zlib.compress(html.encode())
+    row.save(update_fields=["body"])
+
+
+def test_the_first_view_keeps_the_parts_in_one_row_per_case_and_variant(world):
+    staff, owner = world.client_for(world.staff), world.client_for(world.owner)
+    assert not _rows(world.case).exists()
+    for client in (staff, owner, staff):
+        _get(client, world.case)
+    row = _rows(world.case).get()
+    assert row.variant == CasePage.variant_for(can_edit=True)
+    assert row.key == page.parts_key(
+        selectors.case_page_get(
+            user=world.staff, pk=world.case.pk, scope=selectors.scope_of(world.staff)
+        ),
+        today=timezone.localdate(),
+    )
+    assert len(row.nonce) == 32
+    assert row.drawn_at <= timezone.now()
+    # About 45 KB of HTML kept in a few KB.
+    assert len(row.head) + len(row.body) < len(_unpacked(row.body)) / 3
+
+
+def test_a_stored_row_serves_every_process_without_drawing_again(world, monkeypatch):
+    _fixed_clock(monkeypatch, 8, 5)
+    first = _get(world.client_for(world.staff), world.case)
+    # Another server process: nothing of the first one's memory, and it may not draw.
+    page.drawing_code.cache_clear()
+    _forbid_drawing(monkeypatch)
+    other = world.client_for(world.staff)
+    second = _get(other, world.case)
+    assert TOKEN.sub("-", first) == TOKEN.sub("-", second)
+    assert {value for _, value in TIME.findall(second)} == {"08:05"}
+    assert {_unmask_cipher_token(t) for t in _tokens(second)} == {_secret(other)}
+    assert "Save the call" in _get(world.client_for(world.owner), world.case)
+
+
+def test_the_row_is_what_is_served(world):
+    client = world.client_for(world.staff)
+    _get(client, world.case)
+    _tamper(world.case, CasePage.variant_for(can_edit=True), "<p>FROM-THE-ROW</p>")
+    assert "FROM-THE-ROW" in _get(client, world.case)
+
+
+def test_a_stale_row_is_never_served_but_drawn_again_and_replaced(world):
+    client = world.client_for(world.staff)
+    _get(client, world.case)
+    variant = CasePage.variant_for(can_edit=True)
+    before = _rows(world.case).get()
+    _tamper(world.case, variant, "<p>STALE-ROW</p>")
+    response = client.post(
+        reverse("cases:assign", args=[world.case.pk]), {"assignee": world.staff.pk}
+    )
+    assert response.status_code == 302
+    assert "STALE-ROW" not in _get(client, world.case)
+    after = _rows(world.case).get()
+    assert (after.pk, after.variant) == (before.pk, before.variant)
+    assert after.key != before.key
+    assert after.nonce != before.nonce
+    assert "STALE-ROW" not in _unpacked(after.body)
+
+
+def test_new_drawing_code_makes_every_row_stale(world, monkeypatch):
+    client = world.client_for(world.staff)
+    _get(client, world.case)
+    _tamper(world.case, CasePage.variant_for(can_edit=True), "<p>OLD-TEMPLATES</p>")
+    monkeypatch.setattr(page, "drawing_code", lambda: "a-new-release")
+    assert "OLD-TEMPLATES" not in _get(client, world.case)
+    assert _rows(world.case).get().key.startswith("a-new-release:")
+
+
+def test_a_new_day_replaces_the_row(world, monkeypatch):
+    client = world.client_for(world.staff)
+    _get(client, world.case)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(views, "_today", lambda: tomorrow)
+    _get(client, world.case)
+    assert _rows(world.case).get().key.endswith(f":{tomorrow.isoformat()}")
+
+
+def test_another_language_or_time_zone_is_another_variant(world):
+    edit = CasePage.variant_for(can_edit=True)
+    with translation.override("es"):
+        assert CasePage.variant_for(can_edit=True) != edit
+    with timezone.override("America/Denver"):
+        assert CasePage.variant_for(can_edit=True) == edit.replace("New_York", "Denver")
+    assert edit.split() == ["edit", settings.LANGUAGE_CODE, settings.TIME_ZONE]
+
+
+def test_deleting_a_case_deletes_its_rows(world):
+    _get(world.client_for(world.staff), world.case)
+    _get(world.client_for(world.patient), world.case)
+    assert _rows(world.case).count() == 2
+    CaseRecord.objects.filter(pk=world.case.pk).delete()
+    assert not CasePage.objects.filter(case_id=world.case.pk).exists()
+
+
+def test_a_row_of_another_workspaces_case_is_never_read(world):
+    outsider = world.client_for(world.outsider)
+    _get(outsider, world.other_case)
+    _tamper(world.other_case, CasePage.variant_for(can_edit=True), "<p>ELSEWHERE-ROW</p>")
+    for user in (world.staff, world.owner, world.patient):
+        response = world.client_for(user).get(_url(world.other_case))
+        assert response.status_code == 404
+        assert b"ELSEWHERE-ROW" not in response.content
+        with pytest.raises(Http404):
+            selectors.case_page_get(
+                user=user, pk=world.other_case.pk, scope=selectors.scope_of(user)
+            )
+    # The patient of one case reads no row of the clinic's other cases either.
+    _get(world.client_for(world.staff), world.second_case)
+    with pytest.raises(Http404):
+        selectors.case_page_get(
+            user=world.patient, pk=world.second_case.pk, scope=selectors.scope_of(world.patient)
+        )
+    assert "ELSEWHERE-ROW" in _get(outsider, world.other_case)
+
+
+def test_a_patient_is_never_served_the_staff_row(world):
+    _get(world.client_for(world.staff), world.case)
+    _tamper(world.case, CasePage.variant_for(can_edit=True), "<p>STAFF-ROW</p>")
+    patient_page = _get(world.client_for(world.patient), world.case)
+    assert "STAFF-ROW" not in patient_page
+    assert "Save the call" not in patient_page
+    record = selectors.case_page_get(
+        user=world.patient, pk=world.case.pk, scope=selectors.scope_of(world.patient)
+    )
+    assert record.page_variant == CasePage.variant_for(can_edit=False)
+
+
+def test_parts_are_drawn_without_a_request(world):
+    record = CaseRecord.objects.get(pk=world.second_case.pk)
+    drawn = page.parts_draw(record, today=timezone.localdate(), can_edit=True)
+    assert drawn.marks.csrf in drawn.parts.body
+    assert drawn.marks.time in drawn.parts.body
+    assert "Files attached" in drawn.parts.body

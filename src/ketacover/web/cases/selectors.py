@@ -15,7 +15,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
-from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord, WorkspaceStamp
+from ketacover.web.cases.models import (
+    CasePage,
+    CaseRecord,
+    DeadlineRecord,
+    DocumentRecord,
+    WorkspaceStamp,
+)
 
 PAGE_SIZE = 25
 STAFF_SECONDS = 10 * 60
@@ -318,26 +324,38 @@ def case_page_get(*, user: Actor, pk: int, scope: Scope) -> CaseRecord:
 
     One query, written as SQL (read on every view of a case page; the ORM took seven times as
     long to build it as to run it): the record without its case document (read on first use),
-    ``workspace`` (its id only, for the audit trail), ``assignee_name``, and the stamps of its
+    ``workspace`` (its id only, for the audit trail), ``assignee_name``, the stamps of its
     generated documents and of its uploaded files (``documents_stamp``, ``uploads_stamp``: their
-    count and highest id). The scope rule is :func:`visible_cases`'s: a case of a workspace
-    where the user is owner, staff or prescriber, or the one case of their patient membership.
+    count and highest id), and the stored page parts of the viewer's variant (``page_variant``,
+    ``page_key``, ``page_nonce``, ``page_head``, ``page_body``; None without a row): ``edit``
+    where the case's workspace is one of the scope's staff workspaces, else ``read``, in the
+    current language and time zone (``CasePage.variant_for``). The row is joined to the case
+    row the scope lets through, so no row of a case the user may not see is ever read. The
+    scope rule is :func:`visible_cases`'s: a case of a workspace where the user is owner, staff
+    or prescriber, or the one case of their patient membership.
     """
     if not scope.workspaces and not scope.cases:
         raise Http404("No such case.")
     # The uploads app's model, reached through its relation to the case (cases does not import
     # it: uploads builds on cases).
     uploads = cast(type[models.Model], CaseRecord._meta.get_field("uploads").related_model)
-    columns = ", ".join(f"c.{connection.ops.quote_name(name)}" for name in _PAGE_FIELDS)
+    name = connection.ops.quote_name
+    columns = ", ".join(f"c.{name(column)}" for column in _PAGE_FIELDS)
+    staff = _marks(scope.workspaces)
     sql = (
         f"SELECT {columns}, u.username AS assignee_name, "
         f"{_stamp_sql(DocumentRecord)} AS documents_stamp, "
-        f"{_stamp_sql(uploads)} AS uploads_stamp "
+        f"{_stamp_sql(uploads)} AS uploads_stamp, "
+        f"p.variant AS page_variant, p.{name('key')} AS page_key, p.nonce AS page_nonce, "
+        "p.head AS page_head, p.body AS page_body "
         f"FROM {_table(CaseRecord)} c LEFT JOIN {_table(User)} u ON u.id = c.assignee_id "
-        f"WHERE c.id = %s AND (c.workspace_id IN ({_marks(scope.workspaces)}) "
-        f"OR c.id IN ({_marks(scope.cases)}))"
+        f"LEFT JOIN {_table(CasePage)} p ON p.case_id = c.id "
+        f"AND p.variant = CASE WHEN c.workspace_id IN ({staff}) THEN %s ELSE %s END "
+        f"WHERE c.id = %s AND (c.workspace_id IN ({staff}) OR c.id IN ({_marks(scope.cases)}))"
     )
-    found = list(CaseRecord.objects.raw(sql, [pk, *scope.workspaces, *scope.cases]))
+    variants = [CasePage.variant_for(can_edit=True), CasePage.variant_for(can_edit=False)]
+    params = [*scope.workspaces, *variants, pk, *scope.workspaces, *scope.cases]
+    found = list(CaseRecord.objects.raw(sql, params))
     if not found:
         raise Http404("No such case.")
     record = found[0]

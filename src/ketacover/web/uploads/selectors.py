@@ -19,6 +19,14 @@ def upload_list(*, user: Actor, record: CaseRecord) -> QuerySet[Upload]:
     return Upload.objects.filter(case=record).defer("content").select_related("created_by")
 
 
+def uploads_of_shown_case(*, record: CaseRecord) -> QuerySet[Upload]:
+    """The files of ``record`` (without their bytes), newest first, for a case page whose
+    viewer the database already let see the case: the case page's parts are drawn once for
+    every viewer of the case (``cases.page``), and served only after ``case_page_get`` checked
+    the viewer. Anywhere else, :func:`upload_list`."""
+    return Upload.objects.filter(case=record).defer("content").select_related("created_by")
+
+
 def upload_get(*, user: Actor, case_pk: int, pk: int) -> Upload:
     """An uploaded file of a case ``user`` may see; 404 otherwise."""
     case = case_get(user=user, pk=case_pk)

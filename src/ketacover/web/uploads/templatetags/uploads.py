@@ -1,5 +1,9 @@
 """``{% case_uploads %}``: the uploaded files of the case page's case, with the form to attach
-one and the button for the packet with the uploaded PDFs."""
+one and the button for the packet with the uploaded PDFs.
+
+Drawn from the case page's context alone, never from a request: the case page keeps what it
+draws for every viewer of the case (``cases.page``) and draws it ahead at night, with no
+request at all; who may see the case is checked before a drawn page is shown."""
 
 from __future__ import annotations
 
@@ -8,19 +12,18 @@ from typing import Any
 from django import template
 
 from ketacover.web.uploads.forms import UploadForm
-from ketacover.web.uploads.selectors import upload_list
+from ketacover.web.uploads.selectors import uploads_of_shown_case
 
 register = template.Library()
 
 
 @register.inclusion_tag("uploads/_list.html", takes_context=True)
 def case_uploads(context: template.Context) -> dict[str, Any]:
-    """The files of ``record`` as the page's user may see them."""
-    request = context["request"]
+    """The files of the page's ``record``."""
     record = context["record"]
     return {
         "record": record,
-        "uploads": list(upload_list(user=request.user, record=record)),
+        "uploads": list(uploads_of_shown_case(record=record)),
         "can_edit": context.get("can_edit", False),
         "form": UploadForm(),
         "csrf_token": context.get("csrf_token"),
