@@ -16,6 +16,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
+from ketacover.web.sql_rows import model_from_row
+
 PATH: Final = "ketacover.web.accounts.backends.AccountBackend"
 """This backend's dotted path (``AUTHENTICATION_BACKENDS``; what a session records when a
 login is made without a password, as after a second factor)."""
@@ -45,12 +47,5 @@ class AccountBackend(ModelBackend):
             row = cursor.fetchone()
         if row is None:
             return None
-        values = list(row)
-        for index, field in enumerate(fields):
-            # As the ORM's compiler does: the backend's converters, then the field's own.
-            column = field.get_col(model._meta.db_table)
-            converters = connection.ops.get_db_converters(column)
-            for converter in [*converters, *column.get_db_converters(connection)]:
-                values[index] = converter(values[index], column, connection)
-        user = model.from_db(alias, [field.attname for field in fields], values)
+        user = model_from_row(model, [field.attname for field in fields], row, alias=alias)
         return user if self.user_can_authenticate(user) else None

@@ -22,6 +22,7 @@ from ketacover.web.cases.models import (
     DocumentRecord,
     WorkspaceStamp,
 )
+from ketacover.web.sql_rows import model_from_row
 
 PAGE_SIZE = 25
 STAFF_SECONDS = 10 * 60
@@ -337,17 +338,7 @@ def _page_record(row: Sequence[Any]) -> CaseRecord:
     (the database's and the fields' converters, then ``Model.from_db``; the case document
     deferred), with the extra values as attributes. A plain cursor instead of
     ``Manager.raw``, which spent longer mapping the columns than the database took."""
-    values = list(row[: len(_PAGE_FIELDS)])
-    table = CaseRecord._meta.db_table
-    for index, attname in enumerate(_PAGE_FIELDS):
-        column = CaseRecord._meta.get_field(attname).get_col(table)  # type: ignore[union-attr]
-        converters = [
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ]
-        for converter in converters:
-            values[index] = converter(values[index], column, connection)
-    record = CaseRecord.from_db(connection.alias, list(_PAGE_FIELDS), values)
+    record = model_from_row(CaseRecord, _PAGE_FIELDS, row, alias=connection.alias)
     for name, value in zip(_PAGE_EXTRAS, row[len(_PAGE_FIELDS) :], strict=True):
         setattr(record, name, value)
     return record
