@@ -47,7 +47,12 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketacover.web.settings")
     import django
 
-    django.setup()
+    from ketacover.web.env import SettingError
+
+    try:
+        django.setup()
+    except SettingError as error:
+        raise fail(str(error)) from None
 
 
 @edge

@@ -16,7 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.text("KETACOVER_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env.flag("KETACOVER_DEBUG", False)
-_DEV_KEY = "ketacover-development-only-key-never-used-outside-debug-mode-0123456789"
+# The key of debug mode only; the health check (health.py) reports it as weak.
+DEVELOPMENT_SECRET_KEY = "ketacover-development-only-key-never-used-outside-debug-mode-0123456789"
 _KEY_FILE = DATA_DIR / "secret_key"
 # The key comes from the environment (or a *_FILE), else from the data directory, where
 # `ketacover migrate` and `ketacover demo` create a random one on first run; never a default
@@ -24,7 +25,7 @@ _KEY_FILE = DATA_DIR / "secret_key"
 if _KEY_FILE.is_file() and not env.text("KETACOVER_SECRET_KEY", ""):
     SECRET_KEY = _KEY_FILE.read_text(encoding="utf-8").strip()
 else:
-    SECRET_KEY = env.text("KETACOVER_SECRET_KEY", _DEV_KEY if DEBUG else None)
+    SECRET_KEY = env.text("KETACOVER_SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else None)
 # Stored files are encrypted with these keys, newest first (ketacover.web.crypto): from the
 # environment (or a *_FILE), else from the data directory's `data_key`, created on first use.
 DATA_KEY = env.text("KETACOVER_DATA_KEY", "")
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers first: before host validation, the https redirect and sessions (health.py).
+    "ketacover.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ketacover.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
