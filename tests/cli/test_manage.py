@@ -155,3 +155,51 @@ def test_commands_an_administrator_should_not_run_are_refused_with_what_to_run(r
 def test_createsuperuser_points_to_createuser(run):
     result = run("manage", "createsuperuser")
     assert "ketacover createuser NAME --workspace W --role owner" in result.stderr
+
+
+def test_shell_runs_code_with_the_servers_settings_the_smtp_relay_included(tmp_path):
+    password = tmp_path / "smtp_password"
+    password.write_text("relay-password\n")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
+        "s.EMAIL_USE_TLS, s.DATA_DIR.name)"
+    )
+    result = _ketacover(
+        "manage",
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        KETACOVER_DATA_DIR=str(tmp_path / "clinic-data"),
+        KETACOVER_SECRET_KEY=SECRET,
+        KETACOVER_EMAIL_HOST="smtp.example.org",
+        KETACOVER_EMAIL_PORT="587",
+        KETACOVER_EMAIL_USER="ketacover@example.org",
+        KETACOVER_EMAIL_PASSWORD_FILE=str(password),
+        KETACOVER_EMAIL_STARTTLS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "smtp.example.org",
+        "587",
+        "ketacover@example.org",
+        "relay-password",
+        "True",
+        "clinic-data",
+    ]
+
+
+def test_without_a_relay_configured_mail_goes_to_the_machines_own_smtp_port(tmp_path):
+    code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT)"
+    result = _ketacover(
+        "manage",
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        KETACOVER_DATA_DIR=str(tmp_path),
+        KETACOVER_SECRET_KEY=SECRET,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["localhost", "25"]

@@ -143,6 +143,13 @@ EMAIL_BACKEND = env.text(
     "KETACOVER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.text("KETACOVER_FROM_EMAIL", "ketacover@localhost")
+# The SMTP server of the smtp backend (docs/operations.md): a relay on the machine by default.
+EMAIL_HOST = env.text("KETACOVER_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.number("KETACOVER_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.text("KETACOVER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env.text("KETACOVER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.flag("KETACOVER_EMAIL_STARTTLS", False)
+EMAIL_TIMEOUT = 30
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.text("KETACOVER_TIME_ZONE", "America/New_York")
