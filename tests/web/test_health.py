@@ -106,6 +106,33 @@ def test_a_database_that_cannot_be_reached_answers_503(client, monkeypatch, capl
     assert "10.0.0.9" not in caplog.text
 
 
+class _DeadCursor:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def execute(self, sql: str) -> None:
+        raise DatabaseError("server closed the connection unexpectedly")
+
+
+def test_a_kept_connection_whose_server_went_away_is_unreachable_not_pending(client, monkeypatch):
+    monkeypatch.setattr(health.connection, "cursor", _DeadCursor)
+    monkeypatch.setattr(health.connection, "is_usable", lambda: False)
+    response, body = _get(client)
+    assert response.status_code == 503
+    assert body == {**ALL_OK, "status": "fail", "database": "unreachable", "migrations": "unknown"}
+
+
+def test_a_database_without_the_migrations_table_is_pending(client, monkeypatch):
+    monkeypatch.setattr(health.connection, "cursor", _DeadCursor)
+    monkeypatch.setattr(health.connection, "is_usable", lambda: True)
+    response, body = _get(client)
+    assert response.status_code == 503
+    assert body == {**ALL_OK, "status": "fail", "migrations": "pending"}
+
+
 def test_a_migration_not_applied_answers_503_pending(client, monkeypatch):
     expected = health.expected_migrations() | {("cases", "9999_from_a_newer_release")}
     monkeypatch.setattr(health, "expected_migrations", lambda: expected)

@@ -180,9 +180,14 @@ def serve(
     if workers < 1:
         raise fail("--workers: must be at least 1")
     setup_django()
+    from django.db import Error as DatabaseError
     from gunicorn.app.base import BaseApplication
 
-    from ketacover.web.wsgi import application
+    try:
+        from ketacover.web.wsgi import application
+    except DatabaseError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise fail(f"database: {reason or type(error).__name__} (check DATABASE_URL)") from None
 
     class Server(BaseApplication):  # type: ignore[misc]  # gunicorn is untyped
         def load_config(self) -> None:

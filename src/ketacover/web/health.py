@@ -64,6 +64,10 @@ def _database_states() -> tuple[str, str]:
             cursor.execute("SELECT app, name FROM django_migrations")
             applied = {(str(app), str(name)) for app, name in cursor.fetchall()}
     except DatabaseError as error:
+        # A kept connection whose server went away fails here first, not in ensure_connection.
+        if not connection.is_usable():
+            logger.warning("health check: database unreachable (%s)", type(error).__name__)
+            return "unreachable", "unknown"
         logger.warning("health check: migrations not readable (%s)", type(error).__name__)
         return OK, "pending"
     missing = expected_migrations() - applied
