@@ -7,6 +7,8 @@ audit event, and whether every stored file was encrypted with a configured data 
 naming the column and the key id, when one was not). Prints no health data.
 """
 
+import sys
+
 from django.contrib.auth.models import User
 
 from ketacover.web.accounts.models import Workspace
@@ -17,7 +19,7 @@ from ketacover.web.uploads.models import Upload
 
 stored_keys_check()
 last = AuditEvent.objects.order_by("-pk").values_list("at", flat=True).first()
-print(
+sys.stdout.write(
     f"{User.objects.count()} people, {Workspace.objects.count()} workspaces, "
     f"{CaseRecord.objects.count()} cases, {DocumentRecord.objects.count()} documents, "
     f"{Upload.objects.count()} uploads, {AuditEvent.objects.count()} audit events "
@@ -25,3 +27,4 @@ print(
     if last
     else "no audit events: an empty database?"
 )
+sys.stdout.write("\n")
