@@ -46,9 +46,9 @@ REFUSED: Final[dict[str, str]] = {
 
 @edge
 def manage(context: typer.Context) -> None:
-    """Run one of Django's management commands (check --deploy, migrate, changepassword, shell,
-    dbshell, clearsessions, ...) with the web app's settings; `ketacover manage help` lists them.
+    """Run a Django management command with the web app's settings: `ketacover manage help`.
 
+    For example check --deploy, migrate --check, changepassword, clearsessions, shell, dbshell.
     Every argument after `manage` goes to Django unchanged, `--help` included. The exit status is
     Django's (1 when a command fails).
     """
