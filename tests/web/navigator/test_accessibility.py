@@ -116,17 +116,19 @@ def _pages() -> list[tuple[str, str]]:
     response = client.get("/navigator/coverage/")
     for step in STEPS:
         response = client.post(
-            f"/navigator/{step.slug}/", {"state": state_of(response), "go": "show"}
+            f"/navigator/{step.slug}/", {"state": state_of(response), "go": "show"}, follow=True
         )
         pages.append((step.slug, response.content.decode()))
     response = client.post(
-        "/navigator/coverage/", {"state": state_of(response), "coverage": "medicare"}
+        "/navigator/coverage/", {"state": state_of(response), "coverage": "medicare"}, follow=True
     )
     pages.append(("plan with kinds", response.content.decode()))
-    answer = client.post("/navigator/answer/", {"state": state_of(response)})
+    answer = client.post("/navigator/answer/", {"state": state_of(response)}, follow=True)
     pages.append(("answer", answer.content.decode()))
     for slug in ("details", "save"):
-        shown = client.post(f"/navigator/{slug}/", {"state": state_of(answer), "go": "show"})
+        shown = client.post(
+            f"/navigator/{slug}/", {"state": state_of(answer), "go": "show"}, follow=True
+        )
         pages.append((slug, shown.content.decode()))
     return pages
 
