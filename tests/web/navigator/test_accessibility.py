@@ -33,6 +33,7 @@ PAIRS = [
     ("--nav-muted", "--nav-bg"),
     ("--nav-muted", "--nav-notice"),
     ("--nav-accent", "--nav-bg"),
+    ("--nav-accent", "--nav-soft"),
     ("--nav-on-accent", "--nav-accent"),
     ("--nav-ok", "--nav-bg"),
     ("--nav-warn", "--nav-bg"),

@@ -350,3 +350,13 @@ def test_a_taken_username_is_said_plainly_and_nothing_is_stored(walker, django_u
     )
     assert response.status_code == 400
     assert not CaseRecord.objects.exists()
+
+
+def test_the_answer_opens_with_one_line_about_the_treatment_asked_for(walker):
+    body = walker.walk().content.decode()
+    headline = body.index('class="headline"')
+    assert headline < body.index('id="deadlines-heading"') < body.index('id="ways-heading"')
+    assert "For IV ketamine, " in body[headline : headline + 400]
+    first_way = body.index('class="way"')
+    assert body.index('id="way-esketamine_pa"') > first_way
+    assert body.index('id="way-esketamine_pa"') > body.index('id="way-iv_ketamine_pa"')
