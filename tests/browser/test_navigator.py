@@ -86,7 +86,7 @@ def _walk(browser, language: str, shots: list, wide: list, size: tuple[int, int]
     assert words["ways"] in text
     assert words["deadline"] in text
     assert words["notice"] in text
-    assert browser.find_all("figure.chart svg")
+    assert browser.find_all("figure.chart .bar")
     path, too_wide = browser.screenshot(f"navigator-{language}-answer", size)
     shots.append(path)
     if too_wide:

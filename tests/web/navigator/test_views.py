@@ -77,7 +77,7 @@ def test_the_whole_flow_gives_the_engines_answer(walker):
     assert len(guide.ways) == 6
     assert "Last day to file your appeal" in body
     assert "May 1, 2027" in body
-    assert "<svg" in body
+    assert 'class="bars"' in body
     assert "Your cost for each way to pay" in body
     assert "$3,300.00" in body
     assert "HSA or FSA money" in body
@@ -360,3 +360,25 @@ def test_the_answer_opens_with_one_line_about_the_treatment_asked_for(walker):
     first_way = body.index('class="way"')
     assert body.index('id="way-esketamine_pa"') > first_way
     assert body.index('id="way-esketamine_pa"') > body.index('id="way-iv_ketamine_pa"')
+
+
+def test_states_are_listed_by_name_in_the_pages_language():
+    client = Client()
+    english = client.get("/navigator/coverage/").content.decode()
+    assert '<option value="NY">New York</option>' in english
+    client.post("/i18n/setlang/", {"language": "es", "next": "/navigator/"})
+    spanish = client.get("/navigator/coverage/").content.decode()
+    assert '<option value="NY">Nueva York</option>' in spanish
+
+
+def test_the_case_file_names_only_what_it_still_needs(walker):
+    body = walker.walk().content.decode()
+    assert "Still needs your name and date of birth." in body
+    assert "insurer&#x27;s name" not in body
+    assert "insurer's name" not in body
+    without_insurer = [
+        (slug, {**data, "insurer": ""} if slug == "plan" else data) for slug, data in FLOW
+    ]
+    walker.client.post("/navigator/forget/")
+    body = walker.walk(without_insurer).content.decode()
+    assert "Still needs your name, date of birth and your insurer" in body
