@@ -161,8 +161,11 @@ PUBLIC: dict[str, str] = {
     "feeds:feed": "guarded by the secret token in the feed address; revocable by the clinic",
     "set_language": "Django's language switch: sets the caller's own language cookie",
     "navigator:start": "the patient navigator's first page: fixed text, no data",
-    "navigator:step": "a question page: shows only the answers the caller's own page posted",
-    "navigator:answer": "the answer to the answers the caller's own page posted; reads no rows",
+    "navigator:step": "a question page: shows only the answers the caller's own page or cookie"
+    " carried",
+    "navigator:answer": "the answer to the answers the caller's own page or cookie carried;"
+    " reads no rows",
+    "navigator:forget": "deletes the caller's own answers cookie; reads and writes no rows",
     "navigator:download": "documents made from the answers the caller posted; nothing stored",
     "navigator:language": "switches the caller's language and shows their own posted answers",
     "navigator:save": "creates a new account whose only case is the caller's own answers",

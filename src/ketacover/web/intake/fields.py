@@ -15,7 +15,6 @@ Fieldsets = tuple[tuple[str, tuple[str, ...]], ...]
 YES_NO_UNKNOWN = (("yes", "Yes"), ("no", "No"), ("unknown", "Don't know"))
 _TRI = {"yes": True, "no": False, "unknown": None}
 
-STATE = RegexValidator(r"^[A-Za-z]{2}$", "Use the two-letter state code, e.g. MA.")
 ZIP = RegexValidator(r"^\d{5}(-?\d{4})?$", "Use a 5-digit ZIP code, or ZIP+4 (12345-6789).")
 TIN = RegexValidator(r"^\d{2}-?\d{7}$", "A TIN has 9 digits, written like 12-3456789.")
 
