@@ -3,10 +3,12 @@ write) until 90 days after they were made."""
 
 from datetime import timedelta
 
+from django.apps.registry import Apps
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def _expire_existing(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django's hook
+def _expire_existing(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     token_model = apps.get_model("api", "ApiToken")
     for token in token_model.objects.all().only("id", "created_at"):
         token_model.objects.filter(pk=token.pk).update(
