@@ -39,7 +39,7 @@ def test_finding_3_the_client_is_the_rightmost_untrusted_address(peer, forwarded
 
 
 def test_finding_3_a_malformed_trusted_proxy_setting_is_named():
-    with pytest.raises(ProxySettingError, match="KETACOVER_TRUSTED_PROXIES: 'proxy.local'"):
+    with pytest.raises(ProxySettingError, match=r"KETACOVER_TRUSTED_PROXIES: 'proxy\.local'"):
         parse_networks(["10.0.0.1", "proxy.local"])
 
 

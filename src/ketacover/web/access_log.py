@@ -15,6 +15,7 @@ exclude").
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -56,9 +57,7 @@ def safe_atoms(atoms: dict[str, Any], environ: dict[str, Any]) -> dict[str, Any]
     protocol = environ.get("SERVER_PROTOCOL", "-")
     trust = configured_trust()
     forwarded = environ.get(trust.meta_key)
-    found = client_address(
-        environ.get("REMOTE_ADDR"), str(forwarded) if forwarded else None, trust
-    )
+    found = client_address(environ.get("REMOTE_ADDR"), str(forwarded) if forwarded else None, trust)
     cleaned = {key: value for key, value in atoms.items() if key not in HIDDEN_HEADERS}
     cleaned.update(
         {
@@ -76,5 +75,9 @@ def safe_atoms(atoms: dict[str, Any], environ: dict[str, Any]) -> dict[str, Any]
 class AccessLogger(Logger):  # type: ignore[misc]  # gunicorn is untyped
     """gunicorn's logger writing :func:`safe_atoms` instead of the request as sent."""
 
-    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
-        return safe_atoms(super().atoms(resp, req, environ, request_time), environ)
+    def atoms(
+        self, resp: object, req: object, environ: dict[str, Any], request_time: timedelta
+    ) -> dict[str, Any]:
+        """gunicorn's atoms for one request, cleaned (:func:`safe_atoms`)."""
+        found: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        return safe_atoms(found, environ)

@@ -118,6 +118,4 @@ def request_client_address(request: HttpRequest | None) -> str | None:
     trust = configured_trust()
     peer = request.META.get("REMOTE_ADDR")
     forwarded = request.META.get(trust.meta_key)
-    return client_address(
-        str(peer) if peer else None, str(forwarded) if forwarded else None, trust
-    )
+    return client_address(str(peer) if peer else None, str(forwarded) if forwarded else None, trust)

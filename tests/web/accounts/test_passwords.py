@@ -46,7 +46,10 @@ def test_finding_10_a_staffer_changes_their_password_and_other_sessions_end(worl
         ({"old_password": "wrong-one-9", "new_password1": NEW, "new_password2": NEW}, "old"),
         ({"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW + "x"}, "new2"),
         ({"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"}, "new2"),
-        ({"old_password": PASSWORD, "new_password1": "password", "new_password2": "password"}, "new2"),
+        (
+            {"old_password": PASSWORD, "new_password1": "password", "new_password2": "password"},
+            "new2",
+        ),
     ],
 )
 def test_finding_10_a_wrong_old_password_or_a_weak_new_one_is_refused(world, typed, field):

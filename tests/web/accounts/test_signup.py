@@ -62,9 +62,7 @@ def test_a_bad_signup_keeps_what_was_typed_and_shows_the_error_on_the_field(clie
     assert not User.objects.filter(username="riley").exists()
 
 
-def test_finding_3_signup_answers_the_same_whether_or_not_the_username_exists(
-    world, mailoutbox
-):
+def test_finding_3_signup_answers_the_same_whether_or_not_the_username_exists(world, mailoutbox):
     taken = _signup(Client(REMOTE_ADDR="10.0.0.1"), username="Staff", email="a@example.org")
     free = _signup(Client(REMOTE_ADDR="10.0.0.2"), username="newcomer", email="b@example.org")
     assert taken.status_code == free.status_code == 200

@@ -54,9 +54,7 @@ def test_finding_10_a_read_only_token_reads_but_changes_nothing_on_any_method(wo
         client.post(
             f"/api/cases/{world.case.pk}/events/calls", "{}", content_type="application/json"
         ),
-        client.post(
-            f"/api/cases/{world.case.pk}/documents", "{}", content_type="application/json"
-        ),
+        client.post(f"/api/cases/{world.case.pk}/documents", "{}", content_type="application/json"),
     ]
     assert [response.status_code for response in writes] == [403, 403, 403, 403]
     assert "read-only" in writes[0].json()["error"]["message"]

@@ -79,7 +79,8 @@ def account_pause(failures: int) -> timedelta:
     """How long an account with ``failures`` recent failures is paused after the last one."""
     if failures < ACCOUNT_FREE:
         return timedelta(0)
-    return min(FIRST_PAUSE * 2 ** min(failures - ACCOUNT_FREE, 20), LONGEST_PAUSE)
+    doubled: timedelta = FIRST_PAUSE * (1 << min(failures - ACCOUNT_FREE, 20))
+    return min(doubled, LONGEST_PAUSE)
 
 
 def _account_paused(username: str, now: datetime) -> bool:
@@ -130,10 +131,11 @@ def login_failed(
     """
     now = now or timezone.now()
     device = known_device(request, username, now) if username else None
+    key = ""
     if device is not None:
         key = device_key(device)
-    else:
-        key = account_key(username) if username else ""
+    elif username:
+        key = account_key(username)
     LoginFailure.objects.filter(at__lt=now - ACCOUNT_MEMORY).delete()
     LoginFailure.objects.create(key=key, address=address_key(client_ip(request)), at=now)
     detail: dict[str, bool] = {"username_given": bool(username)}

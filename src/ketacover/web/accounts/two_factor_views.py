@@ -20,8 +20,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketacover.web.accounts import authenticator, logins, selectors
-from ketacover.web.accounts.known_devices import remember_device
 from ketacover.web.accounts import two_factor_services as services
+from ketacover.web.accounts.known_devices import remember_device
 from ketacover.web.accounts.pending_login import SESSION_KEY, pending_clear, pending_get
 from ketacover.web.accounts.services import AccessError
 from ketacover.web.accounts.two_factor_forms import (

@@ -1,5 +1,5 @@
-"""URLs of the account pages: sign up, changing the password, the second login step, two-factor login, password reset,
-workspaces, members and invitations.
+"""URLs of the account pages: sign up (and its e-mailed link), changing the password, the
+second login step, two-factor login, password reset, workspaces, members and invitations.
 
 Log in and log out keep their un-namespaced names (``login``, ``logout``) in the root URLs.
 """

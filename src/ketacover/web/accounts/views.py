@@ -129,9 +129,9 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
             if request.user.is_authenticated:
                 logout(request)
             login(request, user, backend=_BACKEND)
-            response = redirect("dashboard")
-            remember_device(request, response, user.get_username())
-            return response
+            welcome = redirect("dashboard")
+            remember_device(request, welcome, user.get_username())
+            return welcome
     context = {"username": found.username, "error": error}
     response = render(request, "accounts/signup_confirm.html", context)
     response["Referrer-Policy"] = "no-referrer"

@@ -13,7 +13,6 @@ from ninja.security import HttpBearer, SessionAuth
 from ketacover.web.api.services import token_find
 from ketacover.web.cases.services import PermissionDeniedError
 
-
 READS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 """Methods a read-only token may use; every other method changes something."""
 

@@ -5,35 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_two_factor'),
+        ("accounts", "0004_two_factor"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignupAttempt',
+            name="SignupAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(db_index=True, max_length=64)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.CharField(db_index=True, max_length=64)),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='SignupRequest',
+            name="SignupRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('username', models.CharField(max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('password', models.CharField(help_text="The password's hash.", max_length=128)),
-                ('expires_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("username", models.CharField(max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("password", models.CharField(help_text="The password's hash.", max_length=128)),
+                ("expires_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.AddField(
-            model_name='loginfailure',
-            name='address',
-            field=models.CharField(blank=True, db_index=True, default='', max_length=64),
+            model_name="loginfailure",
+            name="address",
+            field=models.CharField(blank=True, db_index=True, default="", max_length=64),
         ),
     ]
