@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ketacover.web.accounts import logins
 from ketacover.web.api.services import token_authenticate, token_create
 from ketacover.web.audit.models import Action, AuditEvent
 
@@ -67,3 +68,15 @@ def test_the_password_page_needs_a_login_and_is_linked_from_the_workspaces(world
     assert Client().get(PAGE)["Location"].startswith(reverse("login"))
     body = world.client_for(world.patient).get(reverse("accounts:workspaces")).content.decode()
     assert PAGE in body
+
+
+def test_finding_3_wrong_old_passwords_count_as_failed_logins_and_pause_the_page(world):
+    client = world.client_for(world.staff)
+    wrong = {"old_password": "a-wrong-guess-1", "new_password1": NEW, "new_password2": NEW}
+    for _ in range(logins.ACCOUNT_FREE):
+        client.post(PAGE, wrong)
+    right = {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    response = client.post(PAGE, right)
+    assert "Too many failed logins" in response.content.decode()
+    world.staff.refresh_from_db()
+    assert world.staff.check_password(PASSWORD)
