@@ -13,7 +13,9 @@ creation" and "Authentication and error messages").
 Sign-ups are throttled per client address (``ADDRESS_LIMIT`` per ``THROTTLE_WINDOW``) and in
 total (``GLOBAL_LIMIT`` per ``THROTTLE_WINDOW``), counted in the database so every worker sees
 the same counts. Signing up through an invitation is unchanged: the invitation link proves the
-address, and the invited person picks a username with the invitation's token in hand.
+address, and the invited person picks a username with the invitation's token in hand. Saving
+the patient navigator's case creates its account at once (the case travels with the form) and
+says when a username is taken; it counts against the same budget.
 """
 
 from __future__ import annotations
@@ -49,7 +51,12 @@ TAKEN_MESSAGE: Final = (
 )
 
 
-def _address_key(request: HttpRequest | None) -> str:
+class SignupThrottled(AccessError):
+    """The sign-up budget of this client address, or of everybody, is used up."""
+
+
+def address_key(request: HttpRequest | None) -> str:
+    """The hash under which sign-ups from this request's client address are counted."""
     return hashlib.sha256(f"signup|{client_ip(request) or ''}".encode()).hexdigest()
 
 
@@ -59,17 +66,18 @@ def signup_throttled(*, request: HttpRequest | None, now: datetime | None = None
     recent = SignupAttempt.objects.filter(at__gt=now - THROTTLE_WINDOW)
     if recent.count() >= GLOBAL_LIMIT:
         return True
-    return recent.filter(address=_address_key(request)).count() >= ADDRESS_LIMIT
+    return recent.filter(address=address_key(request)).count() >= ADDRESS_LIMIT
 
 
 def signup_count(*, request: HttpRequest | None, now: datetime | None = None) -> None:
-    """Count one sign-up from this client address; :class:`AccessError` when the budget (of
-    the address, or of everybody) is used up."""
+    """Count one sign-up from this client address (the sign-up page, an invitation, the
+    navigator's "save"); :class:`SignupThrottled` when the budget (of the address, or of
+    everybody) is used up."""
     now = now or timezone.now()
     if signup_throttled(request=request, now=now):
-        raise AccessError(THROTTLED_MESSAGE)
+        raise SignupThrottled(THROTTLED_MESSAGE)
     SignupAttempt.objects.filter(at__lt=now - THROTTLE_WINDOW).delete()
-    SignupAttempt.objects.create(address=_address_key(request), at=now)
+    SignupAttempt.objects.create(address=address_key(request), at=now)
 
 
 def signup_request(
