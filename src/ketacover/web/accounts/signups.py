@@ -51,7 +51,7 @@ TAKEN_MESSAGE: Final = (
 )
 
 
-class SignupThrottled(AccessError):
+class SignupThrottledError(AccessError):
     """The sign-up budget of this client address, or of everybody, is used up."""
 
 
@@ -71,11 +71,11 @@ def signup_throttled(*, request: HttpRequest | None, now: datetime | None = None
 
 def signup_count(*, request: HttpRequest | None, now: datetime | None = None) -> None:
     """Count one sign-up from this client address (the sign-up page, an invitation, the
-    navigator's "save"); :class:`SignupThrottled` when the budget (of the address, or of
+    navigator's "save"); :class:`SignupThrottledError` when the budget (of the address, or of
     everybody) is used up."""
     now = now or timezone.now()
     if signup_throttled(request=request, now=now):
-        raise SignupThrottled(THROTTLED_MESSAGE)
+        raise SignupThrottledError(THROTTLED_MESSAGE)
     SignupAttempt.objects.filter(at__lt=now - THROTTLE_WINDOW).delete()
     SignupAttempt.objects.create(address=address_key(request), at=now)
 

@@ -23,7 +23,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters.language import Language
 from ketacover.core.navigator.answers import Answers, AnswersError, Coverage
 from ketacover.web.accounts.services import AccessError
-from ketacover.web.accounts.signups import SignupThrottled, signup_count
+from ketacover.web.accounts.signups import SignupThrottledError, signup_count
 from ketacover.web.navigator import services
 from ketacover.web.navigator.charts import cost_chart
 from ketacover.web.navigator.forms import COVERAGE_LABELS, HistoryForm, PlanForm
@@ -262,7 +262,7 @@ def save(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("This answer cannot be used: %(problem)s") % {"problem": str(error)}
             )
-        except SignupThrottled:
+        except SignupThrottledError:
             form.add_error(None, _("Too many accounts were made from here. Try again in an hour."))
         except AccessError as error:
             taken = _("That username is taken. Choose another one.")
