@@ -62,3 +62,15 @@ def test_finding_3_the_access_log_names_the_client_behind_a_trusted_proxy():
 def test_the_access_log_shows_the_peer_when_no_proxy_is_trusted():
     line = _line({"RAW_URI": "/", "PATH_INFO": "/", "HTTP_X_FORWARDED_FOR": "198.51.100.7"})
     assert line.startswith("10.0.0.1 ")
+
+
+def test_finding_7_djangos_not_found_records_mask_secret_links(client, db, caplog):
+    import logging
+
+    from ketacover.web.access_log import SecretPathFilter
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get("/feeds/a-secret-feed-token.ics?q=Jordan")
+    record = next(r for r in caplog.records if r.name == "django.request")
+    assert SecretPathFilter().filter(record)
+    assert record.getMessage() == "Not Found: /feeds/[secret].ics"

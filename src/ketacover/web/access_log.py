@@ -5,7 +5,8 @@ Search and filter values travel in the query string (``/cases/?q=<a patient's na
 the browser repeats the whole address in the ``Referer`` header of the next request. So the
 log keeps the method, the path and the protocol of each request, never its query string, and
 the referring path without its query. Secret links (calendar feeds, invitations, sign-up and
-password-reset links) keep their shape with the secret part replaced by ``[secret]``. The
+password-reset links) keep their shape with the secret part replaced by ``[secret]``, here
+and in Django's own log records (:class:`SecretPathFilter`). The
 address logged is the client's under the trusted-proxy setting
 (:mod:`ketacover.web.client_address`). Credentials and cookies are never offered to the
 format. HIPAA 45 CFR 164.502(b) (minimum necessary); OWASP Logging Cheat Sheet ("data to
@@ -14,6 +15,7 @@ exclude").
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from typing import Any, Final
@@ -70,6 +72,20 @@ def safe_atoms(atoms: dict[str, Any], environ: dict[str, Any]) -> dict[str, Any]
         }
     )
     return cleaned
+
+
+class SecretPathFilter(logging.Filter):
+    """A filter for Django's own log records: a path among a record's arguments (Django's
+    request logger writes ``Not Found: <path>``, ``request.path`` without its query string) is
+    written with its secret token replaced (:func:`safe_path`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                safe_path(item) if isinstance(item, str) and item.startswith("/") else item
+                for item in record.args
+            )
+        return True
 
 
 class AccessLogger(Logger):  # type: ignore[misc]  # gunicorn is untyped

@@ -211,6 +211,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django names paths in its records (never query strings); secret links are masked.
+    "filters": {"secret_paths": {"()": "ketacover.web.access_log.SecretPathFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env.text("KETACOVER_LOG_LEVEL", "INFO")},
 }
