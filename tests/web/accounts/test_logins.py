@@ -192,3 +192,12 @@ def test_the_login_page_links_to_sign_up_and_password_reset(client, db):
     body = client.get(reverse("login")).content.decode()
     assert reverse("accounts:signup") in body
     assert reverse("accounts:password_reset") in body
+
+
+def test_finding_3_a_new_password_lifts_the_pause_the_old_one_earned(world):
+    for _ in range(logins.ACCOUNT_FREE + 2):
+        _attempt(Client(REMOTE_ADDR="10.6.6.6"), "staff")
+    new = "harbour-violet-tandem-58"
+    world.staff.set_password(new)
+    world.staff.save()
+    assert _attempt(Client(REMOTE_ADDR="10.2.2.2"), "staff", new).status_code == 302
