@@ -65,3 +65,14 @@ def test_finding_3_a_paused_account_still_opens_on_the_staffers_own_browser(brow
     browser.log_in("staff", people.password)
     assert driver.current_url == browser.base + "/"
     assert "staff" in browser.text("header")
+
+
+def test_finding_10_a_staffer_makes_a_read_only_token_that_expires(browser, people):
+    browser.log_in("staff", people.password)
+    browser.open("/api/tokens/")
+    assert browser.find('[name="scope"][value="read"]').is_selected()
+    browser.fill_all({"name": "nightly export", "days": "30"})
+    browser.submit("Create the token")
+    assert browser.find("#new-token").get_attribute("value").startswith("kc_")
+    assert "read only" in browser.text("table")
+    _shots(browser, "api-token-made")
