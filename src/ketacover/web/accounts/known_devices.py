@@ -1,13 +1,14 @@
 """Known devices: a signed cookie a browser gets when someone logs in on it, so that a lockout
 an attacker causes does not lock the real user out (OWASP, "Slow Down Online Guessing Attacks
-with Device Cookies").
+with Device Cookies", https://owasp.org/www-community/Slow_Down_Online_Guessing_Attacks_with_Device_Cookies).
 
 The cookie names the account by a hash of its username and holds a random device id; it is
 signed with the secret key, so it cannot be made up. A login for that account from that browser
 skips the account's pause and the address budget (see :mod:`ketacover.web.accounts.logins`); its
 own failures are counted under the device id, and after ``logins.DEVICE_LIMIT`` of them the
 device is treated as unknown again. The cookie opens nothing by itself: the password (and the
-second factor, when on) are still needed.
+second factor, when on) are still needed. A browser holds one such cookie: when two people
+share it, the last one to log in is its known account.
 """
 
 from __future__ import annotations
