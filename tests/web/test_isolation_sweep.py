@@ -88,6 +88,7 @@ def _case_route(methods: tuple[str, ...]) -> Route:
 ROUTES: dict[str, Route] = {
     "dashboard": Route(Scope.OWN, GET),
     "accounts:workspaces": Route(Scope.OWN, GET),
+    "accounts:password_change": Route(Scope.OWN, BOTH),
     "accounts:two_factor": Route(Scope.OWN, GET),
     "accounts:two_factor_enable": Route(Scope.OWN, BOTH),
     "accounts:two_factor_disable": Route(Scope.OWN, POST),
@@ -151,6 +152,8 @@ PUBLIC: dict[str, str] = {
     "login": "the way in; shows no data",
     "logout": "ends the caller's own session; shows no data",
     "accounts:signup": "creating an account shows nothing of anyone else's",
+    "accounts:signup_confirm": "guarded by the one-time token e-mailed to the address given; "
+    "shows only the username that address asked for",
     "accounts:login_code": "the second login step; without the pending login the password step "
     "leaves in the session it only sends to the login page; shows no data",
     "accounts:password_reset": "asks for an address and says the same whether it exists or not",

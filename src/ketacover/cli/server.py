@@ -222,6 +222,8 @@ def serve(
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
+            # No query strings (search text), secret links or credentials in the log.
+            self.cfg.set("logger_class", "ketacover.web.access_log.AccessLogger")
 
         def load(self) -> WSGIHandler:
             return application
