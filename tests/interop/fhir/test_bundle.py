@@ -14,11 +14,11 @@ from ketacover.interop.fhir.bundle import read_bundle
         ("malformed-not-a-bundle.json", 'is a "Patient" resource, not a Bundle'),
         (
             "malformed-bad-date.json",
-            'entry[3] (MedicationDispense).whenHandedOver: "2026-13-01" is not a date',
+            "entry[3] (MedicationDispense/md-1).whenHandedOver: is not a date",
         ),
         (
             "malformed-unknown-type.json",
-            'entry[1].resource.resourceType: "Prescription" is not a FHIR R4 resource type',
+            "entry[1].resource.resourceType: is not a FHIR R4 resource type",
         ),
     ],
 )
@@ -40,7 +40,7 @@ def test_a_malformed_bundle_fails_with_one_plain_line(fixture_text, name, messag
         ("[" * 100_000, "is nested too deeply to read"),
         (
             {"resourceType": "Bundle", "type": "collection", "entry": "x"},
-            'Bundle.entry: "x" must be a list',
+            "Bundle.entry: must be a list",
         ),
         (
             {"resourceType": "Bundle", "type": "collection", "extra": 1},
@@ -76,7 +76,7 @@ def test_input_that_is_not_a_bundle_is_named_plainly(data, message):
                 "code": {"text": "x"},
                 "valueQuantity": {"value": "abc"},
             },
-            'entry[1] (Observation).valueQuantity.value: "abc" is not a number',
+            "entry[1] (Observation).valueQuantity.value: is not a number",
         ),
         (
             {
@@ -85,16 +85,15 @@ def test_input_that_is_not_a_bundle_is_named_plainly(data, message):
                 "code": {"text": "x"},
                 "valueInteger": "x",
             },
-            'entry[1] (Observation).valueInteger: "x" is not a whole number',
+            "entry[1] (Observation).valueInteger: is not a whole number",
         ),
         (
             {"resourceType": "Patient", "birthDate": "1980-02-30" + "9" * 60},
-            'entry[1] (Patient).birthDate: "1980-02-30999999999999999999999999999..."'
-            " is not a date",
+            "entry[1] (Patient).birthDate: is not a date",
         ),
         (
             {"resourceType": "Patient", "active": "perhaps"},
-            'entry[1] (Patient).active: "perhaps" must be true or false',
+            "entry[1] (Patient).active: must be true or false",
         ),
         (
             {"resourceType": "Patient", "name": {"family": "x"}},
@@ -102,7 +101,7 @@ def test_input_that_is_not_a_bundle_is_named_plainly(data, message):
         ),
         (
             {"resourceType": "Patient", "meta": {"lastUpdated": "yesterday"}},
-            'entry[1] (Patient).meta.lastUpdated: "yesterday" is not a timestamp',
+            "entry[1] (Patient).meta.lastUpdated: is not a timestamp",
         ),
     ],
 )
@@ -139,7 +138,8 @@ def test_entries_carry_index_type_and_a_source_id(bundle):
     data = bundle({"resourceType": "Basic", "code": {"text": "x"}})
     data["entry"].append({"fullUrl": "urn:uuid:only-a-url"})
     data["entry"][1]["fullUrl"] = "urn:uuid:basic"
-    entries, empty = read_bundle(json.dumps(data).encode())
+    read = read_bundle(json.dumps(data).encode())
+    entries, empty = read.entries, read.empty
     assert [(e.index, e.resource_type, e.source_id) for e in entries] == [
         (0, "Patient", "Patient/p1"),
         (1, "Basic", "urn:uuid:basic"),
@@ -148,5 +148,5 @@ def test_entries_carry_index_type_and_a_source_id(bundle):
 
 
 def test_a_resource_without_id_or_full_url_is_cited_by_its_entry_index(bundle):
-    entries, _ = read_bundle(bundle({"resourceType": "Basic", "code": {"text": "x"}}))
+    entries = read_bundle(bundle({"resourceType": "Basic", "code": {"text": "x"}})).entries
     assert entries[1].source_id == "entry[1]"
