@@ -50,7 +50,10 @@ def test_gender_maps_to_sex_and_anything_else_is_unknown(bundle, gender, sex):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"birthDate": "1990-01-01"}, "entry[0] (Patient/p2).name: needs a given and a family name"),
+        (
+            {"birthDate": "1990-01-01"},
+            "entry[0] (Patient/p2).name: needs a given and a family name",
+        ),
         (
             {"name": [{"given": ["A"]}], "birthDate": "1990-01-01"},
             "entry[0] (Patient/p2).name: needs a given and a family name",

@@ -4,8 +4,8 @@
   start). Its supply is ``dispenseRequest.expectedSupplyDuration``, else the ``quantity`` over
   the units a day its dosage states (30 tablets, 1 tablet a day: 30 days). The order covers the
   first supply and each of ``numberOfRepeatsAllowed`` refills (FHIR R4: repeats "in addition to
-  the original dispense"), but no refill after ``validityPeriod`` ends: the last refill is taken
-  as dispensed on the validity period's last day at the latest. When MedicationDispense records
+  the original dispense"), each taken as dispensed when the one before runs out, and none after
+  ``validityPeriod`` ends. When MedicationDispense records
   in the bundle name the order (``authorizingPrescription``), the dispenses show the refills
   actually filled and the order counts for its first supply only. ``statusReason`` (a stopped
   order) is kept as why it stopped.
@@ -122,10 +122,11 @@ def _request(
     repeats = order.numberOfRepeatsAllowed if order and not dispensed else None
     covered = supply
     if supply is not None and repeats:
-        covered = supply * (1 + min(repeats, 99))
+        supplies = 1 + min(repeats, 99)
         last = day(validity.end) if validity else None
         if start is not None and last is not None:
-            covered = min(covered, max(supply, (last - start).days + supply))
+            supplies = min(supplies, max(0, (last - start).days) // supply + 1)
+        covered = supply * supplies
     dose = daily_dose(request.dosageInstruction)
     drug = _drug(request.medicationCodeableConcept, request.medicationReference, index, entry)
     for fill in _one(entry, log, drug, start, covered, dose, FillKind.PRESCRIPTION):
