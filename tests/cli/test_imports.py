@@ -67,9 +67,9 @@ def test_gap_days_and_json_output(run, tmp_path):
         ),
         (
             "malformed-bad-date.json",
-            'entry[3] (MedicationDispense).whenHandedOver: "2026-13-01" is not a date',
+            "entry[3] (MedicationDispense/md-1).whenHandedOver: is not a date",
         ),
-        ("malformed-unknown-type.json", '"Prescription" is not a FHIR R4 resource type'),
+        ("malformed-unknown-type.json", "entry[1].resource.resourceType: is not a FHIR R4 resource type"),
         ("missing.json", "missing.json: file not found"),
     ],
 )

@@ -111,7 +111,7 @@ def test_a_bad_bundle_lists_its_problems_and_changes_nothing(world):
     response = _preview(client, world.case, "malformed-bad-date.json")
     assert response.status_code == 400
     body = response.content.decode()
-    assert "entry[3] (MedicationDispense).whenHandedOver" in body
+    assert "entry[3] (MedicationDispense/md-1).whenHandedOver" in body
     assert "is not a date" in body
     assert CaseRecord.objects.get(pk=world.case.pk).data == before
 
