@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ketacover.core.codes import antidepressants
@@ -92,6 +92,39 @@ class ImportReport:
     def skipped_count(self, resource_type: str) -> int:
         """Records of ``resource_type`` left out."""
         return sum(1 for each in self.skipped if each.resource_type == resource_type)
+
+    def skipped_by_reason(self) -> list[SkippedGroup]:
+        """The records left out, one line per resource type and reason, in order of first
+        appearance: what a person reads when an export holds thousands of unused records."""
+        groups: dict[tuple[str, str], SkippedGroup] = {}
+        for each in self.skipped:
+            key = (each.resource_type, each.reason)
+            found = groups.get(key)
+            groups[key] = (
+                SkippedGroup(
+                    resource_type=each.resource_type,
+                    reason=each.reason,
+                    count=1,
+                    first=each.source_id,
+                )
+                if found is None
+                else replace(found, count=found.count + 1)
+            )
+        return list(groups.values())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SkippedGroup:
+    """Records of one resource type left out for one reason."""
+
+    resource_type: str
+    """Their FHIR resource type."""
+    reason: str
+    """Why they were left out."""
+    count: int
+    """How many."""
+    first: str
+    """The first of them, ``Type/id``."""
 
 
 class Log:
