@@ -224,23 +224,31 @@ def _check_resource_types(document: Mapping[str, Any]) -> None:
     if not isinstance(entries, list):
         return
     problems = []
+    known: dict[str, bool] = {}
     for index, entry in enumerate(entries):
-        resource = entry.get("resource") if isinstance(entry, Mapping) else None
-        if not isinstance(resource, Mapping):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(resource, dict):
             continue
         kind = resource.get("resourceType")
-        path = f"entry[{index}].resource.resourceType"
         if not isinstance(kind, str):
+            path = f"entry[{index}].resource.resourceType"
             problems.append(Problem(path, "is required (every resource names its type)"))
             continue
-        try:
-            model = get_fhir_model_class(kind)
-        except ValueError:
-            model = None
-        if model is None or not issubclass(model, Resource):
+        if kind not in known:
+            known[kind] = _is_resource_type(kind)
+        if not known[kind]:
+            path = f"entry[{index}].resource.resourceType"
             problems.append(Problem(path, "is not a FHIR R4 resource type"))
     if problems:
         raise FhirImportError(problems)
+
+
+def _is_resource_type(kind: str) -> bool:
+    try:
+        model = get_fhir_model_class(kind)
+    except ValueError:
+        return False
+    return model is not None and issubclass(model, Resource)
 
 
 def _problems(

@@ -24,6 +24,7 @@ _FIELDS: Final = frozenset(
     {"id", "extension", "modifierExtension", "link", "fullUrl", "resource", "search"}
     | {"request", "response"}
 )
+_PLAIN: Final = frozenset({"fullUrl", "resource", "search"})
 _SEARCH_FIELDS: Final = frozenset({"id", "extension", "modifierExtension", "mode", "score"})
 _SEARCH_MODES: Final = frozenset({"match", "include", "outcome"})
 _CLASSES: Final[dict[str, type[BaseModel]]] = {
@@ -32,8 +33,25 @@ _CLASSES: Final[dict[str, type[BaseModel]]] = {
 }
 
 
-def entry_problems(index: int, entry: object) -> Iterator[Problem]:
-    """What is wrong with ``Bundle.entry[index]`` outside its resource (nothing for most)."""
+def entry_problems(index: int, entry: object) -> list[Problem]:
+    """What is wrong with ``Bundle.entry[index]`` outside its resource (nothing for most: the
+    usual envelope, ``fullUrl`` and a plain ``search``, is passed over in a few dictionary
+    lookups)."""
+    if isinstance(entry, dict) and entry.keys() <= _PLAIN:
+        url, search = entry.get("fullUrl"), entry.get("search")
+        if (url is None or isinstance(url, str)) and (
+            search is None
+            or (
+                isinstance(search, dict)
+                and search.keys() <= {"mode"}
+                and search.get("mode", "match") in _SEARCH_MODES
+            )
+        ):
+            return []
+    return list(_entry_problems(index, entry))
+
+
+def _entry_problems(index: int, entry: object) -> Iterator[Problem]:
     where = f"Bundle.entry[{index}]"
     if not isinstance(entry, dict):
         yield Problem(where, WRONG_TYPE)
