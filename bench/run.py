@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import fhir_import
 import packet
 import web
 import x12_835
@@ -147,6 +148,7 @@ def main() -> None:
     ]
     rows += packet.measure()
     rows += x12_835.measure()
+    rows += fhir_import.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
     _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)

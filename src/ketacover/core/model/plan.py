@@ -90,6 +90,8 @@ class Plan:
     """Member (subscriber) ID from the card."""
     group_number: str | None = None
     """Group number from the card (employer plans)."""
+    group_name: str | None = None
+    """The group's name as the plan keeps it, usually the employer (e.g. ``Example Corp``)."""
     grandfathered: bool | None = None
     """Whether the plan is ACA-grandfathered (then federal external review may not apply)."""
     phone_behavioral_health: str | None = None
