@@ -40,6 +40,9 @@ _COMPONENT: Final = ":"
 _SEGMENT: Final = "~\n"
 _FORBIDDEN: Final = str.maketrans({"*": " ", "~": " ", ":": " ", "^": " ", "\n": " ", "\r": " "})
 _SEX: Final = {Sex.FEMALE: "F", Sex.MALE: "M", Sex.UNKNOWN: "U"}
+NOT_OTHERWISE_CLASSIFIED: Final = frozenset({"J3490"})
+"""Codes whose line carries a description of what was given (SV101-7), as payers ask for an
+unclassified drug."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +122,26 @@ def _transaction(claims: Sequence[ProfessionalClaim], ic: Interchange) -> list[l
         parent = number
         own = [claim for claim in claims if claim.billing.npi == npi]
         segments.extend(_billing_provider(parent, own[0]))
-        for claim in own:
+        for insured in dict.fromkeys(_insured(claim) for claim in own):
             number += 1
-            segments.extend(_subscriber(number, parent, claim))
-            segments.extend(_claim(claim))
+            theirs = [claim for claim in own if _insured(claim) == insured]
+            segments.extend(_subscriber(number, parent, theirs[0]))
+            for claim in theirs:
+                segments.extend(_claim(claim))
     segments.append(["SE", str(len(segments) + 1), "0001"])
     return segments
+
+
+def _insured(claim: ProfessionalClaim) -> tuple[object, ...]:
+    """Claims of one subscriber to one payer share a subscriber level (HL 22)."""
+    person, payer = claim.subscriber, claim.payer
+    return (
+        person.member_id,
+        person.family_name,
+        person.given_name,
+        person.date_of_birth,
+        None if payer is None else payer.payer_id,
+    )
 
 
 def _billing_provider(number: int, claim: ProfessionalClaim) -> list[list[str]]:
@@ -175,7 +192,10 @@ def _claim(claim: ProfessionalClaim) -> list[list[str]]:
     if rendering.taxonomy:
         segments.append(["PRV", "PE", "PXC", rendering.taxonomy])
     for line in claim.lines:
-        procedure = _COMPONENT.join(["HC", line.code, *line.modifiers])
+        parts = ["HC", line.code, *line.modifiers]
+        if line.code in NOT_OTHERWISE_CLASSIFIED and line.drug is not None:
+            parts += [""] * (6 - len(parts)) + [_text(line.drug.description, 80)]
+        procedure = _COMPONENT.join(parts)
         pointers = _COMPONENT.join(str(p) for p in line.pointers)
         segments.append(["LX", str(line.number)])
         segments.append(["SV1", procedure, _money(line.charge), "UN", str(line.units), "", "",
