@@ -20,8 +20,11 @@ from ketacover.core.errors import MissingFactsError
 
 if TYPE_CHECKING:
     from ketacover.core.billing import ProfessionalClaim
+    from ketacover.core.model import Case
 
 Writer = Callable[["Sequence[ProfessionalClaim]", "WriteOptions"], bytes]
+Precheck = Callable[["Case"], list[str]]
+"""What a format needs from the case beyond the claim, listed with the claim's missing facts."""
 
 
 class WriteOptions:
@@ -63,8 +66,14 @@ def _write_837(claims: Sequence[ProfessionalClaim], options: WriteOptions) -> by
     return write_837(claims, interchange=interchange).encode("ascii", "replace")
 
 
-FORMATS: Final[tuple[tuple[str, str, Writer], ...]] = (
-    (".837", "X12 837P", _write_837),
+def _check_837(case: Case) -> list[str]:
+    from ketacover.interop.x12.professional import case_missing_for_837
+
+    return case_missing_for_837(case)
+
+
+FORMATS: Final[tuple[tuple[str, str, Writer, Precheck], ...]] = (
+    (".837", "X12 837P", _write_837, _check_837),
 )
 """Output suffixes, longest first so that a longer one (e.g. ``.data.pdf``) wins over ``.pdf``."""
 
@@ -95,13 +104,17 @@ def claim(
     from ketacover.core.billing import claims, compose
     from ketacover.interop.casefile import load_case
 
-    label, writer = _format(output)
+    label, writer, precheck = _format(output)
     case = load_case(file)
     try:
-        if session is None:
-            chosen = claims(case)
-        else:
-            chosen = (compose(case, on=day(session, "--session")),)
+        try:
+            if session is None:
+                chosen = claims(case)
+            else:
+                chosen = (compose(case, on=day(session, "--session")),)
+        except MissingFactsError as error:
+            more = [item for item in precheck(case) if item not in error.missing]
+            raise MissingFactsError(error.document, [*error.missing, *more]) from None
         options = WriteOptions(
             control_number=control_number,
             created=datetime.now(UTC).astimezone(),
@@ -117,10 +130,10 @@ def claim(
     stdout().print(f"wrote {output} ({label}, {len(chosen)} claim(s), ${total:,.2f} charged)")
 
 
-def _format(output: Path) -> tuple[str, Writer]:
+def _format(output: Path) -> tuple[str, Writer, Precheck]:
     name = output.name.lower()
-    for suffix, label, writer in FORMATS:
+    for suffix, label, writer, precheck in FORMATS:
         if name.endswith(suffix):
-            return label, writer
-    known = ", ".join(suffix for suffix, _, _ in FORMATS)
+            return label, writer, precheck
+    known = ", ".join(suffix for suffix, _, _, _ in FORMATS)
     raise fail(f"{output.name}: ketacover writes claims as {known}")

@@ -29,9 +29,9 @@ from typing import Final
 
 from ketacover.core.billing import ProfessionalClaim
 from ketacover.core.errors import MissingFactsError
-from ketacover.core.model import Address, Sex
+from ketacover.core.model import Address, Case, Sex
 
-__all__ = ["DOCUMENT", "Interchange", "missing_for_837", "write_837"]
+__all__ = ["DOCUMENT", "Interchange", "case_missing_for_837", "missing_for_837", "write_837"]
 
 DOCUMENT: Final = "837P"
 VERSION: Final = "005010X222A1"
@@ -40,6 +40,10 @@ _COMPONENT: Final = ":"
 _SEGMENT: Final = "~\n"
 _FORBIDDEN: Final = str.maketrans({"*": " ", "~": " ", ":": " ", "^": " ", "\n": " ", "\r": " "})
 _SEX: Final = {Sex.FEMALE: "F", Sex.MALE: "M", Sex.UNKNOWN: "U"}
+_ZIP_MISSING: Final = (
+    "clinic.address.postal_code: the 837P needs the billing provider's 9-digit ZIP code "
+    "(ZIP+4, loop 2010AA)"
+)
 NOT_OTHERWISE_CLASSIFIED: Final = frozenset({"J3490"})
 """Codes whose line carries a description of what was given (SV101-7), as payers ask for an
 unclassified drug."""
@@ -69,11 +73,25 @@ def missing_for_837(claim: ProfessionalClaim) -> list[str]:
     elif not claim.payer.payer_id:
         missing.append("plan.payer_id: the payer's electronic payer ID (loop 2010BB)")
     if len(_digits(claim.billing.address.postal_code)) != 9:
-        missing.append(
-            "clinic.address.postal_code: the 837P needs the billing provider's 9-digit ZIP code "
-            "(ZIP+4, loop 2010AA)"
-        )
+        missing.append(_ZIP_MISSING)
     if not claim.billing.phone:
+        missing.append("clinic.phone: the submitter's contact number (loop 1000A PER)")
+    return missing
+
+
+def case_missing_for_837(case: Case) -> list[str]:
+    """What an 837P needs from ``case`` beyond what a claim needs (each ``path: why``), so that
+    they can be listed together with the claim's own missing facts."""
+    missing = []
+    plan, clinic = case.plan, case.clinic
+    if plan is None:
+        missing.append("plan: an 837P goes to a health plan; a self-pay patient has none")
+    elif not plan.payer_id:
+        missing.append("plan.payer_id: the payer's electronic payer ID (loop 2010BB)")
+    if clinic is not None and clinic.address is not None:
+        if len(_digits(clinic.address.postal_code)) != 9:
+            missing.append(_ZIP_MISSING)
+    if clinic is not None and not clinic.phone:
         missing.append("clinic.phone: the submitter's contact number (loop 1000A PER)")
     return missing
 
