@@ -10,7 +10,12 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 def test_it_writes_the_837_for_one_date_of_service(run, tmp_path):
     out = tmp_path / "claim.837"
     result = run(
-        "claim", str(EXAMPLES / "approved-pa-reauth.yaml"), "--session", "2026-11-10", "-o", str(out)
+        "claim",
+        str(EXAMPLES / "approved-pa-reauth.yaml"),
+        "--session",
+        "2026-11-10",
+        "-o",
+        str(out),
     )
     assert result.exit_code == 0, result.output
     text = out.read_text()

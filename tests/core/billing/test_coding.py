@@ -40,7 +40,9 @@ def lines(session: Session, on_plan: Plan | None = None, treatment_plan=KETAMINE
 
 
 def esketamine(mg: int, on: date = AFTER, **fields) -> Session:
-    return Session(on=on, treatment=Treatment.ESKETAMINE, dose_mg=Decimal(mg), minutes=120, **fields)
+    return Session(
+        on=on, treatment=Treatment.ESKETAMINE, dose_mg=Decimal(mg), minutes=120, **fields
+    )
 
 
 def infusion(minutes: int, **fields) -> Session:
@@ -194,7 +196,9 @@ def test_the_ketamine_line_carries_the_ndc_and_the_millilitres_given():
     [(15, None), (16, "90833"), (37, "90833"), (38, "90836"), (52, "90836"), (53, "90838")],
 )
 def test_hybrid_psychotherapy_minutes_choose_the_add_on_at_each_boundary(therapy, addon):
-    session = infusion(40, em_code="99214", em_separately_identifiable=True, therapy_minutes=therapy)
+    session = infusion(
+        40, em_code="99214", em_separately_identifiable=True, therapy_minutes=therapy
+    )
     visit = [("99214", 1, ("25",))] + ([(addon, 1, ())] if addon else [])
     assert lines(session) == [("J3490", 1, ()), *visit, ("96365", 1, ())]
 

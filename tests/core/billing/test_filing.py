@@ -27,7 +27,9 @@ def test_a_leap_day_date_of_service_ends_on_the_last_day_of_february():
 def test_a_commercial_limit_is_the_plans_setting_and_unknown_until_given():
     plan = Plan(payer="Example", category=PayerCategory.COMMERCIAL_SELF_FUNDED)
     assert filing_limit(plan, date(2026, 3, 5)) is None
-    limited = Plan(payer="Example", category=PayerCategory.COMMERCIAL_SELF_FUNDED, timely_filing_days=90)
+    limited = Plan(
+        payer="Example", category=PayerCategory.COMMERCIAL_SELF_FUNDED, timely_filing_days=90
+    )
     limit = filing_limit(limited, date(2026, 3, 5))
     assert limit is not None
     assert limit.last_day == date(2026, 6, 3)

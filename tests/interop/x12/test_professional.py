@@ -7,7 +7,7 @@ import dataclasses
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ GOLDEN_CASES = (
     "crps-iv-ketamine-ppo",  # IV ketamine
     "ptsd-iv-ketamine-self-pay-hsa",  # hybrid: infusion, E/M and psychotherapy add-on
 )
-AT = datetime(2026, 11, 23, 9, 30)
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
 def envelope(claim_list, number: int = 1) -> Interchange:
@@ -90,7 +90,9 @@ def test_a_batch_of_many_claims_of_several_patients_is_one_valid_interchange(tmp
 def test_the_drug_line_carries_the_ndc_quantity_and_a_description():
     made = claims(load_case(EXAMPLES / "crps-iv-ketamine-ppo.yaml"))
     text = write_837(made[:1], interchange=envelope(made))
-    assert "SV1*HC:J3490:::::ketamine 50 mg/mL, 100 mg given (2 mL), NDC 00000000000*40*UN*1" in text
+    assert (
+        "SV1*HC:J3490:::::ketamine 50 mg/mL, 100 mg given (2 mL), NDC 00000000000*40*UN*1" in text
+    )
     assert "LIN**N4*00000000000~\nCTP****2*ML~" in text
 
 

@@ -147,12 +147,10 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         missing[f"sessions: no session given on {on.isoformat()}"] = None
     rules = regime(case.plan)
     fees = FeeSchedule(() if case.clinic is None else case.clinic.fee_schedule)
-    coded = []
+    coded: list[tuple[Session, CodedLine]] = []
     notes: list[str] = []
     for index, session in chosen:
-        coding = code_session(
-            session, f"sessions[{index}]", regime=rules, plan=case.treatment_plan
-        )
+        coding = code_session(session, f"sessions[{index}]", regime=rules, plan=case.treatment_plan)
         missing.update(dict.fromkeys(coding.missing))
         notes.extend(coding.notes)
         coded.extend((session, line) for line in coding.lines)

@@ -131,8 +131,8 @@ def _prolonged(session: Session, regime: Regime, notes: list[str]) -> list[Coded
     found = staff_units(session.staff_minutes)
     if not found and session.minutes:
         notes.append(
-            f"{session.on.isoformat()}: {session.staff_minutes} minutes of documented clinical-staff "
-            f"time beyond the visit's typical time bill no prolonged service; the "
+            f"{session.on.isoformat()}: {session.staff_minutes} minutes of documented "
+            "clinical-staff time beyond the visit's typical time bill no prolonged service; the "
             f"{session.minutes}-minute wait does not count."
         )
     detail = f"{session.staff_minutes} minutes of face-to-face clinical-staff time"

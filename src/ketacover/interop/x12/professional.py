@@ -88,9 +88,9 @@ def case_missing_for_837(case: Case) -> list[str]:
         missing.append("plan: an 837P goes to a health plan; a self-pay patient has none")
     elif not plan.payer_id:
         missing.append("plan.payer_id: the payer's electronic payer ID (loop 2010BB)")
-    if clinic is not None and clinic.address is not None:
-        if len(_digits(clinic.address.postal_code)) != 9:
-            missing.append(_ZIP_MISSING)
+    address = None if clinic is None else clinic.address
+    if address is not None and len(_digits(address.postal_code)) != 9:
+        missing.append(_ZIP_MISSING)
     if clinic is not None and not clinic.phone:
         missing.append("clinic.phone: the submitter's contact number (loop 1000A PER)")
     return missing
