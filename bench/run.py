@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import claims
 import packet
 import web
 import x12_835
@@ -146,6 +147,7 @@ def main() -> None:
         ),
     ]
     rows += packet.measure()
+    rows += claims.measure()
     rows += x12_835.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
