@@ -91,7 +91,7 @@ def test_the_drug_line_carries_the_ndc_quantity_and_a_description():
     made = claims(load_case(EXAMPLES / "crps-iv-ketamine-ppo.yaml"))
     text = write_837(made[:1], interchange=envelope(made))
     assert (
-        "SV1*HC:J3490:::::ketamine 50 mg/mL, 100 mg given (2 mL), NDC 00000000000*40*UN*1" in text
+        "SV1*HC:J3490:::::ketamine 50 mg/mL, 100 mg given (2 mL), NDC 00000-0000-00*40*UN*1" in text
     )
     assert "LIN**N4*00000000000~\nCTP****2*ML~" in text
 

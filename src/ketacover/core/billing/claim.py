@@ -158,8 +158,7 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         if line.code not in fees:
             per = _UNIT_NAMES.get(line.code, "per unit")
             missing[
-                f"clinic.fee_schedule: no charge for {line.code} ({per}), which the claim for "
-                f"{on.isoformat()} needs"
+                f"clinic.fee_schedule: no charge for {line.code} ({per}), which a claim line bills"
             ] = None
     if missing:
         raise MissingFactsError(DOCUMENT, list(missing))
@@ -206,11 +205,8 @@ def _header_missing(case: Case) -> Iterable[str]:
         yield "prescriber.npi: the rendering clinician's NPI (box 24J)"
     if not case.diagnoses:
         yield "diagnoses: at least one ICD-10-CM diagnosis (box 21)"
-    if case.plan is not None:
-        if not case.plan.member_id:
-            yield "plan.member_id: the insured's ID number (box 1a)"
-        if case.patient.address is None:
-            yield "patient.address: the patient's address (box 5)"
+    if case.plan is not None and not case.plan.member_id:
+        yield "plan.member_id: the insured's ID number (box 1a)"
 
 
 def _priced(

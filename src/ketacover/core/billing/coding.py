@@ -181,7 +181,9 @@ def _ketamine_drug(
         raise InvalidCodeError(f"treatment_plan.ndc: {error}") from None
     quantity = (session.dose_mg / per_ml).quantize(_QUANTITY).normalize()
     mg = f"{session.dose_mg.normalize():f}"
-    description = f"ketamine {plan.strength}, {mg} mg given ({quantity:f} mL), NDC {ndc}"
+    description = (
+        f"ketamine {plan.strength}, {mg} mg given ({quantity:f} mL), NDC {ndc_codes.format(ndc)}"
+    )
     return Drug(ndc=ndc, unit="ML", quantity=quantity, description=description)
 
 

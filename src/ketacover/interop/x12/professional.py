@@ -44,6 +44,10 @@ _ZIP_MISSING: Final = (
     "clinic.address.postal_code: the 837P needs the billing provider's 9-digit ZIP code "
     "(ZIP+4, loop 2010AA)"
 )
+_PATIENT_ADDRESS: Final = (
+    "patient.address: the patient's address, which the 837P gives for a subscriber who is the "
+    "patient (loop 2010BA)"
+)
 NOT_OTHERWISE_CLASSIFIED: Final = frozenset({"J3490"})
 """Codes whose line carries a description of what was given (SV101-7), as payers ask for an
 unclassified drug."""
@@ -76,6 +80,8 @@ def missing_for_837(claim: ProfessionalClaim) -> list[str]:
         missing.append(_ZIP_MISSING)
     if not claim.billing.phone:
         missing.append("clinic.phone: the submitter's contact number (loop 1000A PER)")
+    if claim.subscriber.address is None:
+        missing.append(_PATIENT_ADDRESS)
     return missing
 
 
@@ -93,6 +99,8 @@ def case_missing_for_837(case: Case) -> list[str]:
         missing.append(_ZIP_MISSING)
     if clinic is not None and not clinic.phone:
         missing.append("clinic.phone: the submitter's contact number (loop 1000A PER)")
+    if case.patient.address is None:
+        missing.append(_PATIENT_ADDRESS)
     return missing
 
 
@@ -184,8 +192,8 @@ def _subscriber(number: int, parent: int, claim: ProfessionalClaim) -> list[list
         ["NM1", "IL", "1", _text(person.family_name, 60), _text(person.given_name, 35), "", "",
          "", "MI", _text(person.member_id or "", 80)],
     ]  # fmt: skip
-    if person.address is not None:
-        segments.extend(_address(person.address))
+    assert person.address is not None
+    segments.extend(_address(person.address))
     segments.append(["DMG", "D8", f"{person.date_of_birth:%Y%m%d}", _SEX[person.sex]])
     segments.append(["NM1", "PR", "2", _text(payer.name, 60), "", "", "", "", "PI",
                      _text(payer.payer_id, 80)])  # fmt: skip
