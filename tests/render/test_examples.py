@@ -103,9 +103,6 @@ REFUSALS: dict[tuple[str, str], Refusal] = {
         for name in EXAMPLE_NAMES
         if name not in WITH_SESSIONS | WITH_DENIAL
     },
-    ("superbill", "denial-appeal-running"): Missing(
-        ("sessions[0].dose_mg", "treatment_plan.ndc", "treatment_plan.strength")
-    ),
     ("expedited-appeal", "denial-appeal-running"): Missing(("urgency",)),
     ("external-review", "denial-appeal-running"): Refused(
         "KetacoverError", "external review follows the final internal decision"
