@@ -77,6 +77,7 @@ WITH_SESSIONS = {
     "approved-pa-reauth",
     "crps-iv-ketamine-ppo",
     "medicare-esketamine",
+    "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 }
 NOT_COVERED_ON_FILE = {"hmo-no-oon-benefits", "ptsd-iv-ketamine-self-pay-hsa"}

@@ -35,6 +35,7 @@ WITH_SESSIONS = [
     "approved-pa-reauth",
     "crps-iv-ketamine-ppo",
     "medicare-esketamine",
+    "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 ]
 WITHOUT_SESSIONS = [

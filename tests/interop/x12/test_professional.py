@@ -24,6 +24,7 @@ UPDATE = os.environ.get("KETACOVER_UPDATE_GOLDEN") == "1"
 GOLDEN_CASES = (
     "approved-pa-reauth",  # esketamine, commercial, buy and bill
     "medicare-esketamine",  # esketamine, Original Medicare
+    "medicare-iv-ketamine",  # IV ketamine, Original Medicare
     "crps-iv-ketamine-ppo",  # IV ketamine
     "ptsd-iv-ketamine-self-pay-hsa",  # hybrid: infusion, E/M and psychotherapy add-on
 )
