@@ -77,3 +77,11 @@ def test_session_billing_facts_are_checked(field, value, path):
 def test_old_case_files_without_the_new_fields_stay_valid():
     session = "sessions:\n  - on: 2026-03-02\n    treatment: esketamine\n    minutes: 120\n"
     assert found(session) == []
+
+
+def test_a_recorded_claim_line_names_a_procedure_code():
+    claim = (
+        "claims:\n  - service_from: 2026-03-02\n    billed: 100\n    lines:\n"
+        "      - code: visit\n        status: denied\n"
+    )
+    assert [p for p, _ in found(claim)] == ["claims[0].lines[0].code"]

@@ -238,6 +238,11 @@ def _billing_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     plan = case.treatment_plan
     if plan is not None and plan.ndc is not None and not ndc.is_valid(plan.ndc):
         yield ("treatment_plan", "ndc"), with_value(plan.ndc, NDC_MESSAGE)
+    for index, claim in enumerate(case.claims):
+        for number, line in enumerate(claim.lines):
+            if not _PROCEDURE_CODE.fullmatch(line.code.strip().upper()):
+                loc = ("claims", index, "lines", number, "code")
+                yield loc, with_value(line.code, PROCEDURE_CODE_MESSAGE)
     for index, session in enumerate(case.sessions):
         if session.em_code is not None and session.em_code.strip() not in _OFFICE_EM:
             message = "is not an office E/M code (99202-99205 or 99212-99215)"
