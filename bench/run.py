@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import claims
 import fhir_import
 import packet
 import web
@@ -147,6 +148,7 @@ def main() -> None:
         ),
     ]
     rows += packet.measure()
+    rows += claims.measure()
     rows += x12_835.measure()
     rows += fhir_import.measure()
     rows += web.measure()
