@@ -41,6 +41,14 @@ class Party:
     """Name as printed."""
     id: str | None = None
     """Identifier (N104): the payee's NPI or tax id, the payer's id, when given."""
+    qualifier: str | None = None
+    """What the identifier is (N103): ``XX`` an NPI, ``FI`` a federal tax id, ``XV`` a CMS plan
+    id, ``PI`` a payer id, when given."""
+
+    @property
+    def npi(self) -> str | None:
+        """The NPI, when the identifier is one (N103 ``XX``)."""
+        return self.id if self.qualifier == "XX" else None
 
 
 @dataclass(frozen=True, slots=True)
