@@ -56,3 +56,13 @@ MAKE_271 = _load("make_271")
 @pytest.fixture
 def make_271() -> ModuleType:
     return MAKE_271
+
+
+@pytest.fixture
+def run():
+    from typer.testing import CliRunner
+
+    from ketacover.cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args), env={"COLUMNS": "200"})
