@@ -143,13 +143,19 @@ def adjustment_kind(*, group: str, reason: str, on_denied: bool) -> AdjustmentKi
     >>> adjustment_kind(group="CO", reason="50", on_denied=True)
     <AdjustmentKind.DENIAL: 'denial'>
     """
-    if group == CONTRACTUAL and reason == FEE_SCHEDULE:
-        return AdjustmentKind.CONTRACTUAL
     if group == PATIENT:
-        return AdjustmentKind.PATIENT
-    if on_denied:
-        return AdjustmentKind.DENIAL
-    return AdjustmentKind.OTHER
+        return _PATIENT_SHARE
+    if reason == FEE_SCHEDULE and group == CONTRACTUAL:
+        return _CONTRACTUAL
+    return _DENIAL if on_denied else _OTHER
+
+
+# Members read once: an enum member looked up on its class costs a descriptor call, and a large
+# remittance asks for a kind a hundred thousand times.
+_PATIENT_SHARE: Final = AdjustmentKind.PATIENT
+_CONTRACTUAL: Final = AdjustmentKind.CONTRACTUAL
+_DENIAL: Final = AdjustmentKind.DENIAL
+_OTHER: Final = AdjustmentKind.OTHER
 
 
 PAYMENT_METHODS: Final[dict[str, str]] = {

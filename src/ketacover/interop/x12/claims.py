@@ -14,10 +14,9 @@ What the status codes, groups and reasons mean is :mod:`ketacover.core.remittanc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 from ketacover.core import remittance as rules
 from ketacover.core.model import DenialReason
@@ -29,9 +28,9 @@ COVERED: Final = "AU"
 """AMT01 qualifier of the claim's covered amount."""
 
 
-@dataclass(frozen=True, slots=True)
-class AdjustmentTotal:
-    """One group-reason pair on a claim, claim and line levels added up."""
+class AdjustmentTotal(NamedTuple):
+    """One group-reason pair on a claim, claim and line levels added up (an immutable record;
+    a named tuple because a large remittance builds a hundred thousand of them)."""
 
     group: str
     reason: str
@@ -44,9 +43,9 @@ class AdjustmentTotal:
         return f"{self.group}-{self.reason}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimDetail:
-    """One claim payment, read for a person."""
+class ClaimDetail(NamedTuple):
+    """One claim payment, read for a person (an immutable record; a named tuple because a large
+    remittance builds tens of thousands of them)."""
 
     segment: int
     """Number of its CLP segment in the file (1 = ISA)."""
@@ -106,24 +105,41 @@ def claim_detail(claim: ClaimPayment, read: ClaimOutcome | None = None) -> Claim
     """``claim`` read for a person; ``read`` is its :func:`outcome` when already computed."""
     if read is None:
         read = outcome(claim)
-    denied_lines = set(read.denied_lines)
-    totals = _Totals()
+    denied = read.denied
+    denied_lines = read.denied_lines
+    amounts: dict[tuple[str, str], Decimal] = {}
+    denials: set[tuple[str, str]] = set()
     for adjustment in claim.adjustments:
-        totals.add(adjustment.group, adjustment.reason, adjustment.amount, read.denied)
-    remarks = dict.fromkeys(claim.remarks)
+        key = (adjustment.group, adjustment.reason)
+        found = amounts.get(key)
+        amounts[key] = adjustment.amount if found is None else found + adjustment.amount
+        if denied:
+            denials.add(key)
+    remarks = claim.remarks
     allowed_lines = _ZERO
     every_line_allowed = bool(claim.service_lines)
     for index, line in enumerate(claim.service_lines):
-        on_denied = read.denied or index in denied_lines
+        on_denied = denied or (bool(denied_lines) and index in denied_lines)
         for adjustment in line.adjustments:
-            totals.add(adjustment.group, adjustment.reason, adjustment.amount, on_denied)
-        for code in line.remarks:
-            remarks.setdefault(code)
+            key = (adjustment.group, adjustment.reason)
+            found = amounts.get(key)
+            amounts[key] = adjustment.amount if found is None else found + adjustment.amount
+            if on_denied:
+                denials.add(key)
+        if line.remarks:
+            remarks = remarks + line.remarks
         if line.allowed is None:
             every_line_allowed = False
         else:
             allowed_lines += line.allowed
-    covered = next((amount for qualifier, amount in claim.amounts if qualifier == COVERED), None)
+    if len(remarks) > 1:
+        remarks = tuple(dict.fromkeys(remarks))
+    covered = None
+    for qualifier, amount in claim.amounts:
+        if qualifier == COVERED:
+            covered = amount
+            break
+    kind = rules.adjustment_kind
     return ClaimDetail(
         segment=claim.segment,
         patient_control_number=claim.patient_control_number,
@@ -141,37 +157,15 @@ def claim_detail(claim: ClaimPayment, read: ClaimOutcome | None = None) -> Claim
         covered=covered,
         paid=claim.paid,
         patient_responsibility=claim.patient_responsibility,
-        adjustments=totals.rows(),
-        remarks=tuple(remarks),
-        denied=read.denied,
-        denied_lines=len(denied_lines) if not read.denied else 0,
+        adjustments=tuple(
+            AdjustmentTotal(
+                group, reason, amount, kind(group=group, reason=reason, on_denied=key in denials)
+            )
+            for key, amount in amounts.items()
+            for group, reason in (key,)
+        ),
+        remarks=remarks,
+        denied=denied,
+        denied_lines=len(denied_lines) if not denied else 0,
         denial_reason=read.reason if read.is_denial else None,
     )
-
-
-class _Totals:
-    """Adjustments added up by group and reason, with the kind each pair takes: a pair that sits
-    on a denied claim or line anywhere is a denial."""
-
-    __slots__ = ("amounts", "kinds")
-
-    def __init__(self) -> None:
-        self.amounts: dict[tuple[str, str], Decimal] = {}
-        self.kinds: dict[tuple[str, str], rules.AdjustmentKind] = {}
-
-    def add(self, group: str, reason: str, amount: Decimal, on_denied: bool) -> None:
-        key = (group, reason)
-        found = self.amounts.get(key)
-        if found is None:
-            self.amounts[key] = amount
-            self.kinds[key] = rules.adjustment_kind(group=group, reason=reason, on_denied=on_denied)
-            return
-        self.amounts[key] = found + amount
-        if on_denied and self.kinds[key] is rules.AdjustmentKind.OTHER:
-            self.kinds[key] = rules.AdjustmentKind.DENIAL
-
-    def rows(self) -> tuple[AdjustmentTotal, ...]:
-        return tuple(
-            AdjustmentTotal(group, reason, amount, self.kinds[(group, reason)])
-            for (group, reason), amount in self.amounts.items()
-        )
