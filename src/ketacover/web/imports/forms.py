@@ -101,6 +101,7 @@ class RemittanceForm(forms.Form):
             self.add_error("file", "This is not an X12 835 file: it does not start with ISA.")
             return cleaned
         cleaned["text"] = text
+        cleaned["name"] = self.cleaned_data["file"].name or "remittance.835"
         return cleaned
 
 
