@@ -48,14 +48,24 @@ def test_it_prints_one_row_per_claim_with_the_contractual_write_off_apart_from_d
     assert "Claims (8)" in out
     paid = _claim_line(out, "case-x12-paid")
     assert paid[:4] == ["case-x12-paid", "PAYER-1001", "TESTPERSON,", "ALEX"]
-    assert paid[4:11] == ["2026-10-22", "processed", "as", "primary", "1,000.00", "800.00", "600.00"]
+    assert paid[4:11] == [
+        "2026-10-22",
+        "processed",
+        "as",
+        "primary",
+        "1,000.00",
+        "800.00",
+        "600.00",
+    ]
     assert paid[11:13] == ["200.00", "200.00"]
     assert "PR-1 50.00; PR-2 150.00" in " ".join(paid)
     partly = " ".join(_claim_line(out, "KC-CLM-1005"))
     assert partly.endswith("0.00 100.00 CO-151* 200.00 N362")
     assert "CO-45" not in partly
     denied = " ".join(_claim_line(out, "case-x12-co50"))
-    assert "denied" in denied and "CO-50* 500.00" in denied and denied.endswith("N115")
+    assert "denied" in denied
+    assert "CO-50* 500.00" in denied
+    assert denied.endswith("N115")
     assert "contractual write-off (CO-45)" in out
     assert "adjusted CO other than CO-45" in out
 
@@ -143,7 +153,9 @@ def test_every_amount_in_the_json_has_two_decimals(run):
     import re
 
     text = run("import", "835", DENIALS, "--json").stdout
-    amounts = re.findall(r'"(?:amount|billed|allowed|paid|payment|charge|difference)": "([^"]*)"', text)
+    amounts = re.findall(
+        r'"(?:amount|billed|allowed|paid|payment|charge|difference)": "([^"]*)"', text
+    )
     assert amounts
     assert all(re.fullmatch(r"-?\d+\.\d\d", amount) for amount in amounts)
 

@@ -11,7 +11,7 @@ marked), and the remark codes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import IO
 
 from ketacover.core.remittance import AdjustmentKind
 from ketacover.interop.x12.claims import ClaimDetail
@@ -71,7 +71,7 @@ def claim_row(detail: ClaimDetail) -> tuple[str, ...]:
     )
 
 
-def write_claims(out: TextIO, title: str, details: Sequence[ClaimDetail]) -> None:
+def write_claims(out: IO[str], title: str, details: Sequence[ClaimDetail]) -> None:
     """Write ``title`` and the table of ``details`` to ``out``."""
     rows = [claim_row(detail) for detail in details]
     widths = [len(header) for header in HEADERS]

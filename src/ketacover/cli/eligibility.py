@@ -189,9 +189,7 @@ def _print_eligibility(console: Console, found: Eligibility) -> None:
             style="bold red",
         )
     status = {True: "active", False: "NOT active", None: "not said"}[found.active]
-    dates = " to ".join(
-        d.isoformat() if d else "?" for d in (found.plan_begin, found.plan_end)
-    )
+    dates = " to ".join(d.isoformat() if d else "?" for d in (found.plan_begin, found.plan_end))
     console.print(
         f"Eligibility from {found.payer}: coverage {status}"
         + (f", plan dates {dates}" if found.plan_begin or found.plan_end else "")
@@ -317,7 +315,9 @@ def export_270(
     loaded = load_case(case)
     on = day(today, "--today") if today is not None else None
     created = (
-        datetime.combine(on, time(0, 0)) if on is not None else datetime.now(UTC).replace(tzinfo=None)
+        datetime.combine(on, time(0, 0))
+        if on is not None
+        else datetime.now(UTC).replace(tzinfo=None)
     )
     control = control_number or int(datetime.now(UTC).timestamp()) % 999_999_999 + 1
     text = inquiry_270(

@@ -176,9 +176,7 @@ def _print_header(console: Console, remittance: Remittance) -> None:
 def _print_summary(console: Console, control: str, summary: Summary) -> None:
     from rich.table import Table
 
-    table = Table(
-        title=f"Totals of remittance {control}", title_justify="left", show_header=False
-    )
+    table = Table(title=f"Totals of remittance {control}", title_justify="left", show_header=False)
     table.add_column("what")
     table.add_column("amount", justify="right")
     rows = [
@@ -191,9 +189,7 @@ def _print_summary(console: Console, control: str, summary: Summary) -> None:
         *(
             (
                 f"adjusted {total.group}" + (" other than CO-45" if total.group == "CO" else ""),
-                _money(
-                    total.amount - summary.contractual if total.group == "CO" else total.amount
-                ),
+                _money(total.amount - summary.contractual if total.group == "CO" else total.amount),
             )
             for total in summary.adjusted
         ),

@@ -220,9 +220,7 @@ class Eligibility:
 
     def rejection_words(self) -> tuple[str, ...]:
         """The reject reasons in words."""
-        return tuple(
-            REJECT_REASONS.get(code, f"reject reason {code}") for code in self.rejections
-        )
+        return tuple(REJECT_REASONS.get(code, f"reject reason {code}") for code in self.rejections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +257,7 @@ def _tier(eligibility: Eligibility, in_network: bool) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _same(current: Any, value: Any) -> bool:
+def _same(current: object, value: object) -> bool:
     """Equal values, text compared without regard to case or spacing (a card says ``Choice
     PPO``, the payer's system ``CHOICE PPO``)."""
     if isinstance(current, str) and isinstance(value, str):
@@ -308,7 +306,9 @@ _COST_FIELDS: Final = (
 )
 
 
-def plan_changes(plan: Plan | None, eligibility: Eligibility) -> tuple[Plan, tuple[PlanChange, ...]]:
+def plan_changes(
+    plan: Plan | None, eligibility: Eligibility
+) -> tuple[Plan, tuple[PlanChange, ...]]:
     """The case's plan with what ``eligibility`` adds, and every change and conflict.
 
     A case without a plan gets one from the response (the kind of coverage from EB04, else

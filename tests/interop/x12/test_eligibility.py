@@ -66,7 +66,8 @@ def test_inactive_coverage_says_so_with_its_dates():
     assert found.active is False
     assert (found.plan_begin, found.plan_end) == (date(2025, 1, 1), date(2026, 6, 30))
     assert found.messages == ("COVERAGE TERMINATED",)
-    assert found.in_network.empty and found.out_of_network.empty
+    assert found.in_network.empty
+    assert found.out_of_network.empty
 
 
 def test_a_high_deductible_plan_on_one_line_keeps_its_remaining_deductible():
@@ -130,7 +131,10 @@ def _ppo() -> str:
             "271 segment 19 (EB): EB07 is not a number",
         ),
         (("DTP*346*D8*20260101", "DTP*346*D8*20261301"), "271 segment 16 (DTP): DTP03 '20261301' "),
-        (("EB*B*IND*98***27*30*****Y", "EB*B*IND*98***27*30*****Q"), "271 segment 31 (EB): EB12 'Q' is not Y, N, W or U"),
+        (
+            ("EB*B*IND*98***27*30*****Y", "EB*B*IND*98***27*30*****Q"),
+            "271 segment 31 (EB): EB12 'Q' is not Y, N, W or U",
+        ),
         (("ST*271", "ST*835"), "271 segment 3 (ST): ST01 is '835': this is not an 271"),
         (("HL*3*2*22*0", "HL*3*2**0"), "271 segment 9 (HL): HL03 is missing"),
     ],
@@ -168,10 +172,14 @@ def test_reading_time_grows_with_the_file_not_faster(make_271):
 
 
 def test_service_types_repeated_in_one_eb_are_each_read():
-    text = _ppo().replace(
-        "EB*A*IND*MH***27**0.2***N*Y~\nEB*A*IND*A4***27**0.2***N*Y~\n",
-        "EB*A*IND*MH^A4***27**0.2***N*Y~\n",
-    ).replace("SE*32*", "SE*31*")
+    text = (
+        _ppo()
+        .replace(
+            "EB*A*IND*MH***27**0.2***N*Y~\nEB*A*IND*A4***27**0.2***N*Y~\n",
+            "EB*A*IND*MH^A4***27**0.2***N*Y~\n",
+        )
+        .replace("SE*32*", "SE*31*")
+    )
     [found] = parse_271(text)
     inside = {b.service_type: b for b in found.services if b.in_network}
     assert inside["MH"].coinsurance_percent == inside["A4"].coinsurance_percent == 20

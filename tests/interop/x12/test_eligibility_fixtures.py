@@ -61,7 +61,11 @@ def test_pyx12_validates_each_271_fixture(name, map_path):
 
 
 def test_pyx12_catches_a_broken_271(tmp_path, map_path):
-    broken = (FIXTURES / "ppo-active-mh.271").read_text().replace("EB*C*IND*30***23*1500", "EB*C*IND*30***23*1500*0.2*X")
+    broken = (
+        (FIXTURES / "ppo-active-mh.271")
+        .read_text()
+        .replace("EB*C*IND*30***23*1500", "EB*C*IND*30***23*1500*0.2*X")
+    )
     path = tmp_path / "broken.271"
     path.write_text(broken)
     ok, output = _validate(path, map_path)
@@ -80,8 +84,17 @@ EXAMPLES = sorted(
 def test_pyx12_validates_the_270_written_for_each_example_case(case, tmp_path, map_path, run):
     out = tmp_path / f"{case.stem}.270"
     result = run(
-        "export", "270", str(case), "-o", str(out), "--payer-id", "EXH01",
-        "--control-number", "7", "--today", "2026-12-01",
+        "export",
+        "270",
+        str(case),
+        "-o",
+        str(out),
+        "--payer-id",
+        "EXH01",
+        "--control-number",
+        "7",
+        "--today",
+        "2026-12-01",
     )
     assert result.exit_code == 0, result.output
     ok, output = _validate(out, map_path)

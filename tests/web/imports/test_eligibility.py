@@ -32,12 +32,15 @@ def test_preview_shows_the_answer_and_changes_nothing_then_merge_fills_the_plan(
     body = response.content.decode()
     assert "coverage <strong>active</strong>" in body
     assert "MENTAL HEALTH BENEFITS ADMINISTERED BY THE PLAN" in body
-    assert "$1,500.00" in body and "$600.00" in body
+    assert "$1,500.00" in body
+    assert "$600.00" in body
     assert CaseRecord.objects.get(pk=world.case.pk).version == before.version
     preview = response.context["preview"]
     assert preview.eligibility.in_network.deductible_remaining == 600
     token = response.context["confirm"]["token"].value()
-    merged = client.post(reverse("imports:eligibility_merge", args=[world.case.pk]), {"token": token})
+    merged = client.post(
+        reverse("imports:eligibility_merge", args=[world.case.pk]), {"token": token}
+    )
     assert merged.status_code == 302
     after = CaseRecord.objects.get(pk=world.case.pk)
     assert after.version == before.version + 1
@@ -70,7 +73,9 @@ def test_a_rejected_request_cannot_be_merged(world):
     response = _preview(client, world.case, name="rejected.271")
     assert "subscriber not found" in response.content.decode()
     token = response.context["confirm"]["token"].value()
-    refused = client.post(reverse("imports:eligibility_merge", args=[world.case.pk]), {"token": token})
+    refused = client.post(
+        reverse("imports:eligibility_merge", args=[world.case.pk]), {"token": token}
+    )
     assert refused.status_code == 400
     assert "did not answer" in refused.content.decode()
 
@@ -86,6 +91,8 @@ def test_a_preview_made_for_one_case_cannot_be_merged_into_another(world):
     client = world.client_for(world.staff)
     token = _preview(client, world.case).context["confirm"]["token"].value()
     before = CaseRecord.objects.get(pk=world.second_case.pk).version
-    response = client.post(reverse("imports:eligibility_merge", args=[world.second_case.pk]), {"token": token})
+    response = client.post(
+        reverse("imports:eligibility_merge", args=[world.second_case.pk]), {"token": token}
+    )
     assert response.status_code == 400
     assert CaseRecord.objects.get(pk=world.second_case.pk).version == before

@@ -222,7 +222,8 @@ def test_a_previewed_file_is_kept_once_in_the_workspace_history_and_opened_again
     opened = client.get(reverse("imports:remittance_file", args=[kept.pk]))
     assert opened.status_code == 200
     body = opened.content.decode()
-    assert "TESTPERSON, ALEX" in body and "Claims 1 to 8 of 8" in body
+    assert "TESTPERSON, ALEX" in body
+    assert "Claims 1 to 8 of 8" in body
     assert AuditEvent.objects.filter(
         object_type="remittance_file", object_id=str(kept.pk), action="view"
     ).exists()

@@ -250,6 +250,7 @@ class EligibilityBody:
         qualifier = self._need(elements, 1)
         form = self._need(elements, 2)
         value = self._need(elements, 3)
+        span: tuple[date, date | None]
         if form == "D8":
             span = (self._day(elements, 3, value), None)
         elif form == "RD8":
@@ -286,8 +287,8 @@ class EligibilityBody:
                 amount = self._amount(elements, 7)
                 key = code + _REMAINING if period == _REMAINING else code
                 if period == _REMAINING or period in _YEARLY or not period:
-                    for in_network in networks:
-                        member.tiers.setdefault((in_network, key), amount)
+                    for tier in networks:
+                        member.tiers.setdefault((tier, key), amount)
             return
         authorization = {"Y": True, "N": False}.get(self._get(elements, 11))
         in_network = {"Y": True, "N": False}.get(network_code)

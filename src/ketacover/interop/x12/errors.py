@@ -4,7 +4,6 @@ naming the segment number, its id and the element, never a value that could iden
 from __future__ import annotations
 
 import re
-
 from typing import ClassVar
 
 from ketacover.core.errors import KetacoverError

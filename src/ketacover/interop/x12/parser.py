@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Final, Generic, Protocol, TypeVar
 
@@ -190,9 +188,7 @@ class _Envelope(Generic[R]):
                 raise error(f"expected {_EXPECTED[state]} here, found {sid}", index + 1)
         if state != "AFTER_IEA" or body is not None:
             where = "inside a transaction set (no SE)" if body is not None else "before its IEA"
-            raise error(
-                f"the file ends after segment {index + 1} {where}: it looks truncated"
-            )
+            raise error(f"the file ends after segment {index + 1} {where}: it looks truncated")
         return tuple(done)
 
     def _in_body(self, sid: str, index: int) -> None:

@@ -102,7 +102,9 @@ def eligibility_merge(request: HttpRequest, pk: int) -> HttpResponseBase:
     pending_clear(request.session, kind=X271)
     if merged.fills:
         plural = "s" if len(merged.fills) != 1 else ""
-        messages.success(request, f"Merged the eligibility response: {len(merged.fills)} field{plural} filled.")
+        messages.success(
+            request, f"Merged the eligibility response: {len(merged.fills)} field{plural} filled."
+        )
     else:
         messages.info(request, "The response adds nothing new to this plan; nothing was changed.")
     return redirect("cases:detail", pk=record.pk)
