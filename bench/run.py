@@ -22,6 +22,7 @@ from pathlib import Path
 
 import packet
 import web
+import x12_271
 import x12_835
 from generate import TODAY, make_cases
 from ketacover.core.coverage import assess
@@ -147,6 +148,7 @@ def main() -> None:
     ]
     rows += packet.measure()
     rows += x12_835.measure()
+    rows += x12_271.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
     _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)
