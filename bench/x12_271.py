@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-from x12_835 import RUNS, whole_process
-
 from ketacover.interop.x12.eligibility import parse_271
+from x12_835 import RUNS, whole_process
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "x12"
