@@ -11,6 +11,7 @@ marked), and the remark codes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import IO
 
 from ketacover.core.remittance import AdjustmentKind
@@ -34,6 +35,20 @@ _RIGHT = frozenset({5, 6, 7, 8, 9})
 """Columns of amounts, aligned right."""
 
 
+class _Money:
+    """``1,234.50`` for an amount, each distinct amount formatted once (a large remittance
+    repeats the same few hundred amounts tens of thousands of times)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Decimal, str] = {}
+
+    def __call__(self, amount: Decimal) -> str:
+        found = self.seen.get(amount)
+        if found is None:
+            found = self.seen[amount] = f"{amount:,.2f}"
+        return found
+
+
 def _service(detail: ClaimDetail) -> str:
     first, last = detail.service_from, detail.service_to
     if first is None:
@@ -43,37 +58,42 @@ def _service(detail: ClaimDetail) -> str:
     return f"{first.isoformat()}..{last.isoformat()}"
 
 
-def _adjustments(detail: ClaimDetail) -> str:
-    parts = []
-    for each in detail.adjustments:
-        if each.kind is AdjustmentKind.CONTRACTUAL:
-            continue
-        mark = "*" if each.kind is AdjustmentKind.DENIAL else ""
-        parts.append(f"{each.code}{mark} {each.amount:,.2f}")
-    return "; ".join(parts)
+_CONTRACTUAL = AdjustmentKind.CONTRACTUAL
+_DENIAL = AdjustmentKind.DENIAL
+_ZERO = Decimal(0)
 
 
-def claim_row(detail: ClaimDetail) -> tuple[str, ...]:
+def claim_row(detail: ClaimDetail, money: _Money | None = None) -> tuple[str, ...]:
     """The cells of one claim."""
+    money = money or _Money()
+    parts = []
+    contractual = _ZERO
+    for group, reason, amount, kind in detail.adjustments:
+        if kind is _CONTRACTUAL:
+            contractual += amount
+            continue
+        mark = "*" if kind is _DENIAL else ""
+        parts.append(f"{group}-{reason}{mark} {money(amount)}")
     return (
         detail.patient_control_number,
         detail.payer_claim_number or "",
         detail.patient_name or "",
         _service(detail),
         detail.status,
-        f"{detail.billed:,.2f}",
-        f"{detail.allowed:,.2f}",
-        f"{detail.paid:,.2f}",
-        f"{detail.patient_responsibility:,.2f}",
-        f"{detail.contractual:,.2f}",
-        _adjustments(detail),
+        money(detail.billed),
+        money(detail.allowed),
+        money(detail.paid),
+        money(detail.patient_responsibility),
+        money(contractual),
+        "; ".join(parts),
         " ".join(detail.remarks),
     )
 
 
 def write_claims(out: IO[str], title: str, details: Sequence[ClaimDetail]) -> None:
     """Write ``title`` and the table of ``details`` to ``out``."""
-    rows = [claim_row(detail) for detail in details]
+    money = _Money()
+    rows = [claim_row(detail, money) for detail in details]
     widths = [len(header) for header in HEADERS]
     for row in rows:
         for index, cell in enumerate(row):

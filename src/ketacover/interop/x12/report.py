@@ -13,8 +13,9 @@ from typing import Final
 
 from ketacover.core import remittance as rules
 from ketacover.interop.x12.claims import ClaimDetail, claim_detail
-from ketacover.interop.x12.classify import outcome
-from ketacover.interop.x12.model import Party, Remittance
+from ketacover.core.model import ClaimStatus
+from ketacover.interop.x12.classify import ClaimOutcome, outcome
+from ketacover.interop.x12.model import ClaimPayment, Party, Remittance
 from ketacover.interop.x12.summary import Summary, summarize
 
 _ZERO: Final = Decimal(0)
@@ -32,9 +33,34 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+_PAID: Final = ClaimOutcome(
+    denied=False,
+    denied_lines=(),
+    codes=(),
+    denial_codes=(),
+    reason=None,
+    denied_amount=_ZERO,
+    status=ClaimStatus.PAID,
+)
+"""What the summary and the claim rows read of a claim that cannot be a denial: neither uses
+the codes of a claim that is not one, so most claims of a large file skip :func:`outcome`."""
+
+
+def _read(claim: ClaimPayment) -> ClaimOutcome:
+    """:func:`outcome` for a claim that may be a denial, :data:`_PAID` for one that cannot be:
+    not status 4, something paid, and something paid on every line (the only ways
+    :mod:`ketacover.core.remittance` reads a denial)."""
+    if claim.status_code == rules.DENIED or claim.paid == _ZERO:
+        return outcome(claim)
+    for line in claim.service_lines:
+        if line.paid == _ZERO:
+            return outcome(claim)
+    return _PAID
+
+
 def read_remittance(remittance: Remittance) -> tuple[Summary, tuple[ClaimDetail, ...]]:
-    """The summary and every claim's detail, each claim read (:func:`outcome`) once."""
-    outcomes = [outcome(claim) for claim in remittance.claims]
+    """The summary and every claim's detail, each claim read once."""
+    outcomes = [_read(claim) for claim in remittance.claims]
     details = tuple(
         claim_detail(claim, read) for claim, read in zip(remittance.claims, outcomes, strict=True)
     )
