@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Final
 
 from ketacover.core import remittance as rules
-from ketacover.interop.x12.claims import ClaimDetail, claim_detail
 from ketacover.core.model import ClaimStatus
+from ketacover.interop.x12.claims import ClaimDetail, claim_detail
 from ketacover.interop.x12.classify import ClaimOutcome, outcome
 from ketacover.interop.x12.model import ClaimPayment, Party, Remittance
 from ketacover.interop.x12.summary import Summary, summarize
