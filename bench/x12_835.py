@@ -70,7 +70,8 @@ def whole_process(args: list[str], runs: int = RUNS) -> tuple[list[float], list[
 def timing(measured: tuple[list[float], list[float]]) -> str:
     """``0.84 s (best 0.81 s; CPU 0.80 s)``: median and best wall clock, median CPU time."""
     wall, cpu = measured
-    return f"{statistics.median(wall):.2f} s (best {min(wall):.2f} s; CPU {statistics.median(cpu):.2f} s)"
+    median, best = statistics.median(wall), min(wall)
+    return f"{median:.2f} s (best {best:.2f} s; CPU {statistics.median(cpu):.2f} s)"
 
 
 def measure() -> list[Row]:
