@@ -97,3 +97,12 @@ def test_a_response_that_says_nothing_changes_nothing():
     merged, changes = plan_changes(plan, Eligibility(payer="EXAMPLE HEALTH"))
     assert merged == plan
     assert changes == ()
+
+
+def test_changes_read_as_a_person_writes_them():
+    change = PlanChange("in_network.deductible", Decimal("2000"), Decimal("1500"), conflict=True)
+    assert (change.case_text, change.response_text) == ("2,000.00", "1,500.00")
+    percent = PlanChange("in_network.coinsurance_percent", None, Decimal("20"), conflict=False)
+    assert (percent.case_text, percent.response_text) == ("", "20%")
+    flag = PlanChange("prior_authorization_required", True, False, conflict=True)
+    assert (flag.case_text, flag.response_text) == ("yes", "no")

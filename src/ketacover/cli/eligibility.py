@@ -237,14 +237,19 @@ def _print_changes(console: Console, changes: tuple[PlanChange, ...]) -> None:
     if not changes:
         console.print("Merging would change nothing in the case's plan.")
         return
+    if any(change.field == "member_id" and change.conflict for change in changes):
+        console.print(
+            "Check that this response is for this patient: its member id differs from the case's.",
+            style="bold red",
+        )
     table = Table(title="Changes to the case's plan", title_justify="left")
     for column in ("field", "case value", "271 value", "merge"):
         table.add_column(column)
     for change in changes:
         table.add_row(
             change.field,
-            "" if change.case_value is None else str(_value(change.case_value)),
-            str(_value(change.response_value)),
+            change.case_text,
+            change.response_text,
             "conflict: the case's value is kept" if change.conflict else "fill",
         )
     console.print(table)

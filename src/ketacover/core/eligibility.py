@@ -236,6 +236,26 @@ class PlanChange:
     conflict: bool
     """Whether the case already holds a different value (then the case's is kept)."""
 
+    @property
+    def case_text(self) -> str:
+        """The case's value for a person: ``1,500.00``, ``20%``, ``yes``, ``ppo``, or empty."""
+        return _shown(self.field, self.case_value)
+
+    @property
+    def response_text(self) -> str:
+        """The response's value for a person."""
+        return _shown(self.field, self.response_value)
+
+
+def _shown(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value:f}%" if name.endswith("percent") else f"{value:,.2f}"
+    return str(value)
+
 
 _ZERO: Final = Decimal(0)
 _DEFAULTS_EMPTY: Final = frozenset({"deductible_met", "out_of_pocket_met"})

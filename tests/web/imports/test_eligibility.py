@@ -96,3 +96,11 @@ def test_a_preview_made_for_one_case_cannot_be_merged_into_another(world):
     )
     assert response.status_code == 400
     assert CaseRecord.objects.get(pk=world.second_case.pk).version == before
+
+
+def test_a_response_for_another_member_id_is_flagged(world):
+    response = _preview(world.client_for(world.staff), world.case)
+    body = response.content.decode()
+    other = response.context["preview"].other_member
+    assert other is (case_of(world.case).plan.member_id != "XKC000123456")
+    assert ("Check that this response is for this patient" in body) is other

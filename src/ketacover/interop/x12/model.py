@@ -66,6 +66,13 @@ class Payment:
     trace: str | None
     """Check or EFT trace number (TRN02)."""
 
+    @property
+    def method_words(self) -> str:
+        """The payment method in words, e.g. ``check``."""
+        from ketacover.core.remittance import describe_payment_method
+
+        return describe_payment_method(self.method)
+
 
 class ServiceLine(NamedTuple):
     """One adjudicated service line (SVC loop); build it with keywords."""

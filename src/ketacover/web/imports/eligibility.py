@@ -43,7 +43,13 @@ class EligibilityPreview:
 
     @property
     def changes_anything(self) -> bool:
+        """Whether merging would fill anything."""
         return bool(self.fills)
+
+    @property
+    def other_member(self) -> bool:
+        """Whether the response's member id differs from the case's (another patient's?)."""
+        return any(change.field == "member_id" for change in self.conflicts)
 
 
 def _pick(found: tuple[Eligibility, ...], case: Case) -> Eligibility:
