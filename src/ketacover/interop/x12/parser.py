@@ -8,8 +8,12 @@ segment id is dispatched through a table to the one function that knows it
 up with matching control numbers and counts, ST01 must be 835, and a file that stops before its
 IEA is reported as truncated.
 
-Any problem raises :class:`RemittanceError` naming the segment number (the ISA is segment 1),
-its id and the element; values that could identify a person are never quoted.
+The envelope walk is shared (:func:`parse_interchange`): the 271 reader
+(:mod:`ketacover.interop.x12.eligibility`) hands it its own body reader and error class.
+
+Any problem raises :class:`RemittanceError` (for a 271, ``EligibilityError``) naming the segment
+number (the ISA is segment 1), its id and the element; values that could identify a person are
+never quoted.
 """
 
 from __future__ import annotations
