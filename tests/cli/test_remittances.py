@@ -200,3 +200,11 @@ def test_cases_must_be_a_folder(run, tmp_path):
 def test_the_help_says_case_files_are_not_modified(run):
     result = run("import", "835", "--help")
     assert "NOT modified" in result.stdout
+
+
+def test_the_command_leaves_the_garbage_collector_as_it_found_it(run):
+    import gc
+
+    assert gc.isenabled()
+    run("import", "835", DENIALS)
+    assert gc.isenabled()
