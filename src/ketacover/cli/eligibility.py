@@ -96,19 +96,14 @@ def import_271(
 
 
 def _pick(found: tuple[Eligibility, ...], case: Case) -> Eligibility:
-    """The answer for the case: the only one, or the one with the case's member id."""
-    if not found:
-        raise fail("the 271 holds no answer for any subscriber")
-    if len(found) == 1:
-        return found[0]
-    member = case.plan.member_id if case.plan else None
-    matching = [each for each in found if member and each.member_id == member]
-    if len(matching) != 1:
-        raise fail(
-            f"the 271 answers for {len(found)} members and none (or several) has the case's "
-            "member id (plan.member_id)"
-        )
-    return matching[0]
+    """The answer for the case's patient (:func:`ketacover.core.eligibility.answer_for`)."""
+    from ketacover.core.eligibility import answer_for
+
+    return answer_for(
+        found,
+        member_id=case.plan.member_id if case.plan else None,
+        birth_date=case.patient.date_of_birth,
+    )
 
 
 def _value(value: object) -> object:

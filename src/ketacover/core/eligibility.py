@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from ketacover.core.errors import KetacoverError
 from ketacover.core.model import CostShare, PayerCategory, Plan, PlanType
 
 SERVICE_TYPES: Final[dict[str, str]] = {
@@ -147,6 +148,8 @@ class Eligibility:
     payer_id: str | None = None
     member_id: str | None = None
     """The subscriber's member id (NM1*IL NM109)."""
+    birth_date: date | None = None
+    """The date of birth of the person answered for (DMG02 of the subscriber or dependent)."""
     group_number: str | None = None
     """REF*6P (group number) or REF*18 (plan number)."""
     plan_name: str | None = None
@@ -221,6 +224,31 @@ class Eligibility:
     def rejection_words(self) -> tuple[str, ...]:
         """The reject reasons in words."""
         return tuple(REJECT_REASONS.get(code, f"reject reason {code}") for code in self.rejections)
+
+
+class NoAnswerError(KetacoverError):
+    """No answer of the response can be told to be the case's patient."""
+
+
+def answer_for(
+    found: tuple[Eligibility, ...], *, member_id: str | None, birth_date: date | None
+) -> Eligibility:
+    """The answer that is the patient's: the only one, else the one with the case's member id,
+    else among those the one with the patient's date of birth (a subscriber and a dependent
+    share the member id). :class:`NoAnswerError` when none or several remain."""
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NoAnswerError("the 271 holds no answer for any subscriber")
+    matching = [each for each in found if member_id and each.member_id == member_id]
+    if len(matching) > 1 and birth_date is not None:
+        matching = [each for each in matching if each.birth_date == birth_date]
+    if len(matching) != 1:
+        raise NoAnswerError(
+            f"the 271 answers for {len(found)} people and not exactly one has the case's member "
+            "id (plan.member_id) and date of birth"
+        )
+    return matching[0]
 
 
 @dataclass(frozen=True, slots=True)

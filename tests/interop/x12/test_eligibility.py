@@ -183,3 +183,40 @@ def test_service_types_repeated_in_one_eb_are_each_read():
     [found] = parse_271(text)
     inside = {b.service_type: b for b in found.services if b.in_network}
     assert inside["MH"].coinsurance_percent == inside["A4"].coinsurance_percent == 20
+
+
+def test_a_dependent_answered_under_the_subscriber_keeps_the_subscriber_member_id():
+    subscriber_end = "EB*1*IND*88~\n"
+    dependent = (
+        "HL*4*3*23*0~\nTRN*2*DEP-TRACE*9877281234~\nNM1*03*1*SAMPLE*KIM~\n"
+        "DMG*D8*20100101*F~\nEB*1**30*PR*EXAMPLE HEALTH CHOICE PPO~\n"
+        "EB*A*IND*MH***27**0.3***N*Y~\n"
+    )
+    text = (
+        _ppo()
+        .replace("HL*3*2*22*0", "HL*3*2*22*1")
+        .replace(subscriber_end, subscriber_end + dependent)
+    )
+    text = text.replace("SE*32*", "SE*38*")
+    subscriber, child = parse_271(text)
+    assert subscriber.member_id == child.member_id == "XKC000123456"
+    assert child.group_number == "GRP004521"
+    assert child.active is True
+    assert child.service(in_network=True, kind="coinsurance_percent").coinsurance_percent == 30
+    assert child.in_network.empty
+
+
+def test_the_patient_is_told_from_a_dependent_by_the_date_of_birth():
+    from ketacover.core.eligibility import NoAnswerError, answer_for
+
+    subscriber_end = "EB*1*IND*88~\n"
+    dependent = "HL*4*3*23*0~\nNM1*03*1*SAMPLE*KIM~\nDMG*D8*20100101*F~\nEB*1**30*PR~\n"
+    text = _ppo().replace(subscriber_end, subscriber_end + dependent).replace("SE*32*", "SE*36*")
+    found = parse_271(text)
+    assert [each.birth_date for each in found] == [date(1985, 3, 14), date(2010, 1, 1)]
+    child = answer_for(found, member_id="XKC000123456", birth_date=date(2010, 1, 1))
+    assert child is found[1]
+    with pytest.raises(NoAnswerError):
+        answer_for(found, member_id="XKC000123456", birth_date=None)
+    with pytest.raises(NoAnswerError):
+        answer_for(found, member_id="OTHER", birth_date=date(2010, 1, 1))

@@ -64,6 +64,7 @@ class _Member:
         self.payer = payer
         self.payer_id = payer_id
         self.member_id: str | None = None
+        self.birth_date: date | None = None
         self.group_number: str | None = None
         self.group_kind = ""
         self.plan_name: str | None = None
@@ -85,6 +86,7 @@ class _Member:
             payer=self.payer,
             payer_id=self.payer_id,
             member_id=self.member_id,
+            birth_date=self.birth_date,
             group_number=self.group_number,
             plan_name=self.plan_name,
             insurance_type=self.insurance_type,
@@ -151,6 +153,7 @@ class EligibilityBody:
             "MSG": self._msg,
             "AAA": self._aaa,
             "LS": self._ls,
+            "DMG": self._dmg,
             "LE": self._le,
         }
 
@@ -241,6 +244,13 @@ class EligibilityBody:
         member.group_number = self._need(elements, 2)
         if code == "6P" and self._get(elements, 3) and member.plan_name is None:
             member.plan_name = self._get(elements, 3)
+
+    def _dmg(self, elements: Elements) -> None:
+        """DMG*D8: the date of birth of the subscriber or dependent (DMG02)."""
+        member = self.member
+        if member is None or self._get(elements, 1) != "D8" or not self._get(elements, 2):
+            return
+        member.birth_date = self._day(elements, 2, elements[2])
 
     def _dtp(self, elements: Elements) -> None:
         """DTP: DTP01 qualifier, DTP02 D8 or RD8, DTP03 the date or range."""

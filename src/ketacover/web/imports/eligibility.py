@@ -15,7 +15,7 @@ from datetime import date
 
 from django.http import HttpRequest
 
-from ketacover.core.eligibility import Eligibility, PlanChange, plan_changes
+from ketacover.core.eligibility import Eligibility, PlanChange, answer_for, plan_changes
 from ketacover.core.errors import KetacoverError
 from ketacover.core.model import Case
 from ketacover.web.accounts.models import Actor
@@ -27,7 +27,7 @@ from ketacover.web.imports.selectors import import_memberships
 
 
 class EligibilityMergeError(KetacoverError):
-    """The response cannot be merged into this case (no answer, or not for this member)."""
+    """The payer did not answer the request: there is nothing to merge."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,18 +53,11 @@ class EligibilityPreview:
 
 
 def _pick(found: tuple[Eligibility, ...], case: Case) -> Eligibility:
-    if not found:
-        raise EligibilityMergeError("the 271 holds no answer for any subscriber")
-    if len(found) == 1:
-        return found[0]
-    member = case.plan.member_id if case.plan else None
-    matching = [each for each in found if member and each.member_id == member]
-    if len(matching) != 1:
-        raise EligibilityMergeError(
-            f"the 271 answers for {len(found)} members and none (or several) has this case's "
-            "member id"
-        )
-    return matching[0]
+    return answer_for(
+        found,
+        member_id=case.plan.member_id if case.plan else None,
+        birth_date=case.patient.date_of_birth,
+    )
 
 
 def _merge(record: CaseRecord, text: str) -> tuple[Case, EligibilityPreview]:
