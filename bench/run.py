@@ -24,6 +24,7 @@ import claims
 import fhir_import
 import packet
 import web
+import x12_271
 import x12_835
 from generate import TODAY, make_cases
 from ketacover.core.coverage import assess
@@ -151,6 +152,7 @@ def main() -> None:
     rows += claims.measure()
     rows += x12_835.measure()
     rows += fhir_import.measure()
+    rows += x12_271.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
     _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)

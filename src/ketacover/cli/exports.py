@@ -28,6 +28,7 @@ import typer
 
 from ketacover.cli.assess import TodayOption
 from ketacover.cli.edge import day, edge, fail, stdout
+from ketacover.cli.eligibility import export_270
 from ketacover.cli.server import setup_django
 from ketacover.core.errors import MissingFactsError
 
@@ -36,6 +37,8 @@ export_app = typer.Typer(
     help="Write a case's prior-authorization request (FHIR) or deadlines (iCalendar) to a file.",
     no_args_is_help=True,
 )
+
+export_app.command("270")(export_270)
 
 CALENDAR_NAME = "ketacover deadlines"
 
