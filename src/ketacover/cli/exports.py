@@ -35,6 +35,7 @@ export_app = typer.Typer(
     name="export",
     help="Write a case's prior-authorization request (FHIR) or deadlines (iCalendar) to a file.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 CALENDAR_NAME = "ketacover deadlines"
