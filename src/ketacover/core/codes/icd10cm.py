@@ -34,7 +34,6 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from ketacover.core.codes import icd10cm_table
 from ketacover.core.errors import InvalidCodeError, KetacoverError
 from ketacover.core.sources import Confidence, Source
 
@@ -126,6 +125,8 @@ def describe(code: str) -> str:
     Read from the compact table generated from the package's tabular list
     (:mod:`ketacover.core.codes.icd10cm_table`), so describing a code does not parse the XML.
     """
+    from ketacover.core.codes import icd10cm_table
+
     normalized = validate(code)
     text = icd10cm_table.description(compact(normalized))
     if text is None:
