@@ -94,4 +94,3 @@ def measure(runs: int = RUNS) -> list[tuple[str, str, str]]:
         )
     )
     return rows
-

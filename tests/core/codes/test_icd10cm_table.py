@@ -17,7 +17,8 @@ GENERATOR = ROOT / "tools" / "make_icd10cm_table.py"
 @pytest.fixture(scope="module")
 def generator():
     spec = importlib.util.spec_from_file_location("make_icd10cm_table", GENERATOR)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -138,5 +139,5 @@ def test_a_damaged_table_is_a_loud_error(monkeypatch, fresh_table):
 
 def test_a_valid_code_missing_from_the_table_is_a_loud_error(monkeypatch):
     monkeypatch.setattr(icd10cm_table, "description", lambda bare: None)
-    with pytest.raises(KetacoverError, match="no entry for F33.2: regenerate"):
+    with pytest.raises(KetacoverError, match=r"no entry for F33\.2: regenerate"):
         icd10cm.describe("F33.2")

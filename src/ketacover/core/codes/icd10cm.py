@@ -9,9 +9,9 @@ is a valid entry of the table but not billable; ``F33.40``, ``F33.41`` and ``F33
 The table is the official ICD-10-CM code set, April 1, 2026 release (fiscal year 2026), as shipped
 in the ``simple_icd_10_cm`` package: validity and billable status come from the package's plain
 code list, descriptions from a compact table generated from its tabular list
-(:mod:`ketacover.core.codes.icd10cm_table`); neither imports the package. The ICD-10-CM year runs October 1 to September 30, so dates of
-service from 2026-10-01 fall under the FY2027 code set, which this table does not contain:
-:func:`table_warning` says so.
+(:mod:`ketacover.core.codes.icd10cm_table`); neither imports the package. The ICD-10-CM year runs
+October 1 to September 30, so dates of service from 2026-10-01 fall under the FY2027 code set,
+which this table does not contain: :func:`table_warning` says so.
 
 Treatment-resistant depression has no ICD-10-CM code (none found through FY2026; the FY2027
 addenda were not seen). Payers expect an F32.x or F33.x code plus the documented failed trials.

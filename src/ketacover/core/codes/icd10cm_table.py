@@ -59,7 +59,8 @@ def _table_bytes() -> bytes:
     try:
         packed = path.read_bytes()
     except OSError:
-        raise KetacoverError(f"the ICD-10-CM table is missing: {TABLE_FILE} cannot be read") from None
+        message = f"the ICD-10-CM table is missing: {TABLE_FILE} cannot be read"
+        raise KetacoverError(message) from None
     try:
         return b"\n" + gzip.decompress(packed)
     except (OSError, EOFError):
