@@ -64,7 +64,8 @@ def load_classification() -> Classification:
         warnings.simplefilter("ignore", DeprecationWarning)
         import simple_icd_10_cm
 
-    return simple_icd_10_cm
+    classification: Classification = simple_icd_10_cm
+    return classification
 
 
 def main(arguments: list[str]) -> None:
