@@ -2,20 +2,22 @@
 
 Run ``.venv/bin/python tools/make_icd10cm_table.py`` after upgrading the package (see
 docs/decisions/0004-icd10cm-description-table.md); it rewrites
-``src/ketacover/core/codes/data/icd10cm-descriptions.tsv.gz``, which
+``src/ketacover/core/codes/data/icd10cm-descriptions.zip``, which
 :mod:`ketacover.core.codes.icd10cm_table` reads. A test compares that file with :func:`build` run
 on the installed package, so the two cannot drift apart unnoticed.
 
 The table has one line per code of the tabular list, block ranges and chapter numbers left out:
 the code without its dot, a tab, and the official description exactly as the package gives it,
-sorted by code. It is gzip-compressed with no timestamp, so the same package gives the same file.
+sorted by code. The lines are stored as one deflated zip member per first letter (``F.tsv``), so
+describing a code decompresses only its letter's lines; every member carries the same fixed
+timestamp, so the same package gives the same file.
 """
 
 from __future__ import annotations
 
-import gzip
 import sys
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +28,7 @@ TABLE = (
     / "core"
     / "codes"
     / "data"
-    / "icd10cm-descriptions.tsv.gz"
+    / "icd10cm-descriptions.zip"
 )
 """Where the table lives in the repository."""
 
@@ -68,10 +70,22 @@ def load_classification() -> Classification:
     return classification
 
 
+def write(path: Path, text: bytes) -> None:
+    """Write the table's ``text`` to ``path`` as one zip member per first letter."""
+    letters: dict[str, list[bytes]] = {}
+    for line in text.splitlines(keepends=True):
+        letters.setdefault(chr(line[0]), []).append(line)
+    with zipfile.ZipFile(path, "w") as archive:
+        for letter in sorted(letters):
+            member = zipfile.ZipInfo(f"{letter}.tsv", date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(member, b"".join(letters[letter]), compresslevel=9)
+
+
 def main(arguments: list[str]) -> None:
     """Write the table to ``TABLE``, or to the path given as the only argument."""
     path = Path(arguments[0]) if arguments else TABLE
-    path.write_bytes(gzip.compress(build(load_classification()), compresslevel=9, mtime=0))
+    write(path, build(load_classification()))
     print(f"wrote {path}")
 
 

@@ -1,8 +1,8 @@
-import gzip
 import importlib.util
 import subprocess
 import sys
 import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,13 +35,20 @@ def library():
 
 @pytest.fixture
 def fresh_table():
-    icd10cm_table._table_bytes.cache_clear()
+    icd10cm_table._member.cache_clear()
+    icd10cm_table._letters.cache_clear()
     yield
-    icd10cm_table._table_bytes.cache_clear()
+    icd10cm_table._member.cache_clear()
+    icd10cm_table._letters.cache_clear()
+
+
+def read_table(path):
+    with zipfile.ZipFile(path) as archive:
+        return b"".join(archive.read(name) for name in sorted(archive.namelist()))
 
 
 def test_the_committed_table_is_what_the_installed_package_gives(generator, library):
-    committed = gzip.decompress(generator.TABLE.read_bytes())
+    committed = read_table(generator.TABLE)
     expected = generator.build(library)
     assert committed.decode("utf-8").splitlines() == expected.decode("utf-8").splitlines()
 
@@ -106,11 +113,13 @@ def test_a_single_category_block_is_now_found_by_search():
 
 def test_the_generator_writes_the_same_file_twice(generator, tmp_path, library, monkeypatch):
     monkeypatch.setattr(generator, "load_classification", lambda: library)
-    first, second = tmp_path / "one.tsv.gz", tmp_path / "two.tsv.gz"
+    first, second = tmp_path / "one.zip", tmp_path / "two.zip"
     generator.main([str(first)])
     generator.main([str(second)])
     assert first.read_bytes() == second.read_bytes()
-    assert gzip.decompress(first.read_bytes()).startswith(b"A00\tCholera\n")
+    assert read_table(first).startswith(b"A00\tCholera\n")
+    with zipfile.ZipFile(first) as archive:
+        assert archive.read("F.tsv").startswith(b"F01\t")
 
 
 def test_the_generator_refuses_a_description_with_a_line_break(generator):
@@ -126,8 +135,8 @@ def test_the_generator_refuses_a_description_with_a_line_break(generator):
 
 
 def test_a_missing_table_is_a_loud_error(monkeypatch, fresh_table):
-    monkeypatch.setattr(icd10cm_table, "TABLE_FILE", "data/absent.tsv.gz")
-    with pytest.raises(KetacoverError, match=r"table is missing: data/absent\.tsv\.gz"):
+    monkeypatch.setattr(icd10cm_table, "TABLE_FILE", "data/absent.zip")
+    with pytest.raises(KetacoverError, match=r"table is missing: data/absent\.zip"):
         icd10cm_table.description("F332")
 
 
