@@ -3,8 +3,8 @@
 Each command runs as a fresh process (the console script, as a user types it), once to warm the
 disk cache and then ``RUNS`` times; the row gives the median and the best wall time, the median
 CPU time (user + system: what the process itself spent, which a busy machine inflates less than
-wall time) and the largest peak resident memory of the runs (``ru_maxrss`` of the child in kB on
-Linux, as ``/usr/bin/time -f %M`` reports it). Load averages are recorded, since the machine may
+wall time) and the largest peak resident memory of the runs, both as ``/usr/bin/time`` reports
+them. Load averages are recorded, since the machine may
 be shared: wall times measured at a load above the number of cores are noisy and should be
 measured again.
 """
@@ -25,6 +25,9 @@ RUNS = 5
 TODAY = "2026-11-23"
 READY = str(ROOT / "examples" / "esketamine-ready-ppo.yaml")
 REAUTH = str(ROOT / "examples" / "approved-pa-reauth.yaml")
+
+TIME = "/usr/bin/time"
+"""GNU time (Debian package ``time``), which reports the command's CPU time and peak memory."""
 
 ROW_PREFIX = "`ketacover "
 """Every row this module writes starts with this, so ``run.py --cli-only`` can replace them."""
@@ -56,18 +59,26 @@ def commands(out: Path) -> list[tuple[str, list[str], int]]:
 
 
 def run_once(arguments: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds and peak resident memory (kB) of one ``ketacover`` process."""
+    """Wall seconds, CPU seconds and peak resident memory (kB) of one ``ketacover`` process.
+
+    The process runs under ``/usr/bin/time``, a small program, so the peak memory is the
+    command's own: a child forked straight from this bench would count the bench's memory too.
+    """
     exe = str(Path(sys.executable).with_name("ketacover"))
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [exe, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"ketacover {' '.join(arguments)} exited {process.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [TIME, "-f", "%U %S %M", "-o", report.name, exe, *arguments],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=False,
+        )
+        wall = time.perf_counter() - start
+        if done.returncode != 0:
+            raise RuntimeError(f"ketacover {' '.join(arguments)} exited {done.returncode}")
+        user, system, peak = report.read().split()[-3:]
+    return wall, float(user) + float(system), int(peak)
 
 
 def measure(runs: int = RUNS) -> list[tuple[str, str, str]]:
