@@ -4,9 +4,8 @@ Each command runs as a fresh process (the console script, as a user types it), o
 disk cache and then ``RUNS`` times; the row gives the median and the best wall time, the median
 CPU time (user + system: what the process itself spent, which a busy machine inflates less than
 wall time) and the largest peak resident memory of the runs, both as ``/usr/bin/time`` reports
-them. Load averages are recorded, since the machine may
-be shared: wall times measured at a load above the number of cores are noisy and should be
-measured again.
+them. Load averages are recorded, since the machine may be shared: wall times measured at a load
+above the number of cores are noisy and should be measured again.
 """
 
 from __future__ import annotations
