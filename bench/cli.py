@@ -28,7 +28,7 @@ REAUTH = str(ROOT / "examples" / "approved-pa-reauth.yaml")
 TIME = "/usr/bin/time"
 """GNU time (Debian package ``time``), which reports the command's CPU time and peak memory."""
 
-ROW_PREFIX = "`ketacover "
+ROW_PREFIX = "`ketacover"
 """Every row this module writes starts with this, so ``run.py --cli-only`` can replace them."""
 
 
