@@ -1,7 +1,7 @@
 """Write ketacover's compact table of ICD-10-CM descriptions from the ``simple_icd_10_cm`` package.
 
 Run ``.venv/bin/python tools/make_icd10cm_table.py`` after upgrading the package (see
-docs/decisions/0004-icd10cm-description-table.md); it rewrites
+docs/decisions/0005-icd10cm-description-table.md); it rewrites
 ``src/ketacover/core/codes/data/icd10cm-descriptions.zip``, which
 :mod:`ketacover.core.codes.icd10cm_table` reads. A test compares that file with :func:`build` run
 on the installed package, so the two cannot drift apart unnoticed.

@@ -13,7 +13,7 @@ The table is generated from the package by ``tools/make_icd10cm_table.py``, neve
 hand, and a test checks it row by row against the installed package, so an upgrade of the package
 that changes any code or description fails until the table is generated again. Block ranges
 (``F30-F39``) and chapter numbers are left out; a block holding a single category (``B20``)
-appears once, with the category's description. See docs/decisions/0004.
+appears once, with the category's description. See docs/decisions/0005.
 
 >>> description("F332")
 'Major depressive disorder, recurrent severe without psychotic features'
