@@ -18,7 +18,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+import claims
 import cli
+import fhir_import
 import packet
 import web
 import x12_835
@@ -55,7 +57,7 @@ def _throughput(texts: list[str], today: date) -> tuple[float, float, float]:
 
 WEB_ROWS = re.compile(r"^\| (Case page|Dashboard|Web pages)\b")
 """The rows of the results table that ``web.py`` writes."""
-CLI_ROWS = re.compile(r"^\| " + re.escape(cli.ROW_PREFIX))
+CLI_ROWS = cli.OWN_ROWS
 """The rows of the results table that ``cli.py`` writes."""
 
 
@@ -136,7 +138,9 @@ def main() -> None:
     ]
     rows += cli.measure()
     rows += packet.measure()
+    rows += claims.measure()
     rows += x12_835.measure()
+    rows += fhir_import.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
     _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)

@@ -10,6 +10,7 @@ from ketacover import __version__
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
+from ketacover.cli.claims import claim
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
@@ -17,6 +18,7 @@ from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
+from ketacover.cli.manage import manage
 from ketacover.cli.pages import pages
 from ketacover.cli.remind import remind
 from ketacover.cli.server import createuser, demo, migrate, serve
@@ -60,6 +62,7 @@ app.command()(codes)
 app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
+app.command()(claim)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)
@@ -68,6 +71,14 @@ app.command()(serve)
 app.command()(backup)
 app.command()(datakey)
 app.command()(rekey)
+# Everything after `manage` (options and `--help` included) is Django's to read.
+app.command(
+    context_settings={
+        "allow_extra_args": True,
+        "ignore_unknown_options": True,
+        "help_option_names": [],
+    }
+)(manage)
 app.command()(remind)
 app.command()(pages)
 app.command()(rules)

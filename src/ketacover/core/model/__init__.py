@@ -23,6 +23,7 @@ from ketacover.core.model.events import (
     CallAnswer,
     Channel,
     Claim,
+    ClaimLineStatus,
     ClaimStatus,
     Decision,
     Denial,
@@ -32,8 +33,15 @@ from ketacover.core.model.events import (
     Session,
 )
 from ketacover.core.model.patient import Address, Patient, Sex
-from ketacover.core.model.plan import CostShare, PayerCategory, Plan, PlanType
-from ketacover.core.model.provider import Clinic, Clinician, NetworkStatus, Specialty
+from ketacover.core.model.plan import (
+    CostShare,
+    EsketamineSupply,
+    PayerCategory,
+    Plan,
+    PlanType,
+    ProlongedServiceCode,
+)
+from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus, Specialty
 from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
@@ -46,6 +54,7 @@ __all__ = [
     "Case",
     "Channel",
     "Claim",
+    "ClaimLineStatus",
     "ClaimStatus",
     "Clinic",
     "ClinicalHistory",
@@ -56,6 +65,8 @@ __all__ = [
     "DenialLevel",
     "DenialReason",
     "Diagnosis",
+    "EsketamineSupply",
+    "Fee",
     "NetworkStatus",
     "Outcome",
     "Patient",
@@ -63,6 +74,7 @@ __all__ = [
     "Plan",
     "PlanType",
     "PriorAuthorization",
+    "ProlongedServiceCode",
     "Scale",
     "ScaleScore",
     "Session",
