@@ -24,6 +24,7 @@ import_app = typer.Typer(
     name="import",
     help="Bring outside records (FHIR bundles, ...) into ketacover.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 import_app.command("835")(import_835)
 import_app.command("271")(import_271)
