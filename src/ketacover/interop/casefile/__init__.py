@@ -34,6 +34,7 @@ from ketacover.interop.casefile.formats import format_problems
 from ketacover.interop.casefile.messages import describe, format_path
 from ketacover.interop.casefile.model_types import Loc
 from ketacover.interop.casefile.yaml_source import line_of, read_yaml
+from ketacover.interop.nesting import NestingError, data_nesting_error, load_json
 
 __all__ = [
     "SCHEMA_ID",
@@ -152,29 +153,28 @@ def _unreadable(message: str) -> InvalidCaseFileError:
 
 
 def _read(text: str, fmt: CaseFormat) -> tuple[Case | None, list[Problem]]:
-    try:
-        if fmt == "json":
-            parsed = _read_json(text)
-            if isinstance(parsed, Problem):
-                return None, [parsed]
-            return _validate(parsed, None)
-        document = read_yaml(text)
-        if isinstance(document, list):
-            return None, document
-        case, problems = _validate(document.data, document.root)
-        if document.problems:
-            problems = sorted(document.problems + problems, key=lambda each: each.line or 0)
-            return None, problems
-        return case, problems
-    except RecursionError:
-        return None, [Problem("", "is nested too deeply to read")]
+    if fmt == "json":
+        parsed = _read_json(text)
+        if isinstance(parsed, Problem):
+            return None, [parsed]
+        return _validate(parsed, None)
+    document = read_yaml(text)
+    if isinstance(document, list):
+        return None, document
+    case, problems = _validate(document.data, document.root)
+    if document.problems:
+        problems = sorted(document.problems + problems, key=lambda each: each.line or 0)
+        return None, problems
+    return case, problems
 
 
 def _read_json(text: str) -> object:
     try:
-        return json.loads(
+        return load_json(
             text, parse_float=Decimal, parse_constant=str, object_pairs_hook=_unique_keys
         )
+    except NestingError as error:
+        return Problem("", error.what, error.line)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} (column {error.colno})"
         return Problem("", message, error.lineno)
@@ -203,6 +203,9 @@ class _DuplicateKeyError(ValueError):
 def _validate(data: object, root: Node | None) -> tuple[Case | None, list[Problem]]:
     if data is None:
         return None, [Problem("", "is empty (a case needs at least id and patient)", 1)]
+    too_deep = data_nesting_error(data)
+    if too_deep is not None:
+        return None, [Problem(too_deep.path, too_deep.what, line_of(root, (too_deep.path,)))]
     if not isinstance(data, dict):
         return None, [Problem("", "must be a mapping of fields (id, patient, plan, ...)", 1)]
     located: list[tuple[Loc, str]] = []
