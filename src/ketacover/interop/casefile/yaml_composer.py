@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import yaml
 from yaml.composer import ComposerError
+from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     Event,
@@ -32,16 +34,6 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 from ketacover.interop.nesting import MAX_DEPTH, NestingError
 
 
-class EventSource(Protocol):
-    """What the composer needs of a PyYAML loader: its events and its tag resolver."""
-
-    def get_event(self) -> Event: ...
-
-    def check_event(self, *choices: type[Event]) -> bool: ...
-
-    def resolve(self, kind: type[Node], value: str | None, implicit: object) -> str: ...
-
-
 class _Open:
     """A collection being filled, and for a mapping the key that waits for its value."""
 
@@ -52,43 +44,43 @@ class _Open:
         self.key: Node | None = None
 
 
-def compose_single(loader: EventSource, *, limit: int = MAX_DEPTH) -> Node | None:
+def compose_single(loader: yaml.CSafeLoader, *, limit: int = MAX_DEPTH) -> Node | None:
     """The node tree of the one document in ``loader``'s stream (None for an empty stream).
 
     Raises ``ComposerError`` as PyYAML does (a second document, an undefined or repeated
     anchor), ``yaml.YAMLError`` for syntax, and :class:`NestingError` at the first collection
     nested deeper than ``limit``.
     """
-    loader.get_event()  # stream start
+    _next(loader)  # stream start
     root: Node | None = None
     if not loader.check_event(StreamEndEvent):
-        loader.get_event()  # document start
+        _next(loader)  # document start
         root = _compose(loader, limit)
-        loader.get_event()  # document end
+        _next(loader)  # document end
         if not loader.check_event(StreamEndEvent):
-            extra = loader.get_event()
+            extra = _next(loader)
             raise ComposerError(
                 "expected a single document in the stream",
                 root.start_mark,
                 "but found another document",
-                extra.start_mark,
+                _mark(extra.start_mark),
             )
-    loader.get_event()  # stream end
+    _next(loader)  # stream end
     return root
 
 
-def _compose(loader: EventSource, limit: int) -> Node:
+def _compose(loader: yaml.CSafeLoader, limit: int) -> Node:
     anchors: dict[str, Node] = {}
     stack: list[_Open] = []
     while True:
-        event = loader.get_event()
+        event = _next(loader)
         if isinstance(event, SequenceEndEvent | MappingEndEvent):
             finished: Node = stack.pop().node
-            finished.end_mark = event.end_mark
+            finished.end_mark = _mark(event.end_mark)
         elif isinstance(event, AliasEvent):
             found = anchors.get(str(event.anchor))
             if found is None:
-                raise ComposerError(None, None, "found undefined alias", event.start_mark)
+                raise ComposerError(None, None, "found undefined alias", _mark(event.start_mark))
             finished = found
         else:
             node = _new_node(loader, event)
@@ -99,12 +91,12 @@ def _compose(loader: EventSource, limit: int) -> Node:
                         "found duplicate anchor; first occurrence",
                         anchors[anchor].start_mark,
                         "second occurrence",
-                        event.start_mark,
+                        _mark(event.start_mark),
                     )
                 anchors[anchor] = node
             if isinstance(node, CollectionNode):
                 if len(stack) >= limit:
-                    raise NestingError(event.start_mark.line + 1, limit=limit)
+                    raise NestingError(_mark(event.start_mark).line + 1, limit=limit)
                 stack.append(_Open(node))
                 continue
             finished = node
@@ -113,22 +105,46 @@ def _compose(loader: EventSource, limit: int) -> Node:
         _attach(stack[-1], finished)
 
 
-def _new_node(loader: EventSource, event: Event) -> Node:
+class _Resolver(Protocol):
+    """The loader's tag resolver (typed here; PyYAML's stubs leave it untyped)."""
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: object) -> str: ...
+
+
+def _new_node(loader: _Resolver, event: Event) -> Node:
     tag = getattr(event, "tag", None)
     implicit = getattr(event, "implicit", None)
     if isinstance(event, ScalarEvent):
         if tag is None or tag == "!":
             tag = loader.resolve(ScalarNode, event.value, implicit)
-        return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        start, end = _mark(event.start_mark), _mark(event.end_mark)
+        return ScalarNode(tag, event.value, start, end, style=event.style)
     if isinstance(event, SequenceStartEvent):
         if tag is None or tag == "!":
             tag = loader.resolve(SequenceNode, None, implicit)
-        return SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        return SequenceNode(tag, [], _mark(event.start_mark), None, flow_style=event.flow_style)
     if isinstance(event, MappingStartEvent):
         if tag is None or tag == "!":
             tag = loader.resolve(MappingNode, None, implicit)
-        return MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-    raise ComposerError(None, None, f"found unexpected {type(event).__name__}", event.start_mark)
+        return MappingNode(tag, [], _mark(event.start_mark), None, flow_style=event.flow_style)
+    raise ComposerError(
+        None, None, f"found unexpected {type(event).__name__}", _mark(event.start_mark)
+    )
+
+
+def _next(loader: yaml.CSafeLoader) -> Event:
+    event = loader.get_event()
+    if event is None:
+        raise ComposerError(None, None, "found the end of the text too early", None)
+    return event
+
+
+def _mark(mark: object) -> Mark:
+    """libyaml's mark as PyYAML's own (line and column; the text itself is not kept)."""
+    if isinstance(mark, Mark):
+        return mark
+    line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+    return Mark("<case>", getattr(mark, "index", 0), line, column, None, 0)
 
 
 def _attach(parent: _Open, child: Node) -> None:

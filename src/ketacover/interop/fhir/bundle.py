@@ -96,7 +96,8 @@ def read_bundle(data: BundleInput) -> tuple[tuple[Entry, ...], tuple[int, ...]]:
     return tuple(entries), tuple(empty)
 
 
-def _parse(data: BundleInput) -> dict[str, Any]:
+def _parse(given: BundleInput) -> dict[str, Any]:
+    data: object = given
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
