@@ -36,11 +36,20 @@ def audit_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """The filtered log as CSV, streamed; the export itself is recorded."""
+def audit_export(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
+    """The filtered log as CSV, streamed; the export itself is recorded. A filter that is not
+    valid is refused (400, the problems as text) rather than exporting everything."""
     workspace = workspace_for_owner(user=request.user, pk=pk)
     users = selectors.audit_users(user=request.user, workspace=workspace)
-    where = AuditFilterForm(request.GET or None, users=users).audit_filter()
+    form = AuditFilterForm(request.GET or None, users=users)
+    if form.is_bound and not form.is_valid():
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        return HttpResponse(
+            "The filter is not valid; nothing was exported.\n" + "\n".join(problems),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    where = form.audit_filter()
     events = selectors.audit_events(user=request.user, workspace=workspace, where=where)
     exports.audit_exported(user=request.user, workspace=workspace, where=where, request=request)
     response = StreamingHttpResponse(

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
+from ketacover.web.converters import is_id
 from ketacover.web.cases.models import (
     CasePage,
     CaseRecord,
@@ -72,11 +73,12 @@ UNASSIGNED = "none"
 
 
 def _by_assignee(cases: QuerySet[CaseRecord], assignee: str) -> QuerySet[CaseRecord]:
-    """``assignee`` is a user id, :data:`UNASSIGNED`, or empty for anyone."""
+    """``assignee`` is a user id, :data:`UNASSIGNED`, or empty for anyone; digits that cannot
+    be a user id (above the largest row id) match nobody, before the database sees them."""
     if assignee == UNASSIGNED:
         return cases.filter(assignee__isnull=True)
     if assignee.isdigit():
-        return cases.filter(assignee_id=int(assignee))
+        return cases.filter(assignee_id=int(assignee)) if is_id(assignee) else cases.none()
     return cases
 
 
@@ -222,7 +224,7 @@ def deadlines_due(
     if assignee == UNASSIGNED:
         rows = rows.filter(assignee__isnull=True)
     elif assignee.isdigit():
-        rows = rows.filter(assignee_id=int(assignee))
+        rows = rows.filter(assignee_id=int(assignee)) if is_id(assignee) else rows.none()
     if stage:
         rows = rows.filter(stage=stage)
     if payer:
