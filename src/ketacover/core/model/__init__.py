@@ -4,7 +4,7 @@ Case files (YAML/JSON) are validated into these classes by ``ketacover.interop.c
 """
 
 from ketacover.core.model._base import cents
-from ketacover.core.model.case import Case
+from ketacover.core.model.case import CASE_ID_PATTERN, CASE_ID_RULE, Case, is_case_id
 from ketacover.core.model.clinical import (
     ClinicalHistory,
     Diagnosis,
@@ -37,6 +37,8 @@ from ketacover.core.model.provider import Clinic, Clinician, NetworkStatus, Spec
 from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
+    "CASE_ID_PATTERN",
+    "CASE_ID_RULE",
     "Address",
     "Appeal",
     "AppealLevel",
@@ -75,4 +77,5 @@ __all__ = [
     "TrialKind",
     "Urgency",
     "cents",
+    "is_case_id",
 ]

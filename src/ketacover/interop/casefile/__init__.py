@@ -27,7 +27,7 @@ from pydantic import TypeAdapter, ValidationError
 from yaml.nodes import Node
 
 from ketacover.core.errors import InvalidCaseFileError, Problem
-from ketacover.core.model import Case
+from ketacover.core.model import CASE_ID_PATTERN, Case
 from ketacover.interop.casefile.characters import character_problems
 from ketacover.interop.casefile.checks import case_problems
 from ketacover.interop.casefile.formats import format_problems
@@ -109,6 +109,9 @@ def case_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case file, with a description for every field."""
     schema = _adapter().json_schema(mode="validation")
     schema.pop("title", None)
+    # The pattern is checked with the other semantic checks (with its rule in words); the
+    # schema states it too, so a form or a client can check before sending.
+    schema["properties"]["id"]["pattern"] = CASE_ID_PATTERN
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

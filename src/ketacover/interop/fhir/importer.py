@@ -15,7 +15,7 @@ from typing import Final
 
 from ketacover.core.errors import Problem
 from ketacover.core.fills import DEFAULT_GAP_DAYS, infer_trials
-from ketacover.core.model import Case
+from ketacover.core.model import CASE_ID_RULE, Case, is_case_id
 from ketacover.interop.fhir import coverage, mapping, medications
 from ketacover.interop.fhir.bundle import BundleInput, index_entries, read_bundle
 from ketacover.interop.fhir.errors import FhirImportError
@@ -52,6 +52,8 @@ def import_bundle(
     """
     if gap_days < 0:
         raise FhirImportError([Problem("gap_days", f"{gap_days} must be 0 or more")])
+    if case_id is not None and not is_case_id(case_id):
+        raise FhirImportError([Problem("case_id", f"is not a usable case id ({CASE_ID_RULE})")])
     entries, empty = read_bundle(data)
     index = index_entries(entries)
     log = Log()

@@ -45,9 +45,7 @@ urlpatterns = [
     ),
     path("workspaces/", views.workspaces, name="workspaces"),
     path("workspaces/<id:pk>/members/", views.members, name="members"),
-    path(
-        "workspaces/<id:pk>/members/<id:member_pk>/role/", views.member_role, name="member_role"
-    ),
+    path("workspaces/<id:pk>/members/<id:member_pk>/role/", views.member_role, name="member_role"),
     path(
         "workspaces/<id:pk>/members/<id:member_pk>/remove/",
         views.member_remove,

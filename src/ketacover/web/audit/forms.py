@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.selectors import AuditFilter
 
-
 EARLIEST: Final = date(1900, 1, 1)
 LATEST: Final = date(2999, 12, 31)
 """The range of days the filter accepts: wide enough for any event, narrow enough that the

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from ketacover.web.accounts.selectors import workspace_for_owner
 from ketacover.web.audit import exports, selectors
 from ketacover.web.audit.forms import AuditFilterForm
+from ketacover.web.downloads import disposition
 
 PAGE_SIZE = 50
 
@@ -56,6 +57,6 @@ def audit_export(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpR
         exports.csv_lines(events.iterator(chunk_size=1000)), content_type="text/csv; charset=utf-8"
     )
     name = f"audit-{workspace.pk}-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = disposition(name)
     response["Cache-Control"] = "no-store"
     return response

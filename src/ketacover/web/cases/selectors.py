@@ -15,7 +15,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
-from ketacover.web.converters import is_id
 from ketacover.web.cases.models import (
     CasePage,
     CaseRecord,
@@ -23,6 +22,7 @@ from ketacover.web.cases.models import (
     DocumentRecord,
     WorkspaceStamp,
 )
+from ketacover.web.converters import is_id
 from ketacover.web.sql_rows import model_from_row
 
 PAGE_SIZE = 25

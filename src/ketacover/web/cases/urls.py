@@ -12,7 +12,5 @@ urlpatterns = [
     path("<id:pk>/", views.case_detail, name="detail"),
     path("<id:pk>/assignee/", views.case_assign, name="assign"),
     path("<id:pk>/documents/", views.document_create, name="document_create"),
-    path(
-        "<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"
-    ),
+    path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),
 ]

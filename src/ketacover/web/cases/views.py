@@ -18,6 +18,7 @@ from ketacover.web.cases import selectors, services
 from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
 from ketacover.web.cases.page import case_parts
+from ketacover.web.downloads import disposition
 
 
 def _today() -> date:
@@ -222,6 +223,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     document = selectors.document_get(user=request.user, case_pk=pk, pk=document_pk)
     services.document_downloaded(user=request.user, document=document, request=request)
     response = HttpResponse(document.content.decrypt(), content_type=_CONTENT_TYPES[document.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = disposition(document.filename)
     response["Cache-Control"] = "no-store"
     return response
