@@ -19,10 +19,10 @@ from ketacover.web.cases.services import case_assign, case_viewed, document_gene
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import packet_generate, upload_create
 
-from ..conftest import TODAY
+from ..conftest import TODAY, image_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + b"\x01" * 300
+PNG = image_bytes("PNG", (40, 30))
+JPEG = image_bytes("JPEG", (40, 30))
 
 
 def notes(text: str) -> bytes:

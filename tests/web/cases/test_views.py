@@ -174,7 +174,8 @@ def test_documents_download_with_a_name_free_of_health_data(world):
     document = DocumentRecord.objects.get(case=world.case)
     response = staff.get(reverse("cases:document_download", args=[world.case.pk, document.pk]))
     disposition = response["Content-Disposition"]
-    assert disposition == f'attachment; filename="{world.case.case_id}-call-script-v1.html"'
+    name = f"{world.case.case_id}-call-script-v1.html"
+    assert disposition == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
     assert "Avery" not in disposition
     body = io.BytesIO(response.content).read().decode()
     assert "<html" in body
