@@ -98,7 +98,7 @@ def open_attachments(attachments: Sequence[tuple[str, bytes]]) -> list[Attachmen
             for number, page in enumerate(pages, start=1):
                 try:
                     bytes_left -= content_size(page, bytes_left)
-                except _UnreadFilterError as error:
+                except UnreadFilterError as error:
                     raise RenderError(
                         f"attachment {name!r} compresses its page {number} with a method "
                         f"ketacover does not read ({error.args[0]}); print it to a new PDF"
@@ -116,7 +116,7 @@ def open_attachments(attachments: Sequence[tuple[str, bytes]]) -> list[Attachmen
     return opened
 
 
-class _UnreadFilterError(ValueError):
+class UnreadFilterError(ValueError):
     """A content stream compressed with a filter whose output is not bounded by its input."""
 
 
@@ -154,7 +154,7 @@ def _stream_size(stream: StreamObject, limit: int) -> int:
         else:
             # Any other filter (LZW, run-length, or Flate followed by more filters) could grow
             # without bound; pages of current software never use one for their text.
-            raise _UnreadFilterError(name)
+            raise UnreadFilterError(name)
     return len(data)
 
 

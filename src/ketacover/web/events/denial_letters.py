@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from ketacover.core.errors import KetacoverError
-from ketacover.render.pdf_attachments import content_size
+from ketacover.render.pdf_attachments import UnreadFilterError, content_size
 
 MAX_LETTER_BYTES: Final = 5 * 1024 * 1024
 """A denial letter is a few pages; anything above 5 MB is refused."""
@@ -73,7 +73,13 @@ def letter_text(content: bytes) -> tuple[str, int]:
         first = list(pages)[:MAX_PAGES]
         budget = MAX_TEXT_BYTES
         for page in first:
-            budget -= content_size(page, budget)
+            try:
+                budget -= content_size(page, budget)
+            except UnreadFilterError as error:
+                raise DenialLetterError(
+                    "letter: the PDF compresses its pages with a method ketacover does not "
+                    f"read ({error.args[0]}); type the denial in instead"
+                ) from None
             if budget < 0:
                 raise DenialLetterError(
                     "letter: the PDF's pages hold more than "
