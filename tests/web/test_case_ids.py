@@ -65,7 +65,7 @@ def test_finding_5_a_fhir_import_refuses_an_unsafe_case_id():
 def test_finding_5_the_import_page_refuses_an_unsafe_id(world):
     text = json.dumps(_data('case"; filename=evil.exe'))
     response = world.client_for(world.staff).post(reverse("cases:import"), {"text": text})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert RULE in response.content.decode()
     assert not CaseRecord.objects.filter(case_id__contains='"').exists()
 

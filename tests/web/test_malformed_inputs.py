@@ -114,7 +114,7 @@ API_CASE_FILES = corpus.entries("casefile", "api")
 def test_the_case_import_page_refuses_each_malformed_case_file(staff, entry):
     before = _stored()
     response = staff.post(reverse("cases:import"), {"file": _upload(entry)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = _form_errors(response)
     shown = _context_messages(response) + [m for ms in errors.values() for m in ms]
     _assert_named(shown, *entry.expected("web"))

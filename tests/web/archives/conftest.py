@@ -102,7 +102,7 @@ def rebuild(data: bytes, change: dict[str, bytes | None], *, rehash: bool = True
         }
         for name, value in found.items():
             if name.endswith(".json") and name not in {"manifest.json", "workspace.json"}:
-                with contextlib.suppress(ValueError, TypeError):
+                with contextlib.suppress(ValueError, TypeError, RecursionError):
                     manifest["counts"][name.removesuffix(".json")] = len(json.loads(value))
         manifest["counts"]["files"] = sum(1 for name in found if "/" in name)
         found["manifest.json"] = json.dumps(manifest).encode()

@@ -105,7 +105,7 @@ def test_importing_a_bad_case_file_lists_each_problem_and_stores_nothing(world):
         "  date_of_birth: 2026-13-01\n"
     )
     response = world.client_for(world.staff).post(reverse("cases:import"), {"text": text})
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "patient.date_of_birth" in body
     assert "is not a date" in body

@@ -124,7 +124,10 @@ def case_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Case {record.case_id} added.")
             return redirect("cases:detail", pk=record.pk)
-    return render(request, "ketacover/case_import.html", {"form": form, "problems": problems})
+    # A post that comes back to the form was refused: its problems are the answer (400).
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "problems": problems}
+    return render(request, "ketacover/case_import.html", context, status=status)
 
 
 @login_required
