@@ -44,7 +44,7 @@ def audit_export(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpR
     users = selectors.audit_users(user=request.user, workspace=workspace)
     form = AuditFilterForm(request.GET or None, users=users)
     if form.is_bound and not form.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        problems = [f"{name}: {' '.join(map(str, errors))}" for name, errors in form.errors.items()]
         return HttpResponse(
             "The filter is not valid; nothing was exported.\n" + "\n".join(problems),
             status=400,

@@ -12,13 +12,15 @@ form sees the change. Reversing leaves the new ids in place (the old ones were t
 
 import re
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _RUN = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _safe_id(old, taken):
+def _safe_id(old: str, taken: set[str]) -> str:
     base = _RUN.sub("-", old).lstrip("._-")[:56].rstrip("-") or "case"
     candidate, number = base, 1
     while candidate in taken:
@@ -27,7 +29,7 @@ def _safe_id(old, taken):
     return candidate
 
 
-def rewrite_unsafe_ids(apps, schema_editor):
+def rewrite_unsafe_ids(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     CaseRecord = apps.get_model("cases", "CaseRecord")
     for record in CaseRecord.objects.order_by("id").iterator():
         if _SAFE.match(record.case_id) and record.case_id.isascii():
