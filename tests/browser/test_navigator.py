@@ -86,7 +86,7 @@ def _walk(browser, language: str, shots: list, wide: list, size: tuple[int, int]
     assert words["ways"] in text
     assert words["deadline"] in text
     assert words["notice"] in text
-    assert browser.find_all("figure.chart svg")
+    assert browser.find_all("figure.chart .bar")
     path, too_wide = browser.screenshot(f"navigator-{language}-answer", size)
     shots.append(path)
     if too_wide:
@@ -199,3 +199,65 @@ def test_the_whole_flow_can_be_done_with_the_keyboard_only(browser, transactiona
     _tab_to(browser, _button("Your action plan (PDF)"), limit=200)
     _keys(browser, Keys.ENTER)
     assert browser.downloaded(".pdf").read_bytes().startswith(b"%PDF")
+
+
+TITLES = {
+    "en": [
+        "Your insurance",
+        "Your plan",
+        "Your condition",
+        "Treatments you tried",
+        "The treatment",
+        "A denial letter",
+    ],
+    "es": [
+        "Su seguro",
+        "Su plan",
+        "Su condición",
+        "Tratamientos que probó",
+        "El tratamiento",
+        "Una carta de negación",
+    ],
+}
+
+
+def _history(browser, action: str) -> None:
+    page = browser.find("html")
+    getattr(browser.driver, action)()
+    browser.wait(browser.gone(page))
+    browser.wait(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_back_and_reload_after_every_step_show_the_page_with_its_answers(
+    browser, transactional_db, language
+):
+    browser.driver.set_window_size(*PHONE)
+    words = WORDS[language]
+    titles = TITLES[language]
+    browser.open("/navigator/")
+    if language == "es":
+        browser.fill("language", "es")
+        browser.submit("Change")
+    page = browser.find("html")
+    browser.click(browser.driver.find_element("link text", words["start"]))
+    browser.wait(browser.gone(page))
+    for number, answers in enumerate(ANSWERS, start=1):
+        assert browser.find("h1").text == titles[number - 1]
+        for name, value in answers.items():
+            _choose(browser, name, value)
+        if number == len(ANSWERS):
+            browser.fill("denial_date", "2026-11-02")
+        browser.submit(words["last"] if number == len(ANSWERS) else words["next"])
+        _history(browser, "back")
+        assert browser.find("h1").text == titles[number - 1]
+        if number == 1:
+            assert browser.find('[name="home_state"]').get_attribute("value") == "OH"
+        if number == 4:
+            assert browser.find('[name="med_0_name"]').get_attribute("value") == "Zoloft"
+        _history(browser, "forward")
+        expected = titles[number] if number < len(ANSWERS) else words["answer"]
+        assert browser.find("h1").text == expected
+        _history(browser, "refresh")
+        assert browser.find("h1").text == expected
+    assert words["deadline"] in browser.text()

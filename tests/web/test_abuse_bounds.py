@@ -73,6 +73,10 @@ def _answers(client: Client, url: str, query: dict[str, str]) -> Iterator[tuple[
         yield f"{method.upper()} {url} {sorted(query)[:3]}", response.status_code
 
 
+def test_finding_6_every_id_in_a_path_uses_the_bounded_converter():
+    assert [route for _, route in _patterns() if "<int:" in route] == []
+
+
 def test_finding_6_every_pattern_is_probed():
     probed = set(ROUTES) | set(PUBLIC)
     names = {name for name, _ in _patterns() if not name.startswith("api:")}

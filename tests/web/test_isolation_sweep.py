@@ -88,6 +88,7 @@ def _case_route(methods: tuple[str, ...]) -> Route:
 ROUTES: dict[str, Route] = {
     "dashboard": Route(Scope.OWN, GET),
     "accounts:workspaces": Route(Scope.OWN, GET),
+    "accounts:password_change": Route(Scope.OWN, BOTH),
     "accounts:two_factor": Route(Scope.OWN, GET),
     "accounts:two_factor_enable": Route(Scope.OWN, BOTH),
     "accounts:two_factor_disable": Route(Scope.OWN, POST),
@@ -151,6 +152,8 @@ PUBLIC: dict[str, str] = {
     "login": "the way in; shows no data",
     "logout": "ends the caller's own session; shows no data",
     "accounts:signup": "creating an account shows nothing of anyone else's",
+    "accounts:signup_confirm": "guarded by the one-time token e-mailed to the address given; "
+    "shows only the username that address asked for",
     "accounts:login_code": "the second login step; without the pending login the password step "
     "leaves in the session it only sends to the login page; shows no data",
     "accounts:password_reset": "asks for an address and says the same whether it exists or not",
@@ -161,8 +164,11 @@ PUBLIC: dict[str, str] = {
     "feeds:feed": "guarded by the secret token in the feed address; revocable by the clinic",
     "set_language": "Django's language switch: sets the caller's own language cookie",
     "navigator:start": "the patient navigator's first page: fixed text, no data",
-    "navigator:step": "a question page: shows only the answers the caller's own page posted",
-    "navigator:answer": "the answer to the answers the caller's own page posted; reads no rows",
+    "navigator:step": "a question page: shows only the answers the caller's own page or cookie"
+    " carried",
+    "navigator:answer": "the answer to the answers the caller's own page or cookie carried;"
+    " reads no rows",
+    "navigator:forget": "deletes the caller's own answers cookie; reads and writes no rows",
     "navigator:download": "documents made from the answers the caller posted; nothing stored",
     "navigator:language": "switches the caller's language and shows their own posted answers",
     "navigator:save": "creates a new account whose only case is the caller's own answers",

@@ -64,7 +64,7 @@ def staff(world) -> Client:
 @pytest.fixture
 def script(world) -> Client:
     """A client calling the JSON API with the staff member's personal token."""
-    _, plain = token_create(user=world.staff, name="malformed inputs")
+    _, plain = token_create(user=world.staff, name="malformed inputs", scope="read_write")
     return Client(headers={"Authorization": f"Bearer {plain}"})
 
 

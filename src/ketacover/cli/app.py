@@ -17,6 +17,7 @@ from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
+from ketacover.cli.manage import manage
 from ketacover.cli.pages import pages
 from ketacover.cli.remind import remind
 from ketacover.cli.server import createuser, demo, migrate, serve
@@ -65,6 +66,14 @@ app.command()(serve)
 app.command()(backup)
 app.command()(datakey)
 app.command()(rekey)
+# Everything after `manage` (options and `--help` included) is Django's to read.
+app.command(
+    context_settings={
+        "allow_extra_args": True,
+        "ignore_unknown_options": True,
+        "help_option_names": [],
+    }
+)(manage)
 app.command()(remind)
 app.command()(pages)
 app.command()(rules)

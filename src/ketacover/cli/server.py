@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 DEMO_USER = "demo"
 DEMO_PASSWORD = "ketacover-demo"
 DEMO_PATIENT = "patient"
+EXAMPLES_WRITTEN_FOR = date(2026, 11, 23)
+"""The day the example cases are written for: their header comments and golden files describe
+what ketacover concludes on it (tests/examples)."""
 
 
 def _data_dir() -> Path:
@@ -47,7 +51,12 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketacover.web.settings")
     import django
 
-    django.setup()
+    from ketacover.web.env import SettingError
+
+    try:
+        django.setup()
+    except SettingError as error:
+        raise fail(str(error)) from None
 
 
 @edge
@@ -97,10 +106,20 @@ def demo(
     examples: Annotated[
         Path, typer.Argument(help="A folder of case files to load (the repository's examples/).")
     ] = Path("examples"),
+    as_written: Annotated[
+        bool,
+        typer.Option(
+            "--as-written",
+            help="Keep the cases' dates as written instead of moving them to around today.",
+        ),
+    ] = False,
 ) -> None:
     """Load a demo workspace: a clinic with the example cases, a staff login and a patient login.
 
-    Running it again replaces the demo workspace's cases with fresh copies.
+    The example cases are written for 2026-11-23; their dates are moved forward by whole weeks
+    so that, on the day the demo is loaded, each case shows what it shows on that day: past
+    events, work due now and deadlines ahead (``--as-written`` keeps them). Running it again
+    replaces the demo workspace's cases with fresh copies.
     """
     setup_django()
     from django.core.management import call_command
@@ -109,17 +128,29 @@ def demo(
     files = sorted(p for p in examples.glob("*.y*ml") if p.is_file()) if examples.is_dir() else []
     if not files:
         raise fail(f"{examples}: no case files found (give the folder of example cases)")
-    count = _load_demo(files)
+    from django.utils import timezone
+
+    from ketacover.core.model.timeshift import weeks_between
+
+    today = timezone.localdate()
+    weeks = 0 if as_written else weeks_between(EXAMPLES_WRITTEN_FOR, today)
+    count = _load_demo(files, today=today, days=7 * weeks)
     console = stdout()
     console.print(f"Demo workspace ready: {count} cases.")
+    if weeks:
+        console.print(
+            f"Dates moved {abs(weeks)} week{'s' if abs(weeks) != 1 else ''} "
+            f"{'forward' if weeks > 0 else 'back'} so the cases sit around today "
+            f"(written for {EXAMPLES_WRITTEN_FOR.isoformat()})."
+        )
     console.print(f"Staff login:   {DEMO_USER} / {DEMO_PASSWORD}")
     console.print(f"Patient login: {DEMO_PATIENT} / {DEMO_PASSWORD} (sees one case only)")
 
 
-def _load_demo(files: list[Path]) -> int:
+def _load_demo(files: list[Path], *, today: date, days: int) -> int:
     from django.db import transaction
-    from django.utils import timezone
 
+    from ketacover.core.model.timeshift import shifted
     from ketacover.interop.casefile import load_case
     from ketacover.web.accounts.models import Membership, Role, Workspace
     from ketacover.web.cases.services import case_create
@@ -132,9 +163,10 @@ def _load_demo(files: list[Path]) -> int:
         Membership.objects.update_or_create(
             workspace=space, user=staff, defaults={"role": Role.OWNER, "case": None}
         )
-        today = timezone.localdate()
         records = [
-            case_create(user=staff, workspace=space, case=load_case(path), today=today)
+            case_create(
+                user=staff, workspace=space, case=shifted(load_case(path), days), today=today
+            )
             for path in files
         ]
         Membership.objects.update_or_create(
@@ -175,9 +207,14 @@ def serve(
     if workers < 1:
         raise fail("--workers: must be at least 1")
     setup_django()
+    from django.db import Error as DatabaseError
     from gunicorn.app.base import BaseApplication
 
-    from ketacover.web.wsgi import application
+    try:
+        from ketacover.web.wsgi import application
+    except DatabaseError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise fail(f"database: {reason or type(error).__name__} (check DATABASE_URL)") from None
 
     class Server(BaseApplication):  # type: ignore[misc]  # gunicorn is untyped
         def load_config(self) -> None:
@@ -185,6 +222,8 @@ def serve(
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
+            # No query strings (search text), secret links or credentials in the log.
+            self.cfg.set("logger_class", "ketacover.web.access_log.AccessLogger")
 
         def load(self) -> WSGIHandler:
             return application

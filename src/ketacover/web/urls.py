@@ -27,3 +27,8 @@ urlpatterns = [
     path("navigator/", include("ketacover.web.navigator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "ketacover.web.errors.bad_request"
+handler403 = "ketacover.web.errors.permission_denied"
+handler404 = "ketacover.web.errors.page_not_found"
+handler500 = "ketacover.web.errors.server_error"

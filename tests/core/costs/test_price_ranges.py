@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -43,3 +44,30 @@ def test_the_evaluation_note_says_it_is_not_included():
         "Reported price of an initial evaluation, when billed separately: $150.00–$350.00 "
         "(Src: thervo; healingmaps [PV]); none is included here."
     )
+
+
+def _amounts(text: str) -> list[Decimal]:
+    return [Decimal(found.replace(",", "")) for found in re.findall(r"\$([0-9][0-9,]*)", text)]
+
+
+def _series_texts() -> list[str]:
+    from ketacover.core.coverage import load_rules
+    from ketacover.core.navigator import rule_words
+
+    said = rule_words.RULES["self_pay.base"].why
+    rules = [rule for group in load_rules().rules.values() for rule in group]
+    rule = next(rule for rule in rules if rule.id == "self_pay.base")
+    return [said.en, said.es, rule.reason.explain]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_every_series_price_is_the_per_infusion_range_times_the_series_length(index):
+    from ketacover.core.costs.price_ranges import IV_MOOD, IV_MOOD_SERIES
+
+    text = _series_texts()[index]
+    fewest, most = IV_MOOD_SERIES
+    assert re.search(rf"\b{fewest} (to|a) {most}\b", text), text
+    low, high, series_low, series_high = _amounts(text)[:4]
+    assert (low, high) == (IV_MOOD.low, IV_MOOD.high)
+    assert series_low == fewest * IV_MOOD.low
+    assert series_high == most * IV_MOOD.high

@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from ketacover.core.letters.language import Language
-from ketacover.core.letters.letter import Table
+from ketacover.core.letters.letter import Paragraph, Table
 from ketacover.core.navigator import words
 from ketacover.core.navigator.action_plan import KIND, compose_action_plan
 from ketacover.core.navigator.guide import guide
@@ -64,3 +64,14 @@ def test_the_spanish_plan_is_laid_out_in_spanish_down_to_the_page_numbers():
     last = reader.pages[-1].extract_text()
     assert "Esto es información" in last
     assert "Page " not in last
+
+
+def test_the_plan_gives_the_one_line_answer_right_after_the_notice():
+    answers = SCENARIOS["Marketplace HMO, IV ketamine, denied as experimental, final"]
+    told = guide(outlook(answers, TODAY), answers, Language.EN)
+    letter = compose_action_plan(told)
+    assert told.headline is not None
+    opening = letter.body[1]
+    assert isinstance(opening, Paragraph)
+    assert opening.text == told.headline.answer
+    assert told.headline.answer.startswith("For IV ketamine")

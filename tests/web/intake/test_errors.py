@@ -256,3 +256,21 @@ def test_an_unknown_action_or_step_is_not_found(world):
     client = world.client_for(world.staff)
     assert client.post(step_url(world.case, "diagnoses"), {"action": "x"}).status_code == 404
     assert client.get(step_url(world.case, "nowhere")).status_code == 404
+
+
+def test_the_state_is_chosen_by_name_and_a_typed_name_is_refused(world):
+    page = world.client_for(world.staff).get(step_url(world.case, "patient")).content.decode()
+    assert '<option value="TX">Texas</option>' in page
+    data = {
+        "given_name": "A",
+        "family_name": "B",
+        "date_of_birth": "1990-01-01",
+        "sex": "male",
+        "line1": "1 Road",
+        "city": "Austin",
+        "state": "Te",
+        "postal_code": "73301",
+    }
+    _, body = post(world, "patient", data)
+    assert "Select a valid choice." in body
+    assert_unchanged(world)

@@ -33,7 +33,7 @@ PATIENT = {
     "line1": "12 Sample Road",
     "line2": "",
     "city": "Springfield",
-    "state": "il",
+    "state": "IL",
     "postal_code": "62701",
     "phone": "217-555-0199",
     "email": "",

@@ -1,5 +1,6 @@
 """Walking the navigator's question flow with Django's test client, the way a browser posts it:
-each page's hidden token goes back with the next answers."""
+each page's hidden token goes back with the next answers, an accepted answer redirects (303) to
+the next page, and the browser follows it with the answers cookie."""
 
 from __future__ import annotations
 
@@ -103,17 +104,19 @@ class Walker:
         response = self.client.get(f"/navigator/{flow[0][0]}/")
         assert response.status_code == 200
         for slug, data in flow:
-            response = self.client.post(
-                f"/navigator/{slug}/", {"state": state_of(response), **data}
-            )
+            response = self.post(f"/navigator/{slug}/", {"state": state_of(response), **data})
             assert response.status_code == 200, (slug, response.content.decode()[:2000])
         return response
 
+    def post(self, path: str, data: dict[str, Any]) -> Any:
+        """Post like a browser, following a redirect to the page it names."""
+        return self.client.post(path, data, follow=True)
+
     def details(self, response: Any, details: dict[str, str] = DETAILS) -> Any:
         """Add the details step from the answer page; returns the new answer page."""
-        shown = self.client.post("/navigator/details/", {"state": state_of(response), "go": "show"})
+        shown = self.post("/navigator/details/", {"state": state_of(response), "go": "show"})
         assert shown.status_code == 200
-        answered = self.client.post("/navigator/details/", {"state": state_of(shown), **details})
+        answered = self.post("/navigator/details/", {"state": state_of(shown), **details})
         assert answered.status_code == 200
         return answered
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ketacover.core.coverage import PathwayId
@@ -22,13 +23,23 @@ def test_bars_are_scaled_to_the_largest_known_cost_and_unknown_is_no_bar():
             _line(PathwayId.CLINICAL_TRIAL, None),
         )
     )
-    widths = [bar.width for bar in chart.bars]
+    widths = [bar.percent for bar in chart.bars]
     assert widths == [BAR_SPACE, BAR_SPACE / 2, 0.0]
     assert [bar.text for bar in chart.bars] == ["$3,000.00", "$1,500.00", None]
-    assert chart.height == 3 * 52
 
 
 def test_no_known_cost_draws_no_bar_at_all():
     chart = cost_chart((_line(PathwayId.CLINICAL_TRIAL, None),))
-    assert chart.bars[0].width == 0.0
-    assert cost_chart(()).height == 52
+    assert chart.bars[0].percent == 0.0
+    assert cost_chart(()).bars == ()
+
+
+def test_bar_lengths_are_written_as_css_numbers_in_every_language(walker):
+    from django.test import Client
+
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/navigator/"})
+    walker.client = client
+    body = walker.walk().content.decode()
+    assert re.search(r'class="bar" style="width: [0-9]+\.[0-9]%"', body)
+    assert not re.search(r'style="width: [0-9]+,[0-9]', body)

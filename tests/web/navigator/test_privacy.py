@@ -43,11 +43,11 @@ def test_the_whole_flow_and_every_download_leave_no_row_and_no_log_of_an_answer(
     for document in DOWNLOADS:
         response = walker.download(answer, document)
         assert response.status_code == 200, document
-    walker.client.post(
+    walker.post(
         "/navigator/language/",
         {"state": state_of(answer), "language": "es", "page": "answer"},
     )
-    walker.client.post("/navigator/answer/", {"state": "tampered"})
+    walker.post("/navigator/answer/", {"state": "tampered"})
     after = _rows()
     assert after == before
     logged = "\n".join(

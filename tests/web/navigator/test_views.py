@@ -15,6 +15,7 @@ from django.test import Client
 from ketacover.interop.casefile import parse_case
 from ketacover.web.audit.models import AuditEvent
 from ketacover.web.cases.models import CaseRecord
+from ketacover.web.navigator import answers_cookie
 from ketacover.web.navigator.services import state_dump, state_load
 from ketacover.web.navigator.steps import STEPS
 
@@ -50,7 +51,7 @@ def test_the_login_page_links_to_the_navigator():
 def test_every_question_says_why_and_accepts_i_dont_know(walker):
     response = walker.client.get("/navigator/coverage/")
     for step in STEPS:
-        response = walker.client.post(
+        response = walker.post(
             f"/navigator/{step.slug}/", {"state": state_of(response), "go": "show"}
         )
         body = response.content.decode()
@@ -76,7 +77,7 @@ def test_the_whole_flow_gives_the_engines_answer(walker):
     assert len(guide.ways) == 6
     assert "Last day to file your appeal" in body
     assert "May 1, 2027" in body
-    assert "<svg" in body
+    assert 'class="bars"' in body
     assert "Your cost for each way to pay" in body
     assert "$3,300.00" in body
     assert "HSA or FSA money" in body
@@ -90,21 +91,17 @@ def test_the_whole_flow_gives_the_engines_answer(walker):
 
 def test_back_keeps_the_answers_and_shows_the_step_before(walker):
     first = walker.client.get("/navigator/coverage/")
-    plan = walker.client.post(
-        "/navigator/coverage/", {"state": state_of(first), **dict(FLOW)["coverage"]}
-    )
-    back = walker.client.post("/navigator/plan/", {"state": state_of(plan), "go": "back"})
+    plan = walker.post("/navigator/coverage/", {"state": state_of(first), **dict(FLOW)["coverage"]})
+    back = walker.post("/navigator/plan/", {"state": state_of(plan), "go": "back"})
     assert back.context["step"].slug == "coverage"
     assert back.context["form"].initial["coverage"] == "employer"
-    details_back = walker.client.post(
-        "/navigator/details/", {"state": state_of(plan), "go": "back"}
-    )
+    details_back = walker.post("/navigator/details/", {"state": state_of(plan), "go": "back"})
     assert details_back.context["page"] == "answer"
 
 
 def test_a_bad_answer_is_shown_again_with_its_field_named(walker):
     first = walker.client.get("/navigator/treatment/")
-    response = walker.client.post(
+    response = walker.post(
         "/navigator/treatment/", {"state": state_of(first), "price_per_session": "-10"}
     )
     assert response.status_code == 400
@@ -114,23 +111,21 @@ def test_a_bad_answer_is_shown_again_with_its_field_named(walker):
 
 def test_an_answer_the_core_refuses_is_shown_as_the_fields_error(walker):
     first = walker.client.get("/navigator/details/")
-    response = walker.client.post(
-        "/navigator/details/", {"state": state_of(first), "member_id": "X" * 60}
-    )
+    response = walker.post("/navigator/details/", {"state": state_of(first), "member_id": "X" * 60})
     assert response.status_code == 400
     assert "member_id" in response.context["form"].errors
 
 
 def test_a_tampered_token_starts_over_and_reads_nothing(walker):
-    response = walker.client.post("/navigator/answer/", {"state": "made-up-token"})
+    response = walker.post("/navigator/answer/", {"state": "made-up-token"})
     assert response.status_code == 400
     assert "Please start again" in response.content.decode()
     token = state_dump(state_load(""))
     forged = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
-    assert walker.client.post("/navigator/plan/", {"state": forged}).status_code == 400
-    assert walker.client.post("/navigator/download/", {"state": forged}).status_code == 400
-    assert walker.client.post("/navigator/save/", {"state": forged}).status_code == 400
-    assert walker.client.post("/navigator/language/", {"state": forged}).status_code == 400
+    assert walker.post("/navigator/plan/", {"state": forged}).status_code == 400
+    assert walker.post("/navigator/download/", {"state": forged}).status_code == 400
+    assert walker.post("/navigator/save/", {"state": forged}).status_code == 400
+    assert walker.post("/navigator/language/", {"state": forged}).status_code == 400
 
 
 def test_an_unknown_step_is_not_found(walker):
@@ -191,7 +186,9 @@ def test_the_spanish_flow_is_in_spanish_from_first_question_to_pdf():
     assert "No sé" in body
     assert NOTICE_ES in body
     for slug, data in FLOW:
-        response = client.post(f"/navigator/{slug}/", {"state": state_of(response), **data})
+        response = client.post(
+            f"/navigator/{slug}/", {"state": state_of(response), **data}, follow=True
+        )
         assert response.status_code == 200
     body = response.content.decode()
     assert "Su respuesta" in body
@@ -208,19 +205,20 @@ def test_the_spanish_flow_is_in_spanish_from_first_question_to_pdf():
 
 def test_switching_language_keeps_the_answers_and_sets_the_cookie(walker):
     answer = walker.walk()
-    switched = walker.client.post(
+    switched = walker.post(
         "/navigator/language/",
         {"state": state_of(answer), "language": "es", "page": "answer", "next": "/navigator/"},
     )
     assert switched.status_code == 200
-    assert switched.cookies["django_language"].value == "es"
+    assert switched.redirect_chain == [("/navigator/answer/", 303)]
+    assert walker.client.cookies["django_language"].value == "es"
     assert "Formas de pagar" in switched.content.decode()
     assert state_load(state_of(switched)) == state_load(state_of(answer))
-    step = walker.client.post(
+    step = walker.post(
         "/navigator/language/", {"state": state_of(answer), "language": "en", "page": "plan"}
     )
     assert "Your plan" in step.content.decode()
-    save = walker.client.post(
+    save = walker.post(
         "/navigator/language/", {"state": state_of(answer), "language": "es", "page": "save"}
     )
     assert "Guardar en una cuenta nueva" in save.content.decode()
@@ -238,7 +236,7 @@ def test_djangos_set_language_sets_the_cookie_for_the_start_page():
 
 def test_saving_creates_an_account_and_a_normal_case_with_audit_events(walker):
     answer = walker.details(walker.walk())
-    form = walker.client.post("/navigator/save/", {"state": state_of(answer), "go": "show"})
+    form = walker.post("/navigator/save/", {"state": state_of(answer), "go": "show"})
     assert form.status_code == 200
     assert form.context["form"]["family_name"].initial == "Testperson"
     response = walker.client.post(
@@ -262,12 +260,13 @@ def test_saving_creates_an_account_and_a_normal_case_with_audit_events(walker):
     assert record.patient_name == "Robin Testperson"
     assert record.data["plan"]["member_id"] == "XKC000123456"
     assert AuditEvent.objects.filter(object_type="case", object_id=str(record.pk)).exists()
+    assert response.cookies[answers_cookie.NAME].value == ""
     assert walker.client.get(response["Location"]).status_code == 200
 
 
 def test_saving_with_bad_input_stores_nothing_and_names_the_field(walker):
     answer = walker.walk()
-    response = walker.client.post(
+    response = walker.post(
         "/navigator/save/",
         {
             "state": state_of(answer),
@@ -289,7 +288,7 @@ def test_saving_with_bad_input_stores_nothing_and_names_the_field(walker):
 def test_saving_without_the_insurers_name_is_refused_before_anything_is_written(walker):
     answers = [(slug, {k: v for k, v in data.items() if k != "insurer"}) for slug, data in FLOW]
     answer = walker.walk(answers)
-    response = walker.client.post(
+    response = walker.post(
         "/navigator/save/",
         {
             "state": state_of(answer),
@@ -310,7 +309,7 @@ def test_saving_without_the_insurers_name_is_refused_before_anything_is_written(
 def test_a_logged_in_user_cannot_save_over_their_account(walker, django_user_model):
     user = django_user_model.objects.create_user(username="someone", password="x-long-pass-1")
     walker.client.force_login(user)
-    response = walker.client.post("/navigator/save/", {"state": "", "go": "show"})
+    response = walker.post("/navigator/save/", {"state": "", "go": "show"})
     assert response.status_code == 400
     assert "logged in already" in response.content.decode()
 
@@ -323,7 +322,7 @@ def test_answers_never_travel_in_a_url(walker):
 
 def test_a_date_of_birth_in_the_future_is_refused(walker):
     first = walker.client.get("/navigator/details/")
-    response = walker.client.post(
+    response = walker.post(
         "/navigator/details/", {"state": state_of(first), "date_of_birth": "2999-01-01"}
     )
     assert response.status_code == 400
@@ -335,7 +334,7 @@ def test_a_date_of_birth_in_the_future_is_refused(walker):
 def test_a_taken_username_is_said_plainly_and_nothing_is_stored(walker, django_user_model):
     django_user_model.objects.create_user(username="robin-t", password="x-long-pass-1")
     answer = walker.details(walker.walk())
-    response = walker.client.post(
+    response = walker.post(
         "/navigator/save/",
         {
             "state": state_of(answer),
@@ -351,3 +350,35 @@ def test_a_taken_username_is_said_plainly_and_nothing_is_stored(walker, django_u
     )
     assert response.status_code == 400
     assert not CaseRecord.objects.exists()
+
+
+def test_the_answer_opens_with_one_line_about_the_treatment_asked_for(walker):
+    body = walker.walk().content.decode()
+    headline = body.index('class="headline"')
+    assert headline < body.index('id="deadlines-heading"') < body.index('id="ways-heading"')
+    assert "For IV ketamine, " in body[headline : headline + 400]
+    first_way = body.index('class="way"')
+    assert body.index('id="way-esketamine_pa"') > first_way
+    assert body.index('id="way-esketamine_pa"') > body.index('id="way-iv_ketamine_pa"')
+
+
+def test_states_are_listed_by_name_in_the_pages_language():
+    client = Client()
+    english = client.get("/navigator/coverage/").content.decode()
+    assert '<option value="NY">New York</option>' in english
+    client.post("/i18n/setlang/", {"language": "es", "next": "/navigator/"})
+    spanish = client.get("/navigator/coverage/").content.decode()
+    assert '<option value="NY">Nueva York</option>' in spanish
+
+
+def test_the_case_file_names_only_what_it_still_needs(walker):
+    body = walker.walk().content.decode()
+    assert "Still needs your name and date of birth." in body
+    assert "insurer&#x27;s name" not in body
+    assert "insurer's name" not in body
+    without_insurer = [
+        (slug, {**data, "insurer": ""} if slug == "plan" else data) for slug, data in FLOW
+    ]
+    walker.client.post("/navigator/forget/")
+    body = walker.walk(without_insurer).content.decode()
+    assert "Still needs your name, date of birth and your insurer" in body

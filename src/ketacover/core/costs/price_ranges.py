@@ -38,6 +38,9 @@ IV_MOOD: Final = PriceRange(
     Decimal("800"),
     _pv("thervo.com cost guide"),
 )
+IV_MOOD_SERIES: Final = (6, 8)
+"""Infusions in a first (induction) series for mood disorders, as the same cost guide gives it:
+with :data:`IV_MOOD` it makes the $2,400-$6,400 it reports for a series (6 x $400, 8 x $800)."""
 IV_MOOD_WIDE: Final = (
     PriceRange("wider reports, per infusion", Decimal("300"), Decimal("1500"), _pv("healingmaps")),
     PriceRange(

@@ -76,10 +76,12 @@ _T: Final = {
 def compose_action_plan(guide: Guide) -> Letter:
     """The action plan for ``guide``, in the guide's language."""
     lang = guide.language
-    body: list[Block] = [
-        Paragraph(guide.not_advice),
-        Paragraph(_t("intro", lang, day=long_date(guide.today, lang))),
-    ]
+    body: list[Block] = [Paragraph(guide.not_advice)]
+    if guide.headline is not None:
+        body.append(Paragraph(guide.headline.answer))
+        if guide.headline.next_step:
+            body.append(Paragraph(guide.headline.next_step))
+    body.append(Paragraph(_t("intro", lang, day=long_date(guide.today, lang))))
     if guide.expedited:
         body.append(Paragraph(_t("urgent", lang)))
     body += _deadlines(guide)

@@ -23,6 +23,7 @@ from ketacover.core.letters.text import long_date, money
 from ketacover.core.navigator import fact_words, rule_words, words
 from ketacover.core.navigator.answers import Answers
 from ketacover.core.navigator.fact_words import Who
+from ketacover.core.navigator.headline import Headline, headline, ordered
 from ketacover.core.navigator.help import HelpItem, help_items
 from ketacover.core.navigator.outlook import Outlook, PathwayOutlook, Scoped
 from ketacover.core.navigator.readings import TYPICAL_SESSIONS, TYPICAL_SESSIONS_SOURCE, Reading
@@ -111,7 +112,10 @@ class Guide:
 
     language: Language
     today: date
+    headline: Headline | None
+    """The one-line answer for the treatment asked about, and its next step."""
     ways: tuple[WayToPay, ...]
+    """The ways to pay, those for the treatment asked about first, best verdict first."""
     find_out: tuple[FindOut, ...]
     gather: tuple[str, ...]
     questions: tuple[str, ...]
@@ -126,6 +130,8 @@ class Guide:
     def explanations(self) -> tuple[str, ...]:
         """Every sentence written for the patient here (for readability checks)."""
         found: list[str] = []
+        if self.headline is not None:
+            found.append(self.headline.answer)
         for way in self.ways:
             found += [way.meaning, *(line.text for line in (*way.reasons, *way.steps))]
         for group in self.find_out:
@@ -138,7 +144,7 @@ class Guide:
 
 def guide(outlook: Outlook, answers: Answers, language: Language) -> Guide:
     """The patient's answer for ``outlook`` in ``language``."""
-    ways = tuple(_way(item, language) for item in outlook.pathways)
+    ways = ordered(tuple(_way(item, language) for item in outlook.pathways), answers.treatment)
     sessions = None
     if outlook.document.case.treatment_plan is not None:
         sessions = outlook.document.case.treatment_plan.sessions
@@ -146,6 +152,7 @@ def guide(outlook: Outlook, answers: Answers, language: Language) -> Guide:
     return Guide(
         language=language,
         today=outlook.today,
+        headline=headline(ways, answers.treatment, language),
         ways=ways,
         find_out=_find_out(outlook, answers, language),
         gather=_gather(outlook, answers, language),

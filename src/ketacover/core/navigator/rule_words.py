@@ -360,10 +360,10 @@ RULES: Final[dict[str, RuleWords]] = {
     ),
     "self_pay.base": _w(
         "Paying the clinic yourself is always possible. IV ketamine for depression often costs "
-        "$400 to $800 per infusion. A first series of about 6 costs $2,400 to $6,400. Pain "
+        "$400 to $800 per infusion. A first series of 6 to 8 costs $2,400 to $6,400. Pain "
         "infusions last longer and cost more.",
         "Pagar a la clínica por su cuenta siempre es posible. La ketamina intravenosa para la "
-        "depresión suele costar de $400 a $800 por infusión. Una primera serie de unas 6 cuesta "
+        "depresión suele costar de $400 a $800 por infusión. Una primera serie de 6 a 8 cuesta "
         "de $2,400 a $6,400. Las infusiones para el dolor duran más y cuestan más.",
         (
             "Ask the clinic for its price, a cash discount and a payment plan.",

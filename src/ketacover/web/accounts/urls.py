@@ -1,5 +1,5 @@
-"""URLs of the account pages: sign up, the second login step, two-factor login, password reset,
-workspaces, members and invitations.
+"""URLs of the account pages: sign up (and its e-mailed link), changing the password, the
+second login step, two-factor login, password reset, workspaces, members and invitations.
 
 Log in and log out keep their un-namespaced names (``login``, ``logout``) in the root URLs.
 """
@@ -7,12 +7,14 @@ Log in and log out keep their un-namespaced names (``login``, ``logout``) in the
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ketacover.web.accounts import two_factor_views, views
+from ketacover.web.accounts import passwords, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
+    path("password/", passwords.PasswordChangeView.as_view(), name="password_change"),
     path("login/code/", two_factor_views.login_code, name="login_code"),
     path("two-factor/", two_factor_views.two_factor, name="two_factor"),
     path("two-factor/enable/", two_factor_views.two_factor_enable, name="two_factor_enable"),

@@ -102,7 +102,9 @@ api = KetacoverApi(
     version=VERSION,
     description=(
         "Cases, events and documents of the workspaces you belong to. Authenticate with a "
-        "personal API token (Authorization: Bearer kc_...) or a logged-in session. Every error "
+        "personal API token (Authorization: Bearer kc_...) or a logged-in session. A read-only "
+        "token may only GET (anything else answers 403); tokens expire (90 days unless chosen "
+        "otherwise, 365 at most) and end when their user's password changes. Every error "
         'is {"error": {"code", "message", "problems", ...}}.'
     ),
     urls_namespace="api",

@@ -10,12 +10,13 @@ from enum import StrEnum
 from django import forms
 from django.core.validators import RegexValidator
 
+from ketacover.web.form_choices import plain_words
+
 Fieldsets = tuple[tuple[str, tuple[str, ...]], ...]
 """A form's groups of fields: each a legend and the names of its fields."""
 YES_NO_UNKNOWN = (("yes", "Yes"), ("no", "No"), ("unknown", "Don't know"))
 _TRI = {"yes": True, "no": False, "unknown": None}
 
-STATE = RegexValidator(r"^[A-Za-z]{2}$", "Use the two-letter state code, e.g. MA.")
 ZIP = RegexValidator(r"^\d{5}(-?\d{4})?$", "Use a 5-digit ZIP code, or ZIP+4 (12345-6789).")
 TIN = RegexValidator(r"^\d{2}-?\d{7}$", "A TIN has 9 digits, written like 12-3456789.")
 
@@ -80,10 +81,7 @@ def enum_choices(
 ) -> list[tuple[str, str]]:
     """Choices for a string enum, labelled in plain words."""
     names = labels or {}
-    return [
-        (member.value, names.get(member.value, member.value.replace("_", " ").capitalize()))
-        for member in enum
-    ]
+    return [(member.value, names.get(member.value, plain_words(member))) for member in enum]
 
 
 def blank(*values: object) -> bool:

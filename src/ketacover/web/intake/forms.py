@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from ketacover.core.codes import us_states
 from ketacover.core.model import (
     CASE_ID_PATTERN,
     CASE_ID_RULE,
@@ -24,7 +25,6 @@ from ketacover.core.model import (
 from ketacover.core.model import Specialty as SpecialtyEnum
 from ketacover.web.accounts.models import Workspace
 from ketacover.web.intake.fields import (
-    STATE,
     TIN,
     ZIP,
     Fieldsets,
@@ -69,8 +69,8 @@ def _address_fields(prefix: str, what: str) -> dict[str, forms.Field]:
         f"{prefix}line1": text_field(f"{what} street and number"),
         f"{prefix}line2": text_field("Apartment, suite or unit"),
         f"{prefix}city": text_field("City or town", max_length=100),
-        f"{prefix}state": forms.CharField(
-            label="State", required=False, max_length=2, validators=[STATE]
+        f"{prefix}state": forms.ChoiceField(
+            label="State", required=False, choices=[("", "Choose a state"), *us_states.choices()]
         ),
         f"{prefix}postal_code": forms.CharField(
             label="ZIP code", required=False, max_length=10, validators=[ZIP]
@@ -191,8 +191,10 @@ class PlanForm(IntakeForm):
     plan_name = text_field("Plan name")
     member_id = text_field("Member ID", max_length=64)
     group_number = text_field("Group number", max_length=64)
-    state = forms.CharField(
-        label="State where the plan is issued", required=False, max_length=2, validators=[STATE]
+    state = forms.ChoiceField(
+        label="State where the plan is issued",
+        required=False,
+        choices=[("", "Don't know"), *us_states.choices()],
     )
     phone_behavioral_health = text_field("Behavioral-health benefits phone", max_length=40)
     phone_medical = text_field("Medical benefits phone", max_length=40)

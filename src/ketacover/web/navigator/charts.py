@@ -1,7 +1,8 @@
-"""The costs chart of the navigator's answer, drawn as inline SVG by the template (no script, no
-image), like the case page's (``ketacover.web.events.charts``): one horizontal bar per way to pay
-for the patient's net cost; a cost that cannot be computed yet is written as unknown and drawn as
-no bar, never as zero. Labels come in the page's language from the guide.
+"""The costs chart of the navigator's answer: one horizontal bar per way to pay for the patient's
+net cost, drawn with HTML and CSS by the template (no script, no image), so its labels and amounts
+are page text at the page's size on a phone (an SVG scaled to a phone's width shrank them to about
+8 pixels). A cost that cannot be computed yet is written as unknown and drawn as no bar, never as
+zero. Labels come in the page's language from the guide.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from typing import Final
 from ketacover.core.letters.text import money
 from ketacover.core.navigator.guide import CostLine
 
-WIDTH: Final = 480
-ROW: Final = 52
-BAR: Final = 22
-BAR_SPACE: Final = 300
+BAR_SPACE: Final = 70.0
+"""Percent of the row the dearest way's bar takes; the rest holds its amount."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +24,8 @@ class Bar:
 
     label: str
     net: Decimal | None
-    y: float
-    width: float
+    percent: float
+    """The bar's length in percent of the row (0 when unknown)."""
 
     @property
     def text(self) -> str | None:
@@ -39,9 +38,6 @@ class CostChart:
     """The ways to pay side by side."""
 
     bars: tuple[Bar, ...]
-    width: int
-    height: int
-    bar_height: int
 
 
 def cost_chart(lines: tuple[CostLine, ...]) -> CostChart:
@@ -49,9 +45,9 @@ def cost_chart(lines: tuple[CostLine, ...]) -> CostChart:
     known = [max(line.net, Decimal(0)) for line in lines if line.net is not None]
     top = max(known, default=Decimal(0))
     bars = []
-    for row, line in enumerate(lines):
-        width = 0.0
+    for line in lines:
+        percent = 0.0
         if line.net is not None and top > 0:
-            width = float(max(line.net, Decimal(0)) / top) * BAR_SPACE
-        bars.append(Bar(line.short_name, line.net, row * ROW + 18, width))
-    return CostChart(tuple(bars), WIDTH, max(len(bars), 1) * ROW, BAR)
+            percent = float(max(line.net, Decimal(0)) / top) * BAR_SPACE
+        bars.append(Bar(line.short_name, line.net, percent))
+    return CostChart(tuple(bars))

@@ -13,8 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ketacover.core.codes import us_states
 from ketacover.core.model import DenialReason, Outcome, PlanType, Treatment
 from ketacover.core.navigator.answers import (
     KINDS,
@@ -99,6 +101,15 @@ class CoverageForm(forms.Form):
         _("Each kind of plan has its own rules and deadlines."),
         [(item.value, label) for item, label in COVERAGE_LABELS.items()],
     )
+
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, initial: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(data, initial=initial)
+        # States by name in the page's language (the answers keep the postal code).
+        set_choices(
+            self, "home_state", [("", str(DONT_KNOW)), *us_states.choices(get_language() or "en")]
+        )
 
 
 class PlanForm(forms.Form):

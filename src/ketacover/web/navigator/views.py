@@ -1,9 +1,11 @@
 """The navigator's public pages: no login, nothing stored unless the person chooses to save.
 
-Each step posts its answers together with the signed token of the answers so far and gets the
-next step (or the answer) back, so answers never sit in the session, the cache or a URL (URLs
-end up in access logs). Downloads are posts too. Pages are sent with ``Cache-Control: no-store``.
-Views parse input, call one service, and render.
+Each step posts its answers together with the signed token of the answers so far. An accepted
+answer is followed by a redirect to the next page (post, redirect, get), so the browser's Back
+and Reload work on every page; the token travels to that page in a cookie of the person's own
+browser (:mod:`ketacover.web.navigator.answers_cookie`), never in the session, the cache, the
+database or a URL (URLs end up in access logs). Downloads are posts. Pages are sent with
+``Cache-Control: no-store``. Views parse input, call one service, and render.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters.language import Language
 from ketacover.core.navigator.answers import Answers, AnswersError, Coverage
 from ketacover.web.accounts.services import AccessError
+from ketacover.web.accounts.signups import SignupThrottledError, signup_count
 from ketacover.web.downloads import disposition
-from ketacover.web.navigator import services
+from ketacover.web.navigator import answers_cookie, services
 from ketacover.web.navigator.charts import cost_chart
 from ketacover.web.navigator.forms import COVERAGE_LABELS, HistoryForm, PlanForm
 from ketacover.web.navigator.saving import SaveForm
@@ -53,12 +56,46 @@ def _context(request: HttpRequest, **values: object) -> dict[str, object]:
 @never_cache
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    """What the navigator does, what it keeps (nothing), and the first question."""
-    return render(request, "navigator/start.html", _context(request, first=STEPS[0]))
+    """What the navigator does, what it keeps (nothing), and the first question; with answers
+    in the browser, a way to go on or to forget them."""
+    started = answers_cookie.read(request) != Answers()
+    return render(
+        request, "navigator/start.html", _context(request, first=STEPS[0], started=started)
+    )
 
 
 def _load(request: HttpRequest) -> Answers:
-    return services.state_load(str(request.POST.get("state", "")))
+    """The answers a post carries in its hidden field, or else the answers cookie's."""
+    posted = str(request.POST.get("state", ""))
+    if posted:
+        return services.state_load(posted)
+    return answers_cookie.read(request)
+
+
+def _go(request: HttpRequest, answers: Answers, page: str) -> HttpResponse:
+    """A redirect to ``page`` (a step's slug, the answer or the save form) with ``answers`` in
+    the cookie for it; the page itself when the answers are too long for a cookie."""
+    token = services.state_dump(answers)
+    if not answers_cookie.fits(token):
+        if page == ANSWER:
+            shown = _show_answer(request, answers)
+        elif page == "save":
+            shown = _show_save(request, answers)
+        else:
+            shown = _show_step(request, BY_SLUG[page], answers)
+        return answers_cookie.forget(shown)
+    where = (
+        reverse("navigator:step", args=[page]) if page in BY_SLUG else reverse(f"navigator:{page}")
+    )
+    response = redirect(where)
+    response.status_code = 303
+    return answers_cookie.attach(response, token)
+
+
+def _show_save(request: HttpRequest, answers: Answers) -> HttpResponse:
+    form = SaveForm(answers=answers)
+    context = _context(request, form=form, state=services.state_dump(answers), page="save")
+    return render(request, "navigator/save.html", context)
 
 
 def _restart(request: HttpRequest) -> HttpResponse:
@@ -120,22 +157,18 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     found = BY_SLUG.get(slug)
     if found is None:
         return render(request, "navigator/restart.html", _context(request), status=404)
-    if request.method == "GET":
-        return _show_step(request, found, Answers())
     try:
         answers = _load(request)
     except services.StateError:
         return _restart(request)
+    if request.method == "GET":
+        return _show_step(request, found, answers)
     go = request.POST.get("go", "next")
     if go == "show":
-        return _show_step(request, found, answers)
+        return _go(request, answers, found.slug)
     if go == "back":
         before = previous(found)
-        return (
-            _show_answer(request, answers)
-            if before is None
-            else _show_step(request, before, answers)
-        )
+        return _go(request, answers, ANSWER if before is None else before.slug)
     form = _form(found, answers, request.POST)
     if not form.is_valid():
         return _show_step(request, found, answers, form, status=400)
@@ -149,18 +182,29 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return _show_step(request, found, answers, form, status=400)
     after = following(found)
-    return _show_answer(request, answers) if after is None else _show_step(request, after, answers)
+    return _go(request, answers, ANSWER if after is None else after.slug)
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest) -> HttpResponse:
-    """The answer for the answers carried by the page."""
+    """The answer for the answers carried by the page (a post redirects here) or the cookie."""
     try:
         answers = _load(request)
     except services.StateError:
         return _restart(request)
+    if request.method == "POST":
+        return _go(request, answers, ANSWER)
+    if answers == Answers():
+        return redirect("navigator:start")
     return _show_answer(request, answers)
+
+
+@never_cache
+@require_POST
+def forget(request: HttpRequest) -> HttpResponse:
+    """Forget the answers: the cookie is deleted and the person is back at the start."""
+    return answers_cookie.forget(redirect("navigator:start"))
 
 
 @never_cache
@@ -207,14 +251,8 @@ def language(request: HttpRequest) -> HttpResponse:
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
     page = str(request.POST.get("page", ""))
-    if page == ANSWER:
-        response = _show_answer(request, answers)
-    elif page in BY_SLUG:
-        response = _show_step(request, BY_SLUG[page], answers)
-    elif page == "save":
-        form = SaveForm(answers=answers)
-        context = _context(request, form=form, state=services.state_dump(answers), page="save")
-        response = render(request, "navigator/save.html", context)
+    if page in (ANSWER, "save") or page in BY_SLUG:
+        response = _go(request, answers, page)
     else:
         response = redirect("navigator:start")
     for cookie in switched.cookies.values():
@@ -223,10 +261,10 @@ def language(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save(request: HttpRequest) -> HttpResponse:
-    """Create an account and move the case into its personal workspace (``go=show`` shows the
-    form)."""
+    """Create an account and move the case into its personal workspace (a get, or a post with
+    ``go=show``, shows the form)."""
     try:
         answers = _load(request)
     except services.StateError:
@@ -238,16 +276,14 @@ def save(request: HttpRequest) -> HttpResponse:
             _context(request, signed_in=True, state=services.state_dump(answers)),
             status=400,
         )
-    if request.POST.get("go") == "show":
-        form = SaveForm(answers=answers)
-        return render(
-            request,
-            "navigator/save.html",
-            _context(request, form=form, state=services.state_dump(answers), page="save"),
-        )
+    if request.method == "POST" and request.POST.get("go") == "show":
+        return _go(request, answers, "save")
+    if request.method == "GET":
+        return _show_save(request, answers)
     form = SaveForm(request.POST)
     if form.is_valid():
         try:
+            signup_count(request=request)
             answers = answers.updated(form.details())
             record = services.navigator_save(
                 answers=answers,
@@ -261,12 +297,16 @@ def save(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("This answer cannot be used: %(problem)s") % {"problem": str(error)}
             )
+        except SignupThrottledError:
+            form.add_error(None, _("Too many accounts were made from here. Try again in an hour."))
         except AccessError as error:
             taken = _("That username is taken. Choose another one.")
             form.add_error(error.field, taken if error.field == "username" else str(error))
         except KetacoverError:
             form.add_error(None, _("Add the patient's name, date of birth and insurer's name."))
         else:
-            return redirect(reverse("cases:detail", kwargs={"pk": record.pk}))
+            return answers_cookie.forget(
+                redirect(reverse("cases:detail", kwargs={"pk": record.pk}))
+            )
     context = _context(request, form=form, state=services.state_dump(answers), page="save")
     return render(request, "navigator/save.html", context, status=400)
