@@ -115,7 +115,14 @@ def _token(browser: server.Browser, path: str) -> str:
 def _api_token(browser: server.Browser) -> str:
     csrf = _token(browser, "/api/tokens/")
     reply = browser.send(
-        "POST", "/api/tokens/", fields={"csrfmiddlewaretoken": csrf, "name": "abuse bench"}
+        "POST",
+        "/api/tokens/",
+        fields={
+            "csrfmiddlewaretoken": csrf,
+            "name": "abuse bench",
+            "scope": "read_write",
+            "days": "30",
+        },
     )
     match = re.search(r"kc_[A-Za-z0-9_-]+", reply.text)
     if match is None:

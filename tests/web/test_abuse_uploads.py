@@ -210,7 +210,7 @@ Body = Callable[[], bytes]
 def test_finding_1_api_bodies_nested_too_deeply_are_refused_with_a_clear_message(
     world, method, path, body, expected
 ):
-    _, secret = token_create(user=world.staff, name="abuse")
+    _, secret = token_create(user=world.staff, name="abuse", scope="read_write")
     client = Client(headers={"Authorization": f"Bearer {secret}"})
     client.raise_request_exception = False
     url = path.format(pk=world.case.pk)

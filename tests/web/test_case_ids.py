@@ -72,7 +72,7 @@ def test_finding_5_the_import_page_refuses_an_unsafe_id(world):
 
 @pytest.mark.django_db
 def test_finding_5_the_api_refuses_an_unsafe_id_on_create_and_replace(world):
-    _, secret = token_create(user=world.staff, name="probe")
+    _, secret = token_create(user=world.staff, name="probe", scope="read_write")
     client_headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     client = Client()
     created = client.post(
