@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import claims
+import fhir_import
 import packet
 import web
 import x12_835
@@ -146,7 +148,9 @@ def main() -> None:
         ),
     ]
     rows += packet.measure()
+    rows += claims.measure()
     rows += x12_835.measure()
+    rows += fhir_import.measure()
     rows += web.measure()
     heading = f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; {CASES:,} generated cases."
     _record([f"| {name} | {result} | {goal} |" for name, result, goal in rows], heading)

@@ -79,10 +79,17 @@ def test_finding_9_an_existing_install_is_narrowed_at_start_up(tmp_path):
 
 
 def test_securing_leaves_modes_already_right_and_creates_an_empty_database(tmp_path):
-    database = tmp_path / "db" / "ketacover.sqlite3"
-    secure_sqlite(tmp_path, database)
+    data = tmp_path / "data"
+    database = data / "ketacover.sqlite3"
+    secure_sqlite(data, database)
     assert database.read_bytes() == b""
     assert _mode(database) == 0o600
     assert _mode(database.parent) == 0o700
-    secure_sqlite(tmp_path, database)
+    secure_sqlite(data, database)
     assert _mode(database) == 0o600
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_not_created(tmp_path):
+    database = tmp_path / "no" / "such" / "folder" / "db.sqlite3"
+    secure_sqlite(tmp_path, database)
+    assert not database.parent.exists()

@@ -10,6 +10,7 @@ from ketacover import __version__
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
+from ketacover.cli.claims import claim
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
@@ -58,6 +59,7 @@ app.command()(codes)
 app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
+app.command()(claim)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

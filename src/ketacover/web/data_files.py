@@ -33,12 +33,16 @@ def _narrow(path: Path, mode: int) -> None:
 
 
 def secure_sqlite(data_dir: Path, database: Path) -> None:
-    """Make ``data_dir`` 0700 and ``database`` (created empty if missing) with its side files
-    0600. Only files the process owns are changed; others are left to the operator."""
+    """Make ``data_dir`` 0700 and ``database`` (created empty if missing, in a folder that
+    exists) with its side files 0600. Only files the process owns are changed; others are left
+    to the operator."""
     data_dir.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
     if data_dir.stat().st_uid == os.geteuid():
         _narrow(data_dir, DIRECTORY_MODE)
-    database.parent.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
+    if not database.parent.is_dir():
+        # A DATABASE_URL naming a folder that does not exist is a mistake to report (the
+        # start-up check says so), not a new empty database to create.
+        return
     try:
         descriptor = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:

@@ -23,6 +23,7 @@ from ketacover.core.model.events import (
     CallAnswer,
     Channel,
     Claim,
+    ClaimLineStatus,
     ClaimStatus,
     Decision,
     Denial,
@@ -32,8 +33,15 @@ from ketacover.core.model.events import (
     Session,
 )
 from ketacover.core.model.patient import Address, Patient, Sex
-from ketacover.core.model.plan import CostShare, PayerCategory, Plan, PlanType
-from ketacover.core.model.provider import Clinic, Clinician, NetworkStatus, Specialty
+from ketacover.core.model.plan import (
+    CostShare,
+    EsketamineSupply,
+    PayerCategory,
+    Plan,
+    PlanType,
+    ProlongedServiceCode,
+)
+from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus, Specialty
 from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
@@ -48,6 +56,7 @@ __all__ = [
     "Case",
     "Channel",
     "Claim",
+    "ClaimLineStatus",
     "ClaimStatus",
     "Clinic",
     "ClinicalHistory",
@@ -58,6 +67,8 @@ __all__ = [
     "DenialLevel",
     "DenialReason",
     "Diagnosis",
+    "EsketamineSupply",
+    "Fee",
     "NetworkStatus",
     "Outcome",
     "Patient",
@@ -65,6 +76,7 @@ __all__ = [
     "Plan",
     "PlanType",
     "PriorAuthorization",
+    "ProlongedServiceCode",
     "Scale",
     "ScaleScore",
     "Session",

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.http import HttpRequest
 
-from ketacover.core.model import Case, Diagnosis, ScaleScore
+from ketacover.core.model import Case, Diagnosis, Plan, ScaleScore
 from ketacover.interop.fhir import Change, ChangeKind, ImportReport, InferredTrial
 from ketacover.interop.x12 import Summary
 from ketacover.interop.x12.reconcile import MatchedDenial, Reconciliation
@@ -53,6 +53,9 @@ class BundlePreview:
     """Imported values that differ from the case's; the case's values are kept."""
     report: ImportReport
     """What the bundle held, what was skipped and why, what is left for a person."""
+    plan: Plan | None = None
+    """The plan as the records give it (payer, kind, plan type, group, member id), shown before
+    merging; what the merge does with each field is in ``sets`` and ``conflicts``."""
 
     @property
     def changes_anything(self) -> bool:
@@ -74,7 +77,8 @@ def _bundle_merge(record: CaseRecord, text: str) -> tuple[Case, BundlePreview]:
         version=record.version,
         diagnoses=tuple(merged.diagnoses[i] for i in added["diagnoses"]),
         trials=tuple(
-            InferredTrial.of(merged.treatment_history[i]) for i in added["treatment_history"]
+            InferredTrial.of(merged.treatment_history[i], imported.report.refills)
+            for i in added["treatment_history"]
         ),
         scores=tuple(merged.scores[i] for i in added["scores"]),
         sets=tuple(
@@ -84,6 +88,7 @@ def _bundle_merge(record: CaseRecord, text: str) -> tuple[Case, BundlePreview]:
         ),
         conflicts=tuple(c for c in changes if c.kind is ChangeKind.CONFLICT),
         report=imported.report,
+        plan=imported.case.plan,
     )
     return merged, preview
 
