@@ -18,6 +18,7 @@ from typing import TypeGuard
 
 from ketacover.core.codes import icd10cm, ndc, npi
 from ketacover.core.model import (
+    CASE_ID_RULE,
     Case,
     Claim,
     CostShare,
@@ -25,6 +26,7 @@ from ketacover.core.model import (
     PriorAuthorization,
     ScaleScore,
     TreatmentTrial,
+    is_case_id,
 )
 from ketacover.interop.casefile.messages import with_value
 from ketacover.interop.casefile.model_types import Loc, field_types, item_type, unwrap
@@ -86,6 +88,8 @@ _OFFICE_EM = frozenset({"99202", "99203", "99204", "99205", "99212", "99213", "9
 
 def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     """Every semantic problem in ``case``, in the order of the case's fields."""
+    if not is_case_id(case.id):
+        yield ("id",), f"is not a usable case id ({CASE_ID_RULE})"
     yield from _value_problems(case, ())
     yield from _code_problems(case)
     yield from _billing_problems(case)
