@@ -1,6 +1,6 @@
-"""Claim benchmark: one claim composed from a case and written as an X12 837P and as a CMS-1500 PDF (whole form and data
-only), and 1,000 claims
-composed and written as one 837P batch; plus the whole ``ketacover claim`` process.
+"""Claim benchmark: one claim composed from a case and written as an X12 837P and as a CMS-1500
+PDF (whole form and data only), and 1,000 claims composed and written as one 837P batch; plus
+the whole ``ketacover claim`` process.
 
 Run through ``run.py`` (``make bench``); ``python bench/claims.py`` prints just these rows.
 """

@@ -88,7 +88,8 @@ def test_the_data_only_pdf_has_no_labels_and_the_whole_form_has_them():
     assert "PATIENT'S NAME" not in data_only
     assert "HEALTH INSURANCE CLAIM FORM" in whole
     assert "23. PRIOR AUTHORIZATION NUMBER" in whole
-    assert "J3490" in whole and "J3490" in data_only
+    assert "J3490" in whole
+    assert "J3490" in data_only
 
 
 def test_the_drug_line_carries_the_ndc_in_the_shaded_part_of_24():
@@ -101,14 +102,16 @@ def test_money_has_no_dollar_sign_and_cents_in_their_own_columns():
     text = cms1500_text(first_claim("approved-pa-reauth"))
     row = text.splitlines()[43]
     assert row[49:57] == "  896 00"
-    assert "$" not in text and "." not in text
+    assert "$" not in text
+    assert "." not in text
 
 
 def test_boxes_12_and_13_and_27_stay_blank_unless_the_case_says():
     claim = first_claim("approved-pa-reauth")
     blank = cms1500_text(claim).splitlines()
     assert "SIGNATURE ON FILE" not in "\n".join(blank)
-    assert blank[55][37] == " " and blank[55][42] == " "
+    assert blank[55][37] == " "
+    assert blank[55][42] == " "
     signed = dataclasses.replace(claim, signature_on_file=True, accept_assignment=True)
     rows = cms1500_text(signed).splitlines()
     assert rows[28][6:23] == "SIGNATURE ON FILE"

@@ -108,7 +108,11 @@ def claim(
     file: Annotated[Path, typer.Argument(help="A case file.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="File to write; its suffix sets the format (.837, .pdf, .data.pdf)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; its suffix sets the format (.837, .pdf, .data.pdf).",
+        ),
     ],
     session: Annotated[
         str | None,
