@@ -99,22 +99,8 @@ _LABELS: Final[tuple[tuple[str, float, float], ...]] = (
     ("d. INSURANCE PLAN NAME OR PROGRAM NAME", LEFT + 2, 317.5),
     ("10d. CLAIM CODES (Designated by NUCC)", _THIRD + 2, 317.5),
     ("d. IS THERE ANOTHER HEALTH BENEFIT PLAN?   YES    NO", _MID + 2, 317.5),
-    ("READ BACK OF FORM BEFORE COMPLETING & SIGNING THIS FORM.", 130, 341.5),
-    (
-        "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE  I authorize the release of any medical or",
-        LEFT + 2,
-        349.5,
-    ),
-    (
-        "other information necessary to process this claim. I also request payment of government",
-        LEFT + 2,
-        356.5,
-    ),
-    ("benefits either to myself or to the party who accepts assignment below.", LEFT + 2, 363.5),
+    ("READ BACK OF FORM BEFORE COMPLETING & SIGNING THIS FORM.", 130, 340.5),
     ("SIGNED                                                          DATE", LEFT + 2, 379.5),
-    ("13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE  I authorize", _MID + 2, 349.5),
-    ("payment of medical benefits to the undersigned physician or", _MID + 2, 356.5),
-    ("supplier for services described below.", _MID + 2, 363.5),
     ("SIGNED", _MID + 2, 379.5),
     ("14. DATE OF CURRENT ILLNESS, INJURY, or PREGNANCY (LMP)", LEFT + 2, 389.5),
     ("15. OTHER DATE   QUAL.", 217, 389.5),
@@ -196,6 +182,31 @@ _LABELS: Final[tuple[tuple[str, float, float], ...]] = (
 )
 _BOTTOM: Final = 754.5
 """The form's bottom border: below the a/b line of boxes 32 and 33 (print line 61)."""
+_AUTHORIZATIONS: Final[tuple[tuple[str, float, float], ...]] = (
+    (
+        "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE  I authorize the release of any medical or "
+        "other information necessary",
+        LEFT + 2,
+        347.0,
+    ),
+    (
+        "to process this claim. I also request payment of government benefits either to myself or "
+        "to the party who accepts assignment below.",
+        LEFT + 2,
+        353.0,
+    ),
+    (
+        "13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE  I authorize payment of medical",
+        _MID + 2,
+        347.0,
+    ),
+    (
+        "benefits to the undersigned physician or supplier for services described below.",
+        _MID + 2,
+        353.0,
+    ),
+)
+"""Items 12 and 13's printed authorizations, in smaller print above the signature line."""
 _COLUMNS_24: Final = (10, 19, 22, 25, 32, 45, 50, 59, 63, 65, 68)
 
 
@@ -209,6 +220,9 @@ def draw_form(canvas: Canvas) -> None:
     _service_lines(canvas)
     canvas.setFont("Helvetica", 5.6)
     for label, x, top in _LABELS:
+        canvas.drawString(x, _y(top), label)
+    canvas.setFont("Helvetica", 4.8)
+    for label, x, top in _AUTHORIZATIONS:
         canvas.drawString(x, _y(top), label)
     _side(canvas)
     canvas.restoreState()
