@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from ketacover.core.billing import claims
 from ketacover.core.errors import MissingFactsError
-from ketacover.interop.casefile import load_case
+from ketacover.interop.casefile import load_case, parse_case
 from ketacover.render.cms1500 import cms1500_pdf, cms1500_text
 from ketacover.render.cms1500.form import column_x, line_y
 
@@ -27,6 +27,7 @@ GOLDEN_CASES = (
     "medicare-esketamine",  # esketamine, Original Medicare
     "crps-iv-ketamine-ppo",  # IV ketamine with its NDC
     "ptsd-iv-ketamine-self-pay-hsa",  # hybrid: infusion, E/M and psychotherapy add-on
+    "medicare-iv-ketamine",  # IV ketamine, Original Medicare
 )
 
 
@@ -147,3 +148,16 @@ def test_a_claim_without_a_plan_or_patient_address_is_not_written():
     with pytest.raises(MissingFactsError) as raised:
         cms1500_pdf([orphan])
     assert [item.split(":")[0] for item in raised.value.missing] == ["plan", "patient.address"]
+
+
+def test_the_case_files_signature_and_assignment_settings_reach_boxes_12_13_and_27():
+    text = (EXAMPLES / "approved-pa-reauth.yaml").read_text()
+    text = text.replace(
+        '  phone: "401-555-0110"\n', '  phone: "401-555-0110"\n  signature_on_file: true\n', 1
+    )
+    text = text.replace("  payer_id: OEI01\n", "  payer_id: OEI01\n  accept_assignment: false\n", 1)
+    claim = claims(parse_case(text, fmt="yaml"))[0]
+    rows = cms1500_text(claim).splitlines()
+    assert rows[28].strip() == "SIGNATURE ON FILE                               SIGNATURE ON FILE"
+    assert rows[55][42] == "X"  # box 27: NO
+    assert rows[55][37] == " "
