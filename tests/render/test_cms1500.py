@@ -161,3 +161,12 @@ def test_the_case_files_signature_and_assignment_settings_reach_boxes_12_13_and_
     assert rows[28].strip() == "SIGNATURE ON FILE                               SIGNATURE ON FILE"
     assert rows[55][42] == "X"  # box 27: NO
     assert rows[55][37] == " "
+
+
+def test_an_original_medicare_claim_says_none_in_item_11_and_leaves_the_insured_boxes_blank():
+    rows = cms1500_text(first_claim("medicare-esketamine")).splitlines()
+    assert rows[17][49:53] == "NONE"
+    assert rows[9][49:].strip() == ""  # item 4
+    assert rows[11][32:].strip() == ""  # items 6 and 7
+    assert rows[23].strip() == ""  # item 11c
+    assert rows[7][0] == "X"  # item 1: Medicare

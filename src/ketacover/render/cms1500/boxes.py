@@ -123,14 +123,19 @@ def _header(claim: ProfessionalClaim) -> Iterator[Entry]:
     yield from _put("2", 10, 1, 28, name)
     yield from _birth("3", 10, 31, person.date_of_birth.strftime("%m%d%Y"))
     yield from _sex("3", 10, person.sex, male=42, female=47)
-    yield from _put("4", 10, 50, 29, name)
     yield from _address("5", person.address, column=1)
-    yield Entry(box="6", line=12, column=33, value="X")  # self: the patient holds the coverage
-    yield from _address("7", person.address, column=50)
-    yield from _put("11", 18, 50, 29, person.group_number)
-    yield from _birth("11a", 20, 53, person.date_of_birth.strftime("%m%d%Y"))
-    yield from _sex("11a", 20, person.sex, male=68, female=75)
-    yield from _put("11c", 24, 50, 29, person.plan_name)
+    if payer is not None and payer.category is PayerCategory.MEDICARE:
+        # Medicare billed first: items 4, 6, 7 and 11a-11c describe only insurance primary to
+        # Medicare, and item 11 says NONE (Medicare Claims Processing Manual, ch. 26, item 11).
+        yield Entry(box="11", line=18, column=50, value="NONE")
+    else:
+        yield from _put("4", 10, 50, 29, name)
+        yield Entry(box="6", line=12, column=33, value="X")  # self: the patient is the insured
+        yield from _address("7", person.address, column=50)
+        yield from _put("11", 18, 50, 29, person.group_number)
+        yield from _birth("11a", 20, 53, person.date_of_birth.strftime("%m%d%Y"))
+        yield from _sex("11a", 20, person.sex, male=68, female=75)
+        yield from _put("11c", 24, 50, 29, person.plan_name)
     if claim.signature_on_file:
         yield Entry(box="12", line=29, column=7, value="SIGNATURE ON FILE")
         yield Entry(box="13", line=29, column=55, value="SIGNATURE ON FILE")
@@ -173,8 +178,9 @@ def _services(claim: ProfessionalClaim, chunk: tuple[ClaimLine, ...]) -> Iterato
         shaded, plain = 43 + 2 * row, 44 + 2 * row
         if line.drug is not None:
             drug = line.drug
-            value = f"N4{drug.ndc}{drug.unit}{_quantity(drug.quantity)}"
-            yield from _put("24 shaded", shaded, 1, 24, value)
+            ndc = "".join(ch for ch in drug.ndc if ch.isdigit())
+            value = f"N4{ndc}{_clean(drug.unit)}{_quantity(drug.quantity)}"[:24]
+            yield Entry(box="24 shaded", line=shaded, column=1, value=value)
         if claim.rendering.taxonomy:
             yield Entry(box="24I", line=shaded, column=65, value="ZZ")
             yield from _put("24J shaded", shaded, 68, 11, claim.rendering.taxonomy)
@@ -191,6 +197,7 @@ def _services(claim: ProfessionalClaim, chunk: tuple[ClaimLine, ...]) -> Iterato
 
 
 def _quantity(amount: Decimal) -> str:
+    """The drug quantity as given, with its decimal point when it has a fraction (``0.7``)."""
     text = format(amount.normalize(), "f")
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
