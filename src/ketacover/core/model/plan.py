@@ -158,3 +158,6 @@ class Plan:
     timely_filing_days: int | None = None
     """The plan's claim filing limit in days after the date of service, from the provider
     contract or manual. Original Medicare's is fixed by regulation (12 months, 42 CFR 424.44)."""
+    accept_assignment: bool | None = None
+    """Whether the clinic accepts assignment on this plan's claims (CMS-1500 box 27): the plan
+    pays the clinic and the clinic takes the allowed amount. Left out, box 27 stays blank."""
