@@ -25,5 +25,5 @@ urlpatterns = [
     path("remittances/", views.remittance_upload, name="remittances"),
     path("remittances/apply/", views.remittance_apply, name="remittance_apply"),
     path("remittances/cancel/", views.remittance_cancel, name="remittance_cancel"),
-    path("remittances/<int:pk>/", views.remittance_file, name="remittance_file"),
+    path("remittances/<id:pk>/", views.remittance_file, name="remittance_file"),
 ]
