@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Final
 
 from ketacover.core.costs.amounts import amount, percent, percent_of, usd
+from ketacover.core.sourcebook import cite
 from ketacover.core.sources import Confidence, Source
 
 HSA_SELF_ONLY_LIMIT_2026: Final = Decimal("4400.00")
@@ -35,22 +36,14 @@ HSA_CATCH_UP_2026: Final = Decimal("1000.00")
 HEALTH_FSA_LIMIT_2026: Final = Decimal("3400.00")
 """2026 health FSA salary-reduction limit (partly verified: one source shows $3,300)."""
 
-HSA_LIMITS_SOURCE: Final = Source(
-    "Rev. Proc. 2025-19 (2026 HSA limits), as reported by NatLawReview, SBA-Inc and SureCo"
-)
-HEALTH_FSA_LIMIT_SOURCE: Final = Source(
-    "2026 health FSA limit per SBA-Inc; SureCo still shows $3,300 (the 2025 figure)",
-    Confidence.PARTLY_VERIFIED,
-)
-ELIGIBILITY_SOURCE: Final = Source(
-    "IRS Pub 502; IRC §213(d) (ketamine is not named; it fits the general definition)",
-    Confidence.PARTLY_VERIFIED,
-)
+HSA_LIMITS_SOURCE: Final = cite("rev-proc-2025-19")
+HEALTH_FSA_LIMIT_SOURCE: Final = cite("health-fsa-limit-2026")
+ELIGIBILITY_SOURCE: Final = cite("irs-pub-502")
 
 ELIGIBILITY_NOTE: Final = (
     "Ketamine prescribed and given by a clinician for a diagnosed illness is likely "
     "HSA/FSA-eligible (IRS Pub 502 does not name it; it fits the general definition of medical "
-    f"care) [{Confidence.PARTLY_VERIFIED.mark}]; the account administrator may ask for a letter "
+    f"care){Confidence.PARTLY_VERIFIED.suffix}; the account administrator may ask for a letter "
     "of medical necessity."
 )
 
@@ -64,7 +57,7 @@ def account_notes(account_limit: Decimal | None) -> tuple[str, ...]:
         "No account limit was given: the whole spend is taken as paid from the account. "
         f"2026 limits: HSA {usd(HSA_SELF_ONLY_LIMIT_2026)} self-only or "
         f"{usd(HSA_FAMILY_LIMIT_2026)} family (+{usd(HSA_CATCH_UP_2026)} at 55 or older); "
-        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)} [{HEALTH_FSA_LIMIT_SOURCE.confidence.mark}].",
+        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)}{HEALTH_FSA_LIMIT_SOURCE.confidence.suffix}.",
     )
 
 

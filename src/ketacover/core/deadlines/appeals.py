@@ -24,6 +24,7 @@ A deadline printed on the notice wins (see :mod:`ketacover.core.deadlines.filing
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
@@ -133,7 +134,7 @@ def _internal(denial: Denial, category: PayerCategory) -> Deadline:
             "(unverified); this uses the first level's minimum of 180 days after receipt, so check "
             "the notice."
         )
-        source = Source(source.citation, auth.U)
+        source = replace(source, confidence=auth.U)
     explain = f"{rule} {start_note} The last day to file is {due.isoformat()}."
     if denial.urgent:
         explain += (

@@ -267,6 +267,8 @@ def _with_drug_exclusion(deadline: Deadline, treatment: Treatment) -> Deadline:
             source=Source(
                 f"{deadline.source.citation}; {auth.CMS_0057_F_DRUG_EXCLUSION.citation}",
                 Confidence.PARTLY_VERIFIED,
+                deadline.source.url,
+                key=deadline.source.key,
             ),
         )
     note = (

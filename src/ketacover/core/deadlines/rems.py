@@ -20,7 +20,7 @@ from typing import Final
 from ketacover.core.deadlines.business_days import add_calendar_days
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.model import Session, Treatment
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 FORM_DAYS: Final = 7
 """The monitoring form is submitted within this many days of the session (facts §3)."""
@@ -28,12 +28,7 @@ FORM_DAYS: Final = 7
 MONITORING_MINUTES: Final = 120
 """The least monitoring after an esketamine dose: 2 hours (FDA REMS page; facts §3)."""
 
-REMS_MONITORING_SOURCE: Final = Source(
-    "SPRAVATO REMS (FDA REMS page, REMS=386); J&J Medical Connect: Patient Monitoring Form "
-    "submitted within 7 days of each outpatient session",
-    Confidence.VERIFIED,
-    "https://www.accessdata.fda.gov/scripts/cder/rems/index.cfm?event=IndvRemsDetails.page&REMS=386",
-)
+REMS_MONITORING_SOURCE: Final = cite("spravato-rems")
 """Where the 7-day monitoring-form rule and the 2-hour monitoring come from (facts §3)."""
 
 

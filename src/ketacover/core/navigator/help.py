@@ -24,13 +24,12 @@ from ketacover.core.letters.language import Language, Phrase
 from ketacover.core.letters.text import money
 from ketacover.core.model import PayerCategory, Treatment
 from ketacover.core.navigator.answers import Condition
+from ketacover.core.sourcebook import cite
 from ketacover.core.sources import Source
 
 CLINICAL_TRIALS_SEARCH: Final = "https://clinicaltrials.gov/search"
 """ClinicalTrials.gov's search page (U.S. National Library of Medicine)."""
-CLINICAL_TRIALS_SOURCE: Final = Source(
-    "ClinicalTrials.gov (U.S. National Library of Medicine)", url=CLINICAL_TRIALS_SEARCH
-)
+CLINICAL_TRIALS_SOURCE: Final = cite("clinicaltrials-gov")
 
 _SEARCH_TERMS: Final = {
     Condition.DEPRESSION: "depression",

@@ -56,7 +56,7 @@ from ketacover.core.navigator.answers import (
     PlanKind,
 )
 from ketacover.core.navigator.conditions import diagnosis_codes
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 CASE_ID: Final = "navigator"
 """The id of a case built by the navigator (case ids carry no names or diagnoses)."""
@@ -79,10 +79,8 @@ TYPICAL_SESSIONS: Final = {Treatment.IV_KETAMINE: 6, Treatment.ESKETAMINE: 8}
 """The first course assumed when the clinic's plan is not known: six infusions, the most common
 induction series for mood disorders, and for esketamine twice weekly in the first four weeks."""
 TYPICAL_SESSIONS_SOURCE: Final = {
-    Treatment.IV_KETAMINE: Source("biologyinsights; healingmaps", Confidence.PARTLY_VERIFIED),
-    Treatment.ESKETAMINE: Source(
-        "Premera policy 5.01.609 dosing history", Confidence.PARTLY_VERIFIED
-    ),
+    Treatment.IV_KETAMINE: cite("consumer-ketamine-prices"),
+    Treatment.ESKETAMINE: cite("premera-5-01-609"),
 }
 
 MATCHED_NOTE: Final = (
@@ -296,7 +294,7 @@ def _notes(answers: Answers) -> str:
         sessions = TYPICAL_SESSIONS[answers.treatment]
         source = TYPICAL_SESSIONS_SOURCE[answers.treatment]
         notes.append(
-            f"Sessions: {sessions} assumed (the usual first course; Src: {source}); ask the "
+            f"Sessions: {sessions} assumed (the usual first course; source: {source}); ask the "
             "clinic for its plan."
         )
     if answers.denial and answers.denial_date is not None:

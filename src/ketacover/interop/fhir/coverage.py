@@ -17,18 +17,14 @@ from fhir.resources.R4B.coverage import Coverage
 from fhir.resources.R4B.organization import Organization
 
 from ketacover.core.model import PayerCategory, Plan, PlanType
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 from ketacover.interop.fhir.bundle import Entry
 from ketacover.interop.fhir.report import Log
 from ketacover.interop.fhir.values import codes, first
 
 SOPT_SYSTEMS: Final = frozenset({"https://nahdo.org/sopt", "urn:oid:2.16.840.1.113883.3.221.5"})
 """The system URIs of the Source of Payment Typology."""
-SOURCE: Final = Source(
-    "PHDSC Source of Payment Typology (PHIN VADS value set 2.16.840.1.114222.4.11.3591)",
-    Confidence.PARTLY_VERIFIED,
-    "https://nahdo.org/sopt",
-)
+SOURCE: Final = cite("code-phdsc-sopt")
 """The authority for the payer-type codes read here (seen in a published copy of the value set)."""
 
 _CATEGORY_BY_PREFIX: Final = (
