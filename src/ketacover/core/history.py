@@ -3,9 +3,10 @@ many drug classes they span, and whether augmentation, psychotherapy, TMS or ECT
 
 Payer esketamine criteria count failed trials in the current episode at an adequate dose and
 duration, by drug class, sometimes with an augmentation trial or psychotherapy and a ceiling on
-the improvement seen (``shared/domain/facts.md`` section 3, "Typical payer prior-authorization
-criteria"). :func:`analyze` summarizes a history once; :func:`judge` checks it against one
-criteria set and says, for each criterion, met / not met / not documented in a plain sentence.
+the improvement seen (sourcebook esketamine.toml, the payer policies entry,
+"payer-esketamine-policies" criteria"). :func:`analyze` summarizes a history once; :func:`judge`
+checks it against one criteria set and says, for each criterion, met / not met / not documented in a
+plain sentence.
 
 A trial's dose counts as adequate when the clinician marked it so, or, failing that, when a dose
 is recorded at all: no dose table is asserted here, so the prescriber's judgment is what a letter
@@ -113,7 +114,7 @@ class HistoryAnalysis:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria:
-    """A failed-treatment criteria set, as a payer policy states it (facts.md section 3)."""
+    """A failed-treatment criteria set, as a payer policy states it (sourcebook esketamine.toml)."""
 
     min_agents: int | None = 2
     """Adequate failed antidepressant trials needed; None when the policy states no count."""

@@ -1,21 +1,22 @@
 """A superbill: the itemized statement of sessions given, for out-of-network reimbursement.
 
-The lines follow the coding rules of ``shared/domain/facts.md`` section 1:
+The lines follow the coding rules of sourcebook codes.toml:
 
 - **Place of service** 11 (office): ketamine infusions and esketamine sessions are given in
-  person [V].
+  person (verified).
 - **IV ketamine**: J3490 (unclassified drug) x 1, the code payers instruct for racemic ketamine,
-  carrying the NDC, drug name, strength and dose given [V]; then the administration codes counted
-  from the session's infusion minutes by :func:`ketacover.core.codes.procedures.infusion_units`
-  (96365 up to 90 minutes, one 96366 unit for each further hour that runs more than 30 minutes
-  past the last full hour [PV]; 15 minutes or less is a push, 96374).
-- **IM ketamine**: J3490 plus 96372, an injection code not confirmed in a source [U], which the
-  superbill says in a note.
-- **Esketamine**: J0013 per 1 mg (S0013 for dates of service before 2026-01-01) [V], units equal
-  to the milligrams given; for Original Medicare the bundled G2082 (up to 56 mg) or G2083 (more
-  than 56 mg), which include the drug, so no drug code is added [V]. CGS asks for modifier KX on
-  the G-codes [PV] and other Medicare contractors were not checked, so no modifier is added and
-  a note says what to ask.
+  carrying the NDC, drug name, strength and dose given (verified); then the administration codes
+  counted from the session's infusion minutes by
+  :func:`ketacover.core.codes.procedures.infusion_units` (96365 up to 90 minutes, one 96366 unit for
+  each further hour that runs more than 30 minutes past the last full hour (partly verified); 15
+  minutes or less is a push, 96374).
+- **IM ketamine**: J3490 plus 96372, an injection code not confirmed in a source (unverified), which
+  the superbill says in a note.
+- **Esketamine**: J0013 per 1 mg (S0013 for dates of service before 2026-01-01) (verified), units
+  equal to the milligrams given; for Original Medicare the bundled G2082 (up to 56 mg) or G2083
+  (more than 56 mg), which include the drug, so no drug code is added (verified). CGS asks for
+  modifier KX on the G-codes (partly verified) and other Medicare contractors were not checked, so
+  no modifier is added and a note says what to ask.
 - **Diagnosis pointers**: primary diagnosis first, at most four (A to D), as claim lines point.
 
 Charges are the session's charge (or the treatment plan's price per session) for the whole
@@ -54,11 +55,11 @@ from ketacover.core.superbill_payments import (
 
 DOCUMENT: Final = "superbill"
 OFFICE: Final = "11"
-"""Place of service 11, office (facts.md section 1)."""
+"""Place of service 11, office (sourcebook codes.toml)."""
 POINTERS: Final = "ABCD"
 """Diagnosis pointer letters a claim line can carry, primary first."""
 G_CODE_MAX_MG: Final = 56
-"""G2082 covers up to 56 mg of esketamine; more is G2083 (facts.md section 1)."""
+"""G2082 covers up to 56 mg of esketamine; more is G2083 (sourcebook codes.toml)."""
 
 _ZERO: Final = Decimal("0.00")
 

@@ -63,7 +63,7 @@ MODIFIERS: Final[tuple[Modifier, ...]] = (
         description=(
             "Bypasses an NCCI pair edit whose modifier indicator is 1 (indicator 0 cannot be "
             "bypassed). Not used on E/M codes. A second IV site may allow a second initial "
-            "infusion code with modifier 59 (codingahead.com 96365 [PV])."
+            "infusion code with modifier 59 (codingahead.com 96365 (partly verified))."
         ),
         source=_DISTINCT,
     ),

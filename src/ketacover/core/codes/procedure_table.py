@@ -291,7 +291,7 @@ PROCEDURES: Final[tuple[ProcedureCode, ...]] = (
         notes=(
             "Includes the drug: do not also bill J0013 or J3490 to Medicare. CGS asks for "
             "modifier KX (REMS enrollment) and the facility and ZIP. Effective 2020-01-01 per "
-            "codingahead.com [PV]."
+            "codingahead.com (partly verified)."
         ),
         source=_G_CODES,
     ),
@@ -306,7 +306,7 @@ PROCEDURES: Final[tuple[ProcedureCode, ...]] = (
         notes=(
             "Includes the drug: do not also bill J0013 or J3490 to Medicare. CGS asks for "
             "modifier KX (REMS enrollment) and the facility and ZIP. Effective 2020-01-01 per "
-            "codingahead.com [PV]."
+            "codingahead.com (partly verified)."
         ),
         source=_G_CODES,
     ),

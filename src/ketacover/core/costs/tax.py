@@ -2,15 +2,16 @@
 
 The saving is the eligible spend, capped by the account's yearly limit when that is known, times
 the marginal tax rate (a percent, 24 means 24%). The 2026 limits come from
-``shared/domain/facts.md`` section 7:
+sourcebook costs.toml:
 
-- HSA: $4,400 self-only, $8,750 family, plus $1,000 catch-up at 55 or older (Rev. Proc. 2025-19) [V]
+- HSA: $4,400 self-only, $8,750 family, plus $1,000 catch-up at 55 or older (Rev. Proc. 2025-19)
+  (verified)
 - health FSA salary-reduction limit: $3,400 (SBA-Inc; SureCo still shows $3,300, the 2025
-  figure) [PV]
+  figure) (partly verified)
 
 IRS Pub 502 does not name ketamine; prescribed by a clinician for a diagnosed illness it fits the
-general definition of medical care, so HSA/FSA payment is likely to qualify [PV], and the account
-administrator may ask for a letter of medical necessity.
+general definition of medical care, so HSA/FSA payment is likely to qualify (partly verified), and
+the account administrator may ask for a letter of medical necessity.
 
 >>> tax_saving(Decimal("3000"), Decimal("24")).saving
 Decimal('720.00')

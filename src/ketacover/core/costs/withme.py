@@ -1,14 +1,16 @@
 """SPRAVATO withMe, the manufacturer's support program for esketamine: what it can take off a
 patient's bill, and who it leaves out.
 
-From ``shared/domain/facts.md`` section 3 (Src: spravatohcp.com/patient-support unless marked):
+From sourcebook esketamine.toml (Src: spravatohcp.com/patient-support unless marked):
 
 - commercially insured patients may pay as little as $10 per treatment for the drug (up to 3
-  devices on one day), with quantity limits and a yearly maximum; it does not cover observation [V]
+  devices on one day), with quantity limits and a yearly maximum; it does not cover observation
+  (verified)
 - a separate observation rebate (as little as $0 after rebate, with a yearly cap) is not valid in
-  MA, MI, MN or RI [V]
-- government-insured patients (Medicare, Medicaid, etc.) are excluded (finnastra.com) [PV]
-- the yearly dollar caps were not found, and terms can change at any time [U]
+  MA, MI, MN or RI (verified)
+- government-insured patients (Medicare, Medicaid, etc.) are excluded (finnastra.com) (partly
+  verified)
+- the yearly dollar caps were not found, and terms can change at any time (unverified)
 
 No cap is ever put in a number here: the program appears only as notes.
 """

@@ -1,11 +1,11 @@
 """The documentation checklist: what a prior-authorization request, appeal or superbill for this
 case needs, and whether the case has it yet.
 
-Items follow issue 2 ("A documentation checklist for the case") and ``shared/domain/facts.md``:
-procedure codes per section 1 (J3490 with the NDC for ketamine, 96372 for an IM injection
-marked unverified as facts.md marks it, J0013 from 2026-01-01 and S0013
-before it for esketamine, the bundled G2082/G2083 for Medicare), NPI check digits per section 8,
-baseline rating scales per section 3 ("Other requirements").
+Items follow issue 2 ("A documentation checklist for the case") and the sources list:
+procedure codes per codes.toml (J3490 with the NDC for ketamine, 96372 for an IM injection
+marked unverified as its source entry says, J0013 from 2026-01-01 and S0013
+before it for esketamine, the bundled G2082/G2083 for Medicare), NPI check digits per the NPI Final
+Rule, baseline rating scales per section 3 ("Other requirements").
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A fact is a flat name (``plan.plan_type``) with a value of one kind (yes/no, num
 ``None`` means unknown, and unknown is a first-class answer: a rule that needs an unknown fact
 reports it as missing with the :attr:`FactSpec.ask` below, never as a silent no.
 
-Diagnosis groupings follow ``shared/domain/facts.md`` section 2: depression F32.x/F33.x, psychotic
+Diagnosis groupings follow sourcebook codes.toml: depression F32.x/F33.x, psychotic
 features F32.3/F33.3, bipolar F31.x, PTSD F43.1x, CRPS G90.5x/G56.4x/G57.7x, chronic pain
 syndrome G89.4, fibromyalgia M79.7, suicidal ideation R45.851.
 """

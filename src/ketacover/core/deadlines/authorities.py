@@ -16,7 +16,7 @@ PV: Final = Confidence.PARTLY_VERIFIED
 U: Final = Confidence.UNVERIFIED
 
 # ERISA claims procedure.
-ERISA_CLAIM_DECISION: Final = cite("cfr-29-2560-503-1")
+ERISA_CLAIM_DECISION: Final = cite("cfr-29-2560-503-1-f-2")
 ERISA_APPEAL_FILING: Final = cite("cfr-29-2560-503-1-h-3-i")
 ERISA_APPEAL_URGENT: Final = cite("cfr-29-2560-503-1-i-2-i")
 ERISA_APPEAL_PRE_SERVICE: Final = cite("cfr-29-2560-503-1-i-2-ii")

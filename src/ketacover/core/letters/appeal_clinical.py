@@ -1,7 +1,7 @@
 """The clinical case an appeal states: who speaks, the request, the criteria met, the record.
 
 The criteria met are judged by :func:`ketacover.core.history.judge` against the plan's criteria
-pack (facts.md section 3, "Typical payer prior-authorization criteria"); the record is the
+pack (sourcebook esketamine.toml, the payer policies); the record is the
 diagnoses with ICD-10-CM codes, the rating-scale scores, the failed-treatment table, other
 treatments and the history flags, from the case only.
 """

@@ -4,11 +4,11 @@ Tailored to the plan (which phone line, the plan type, the payer category) and t
 the planned treatment, plus the other prior-authorization pathway when the coverage assessment
 (:func:`ketacover.core.coverage.assess`) does not find it unlikely. Questions whose answers the
 case already holds are not asked again but listed as "already known" lines to confirm. Codes to
-quote come from facts.md sections 1 and 2; the decision clocks quoted for comparison come from
-:func:`ketacover.core.deadlines.pa_decision_due` (facts.md sections 4 and 5); the S0013 to J0013
-question follows facts.md section 1 (confirm which code an existing authorization references
-[PV]). Only the answers, the representative, the reference number and the time of the call are
-left blank.
+quote come from sourcebook codes.toml; the decision clocks quoted for comparison come from
+:func:`ketacover.core.deadlines.pa_decision_due` (sourcebook appeals.toml); the S0013 to J0013
+question follows sourcebook codes.toml (confirm which code an existing authorization references
+(partly verified)). Only the answers, the representative, the reference number and the time of the
+call are left blank.
 
 In Spanish (``language=Language.ES``) the script is for a Spanish-speaking caller phoning a US
 plan: every instruction and question is in Spanish, and under each question, each answer to

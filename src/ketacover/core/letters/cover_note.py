@@ -8,7 +8,7 @@ comes from the composed letter and the case: the addressee and enclosures as the
 the deadline from :mod:`ketacover.core.deadlines` (the appeal window of
 :func:`~ketacover.core.letters.denials.appeal_rights`, the 4-month external review window of
 :func:`~ketacover.core.deadlines.external_review_filing`; a date printed on the notice wins), and
-no deadline where facts.md gives none (the parity request). The wording is in
+no deadline where the sources list gives none (the parity request). The wording is in
 :mod:`.cover_phrases`.
 """
 

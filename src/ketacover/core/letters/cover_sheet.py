@@ -1,8 +1,8 @@
 """The prior-authorization cover sheet: the first page of the packet a clinic faxes or uploads.
 
 It says who the request is for and from, how urgent it is and by when the plan must decide (the
-clock from :func:`ketacover.core.deadlines.pa_decision_due`, facts.md sections 4 and 5), what is
-requested (treatment, codes and units by facts.md section 1, sessions and dates), the diagnosis
+clock from :func:`ketacover.core.deadlines.pa_decision_due`, sourcebook appeals.toml), what is
+requested (treatment, codes and units by sourcebook codes.toml, sessions and dates), the diagnosis
 codes and the member ID, and what is enclosed. Pages are numbered by the packet renderer, so the
 sheet gives no page count.
 

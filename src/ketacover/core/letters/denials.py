@@ -3,12 +3,12 @@ why the plan said no, how to cite the notice, and the appeal rights and deadline
 
 - **Which denial**: ``Options.denial_id``, else the latest by notice date.
 - **Why**: the reason recorded on the denial, else the category the claim adjustment reason codes
-  point to (:func:`ketacover.core.codes.carc.classify`, facts.md section 6), else a small keyword
+  point to (:func:`ketacover.core.codes.carc.classify`, sourcebook codes.toml), else a small keyword
   match on the notice's own wording (:data:`KEYWORDS`). Each classification says what triggered
   it, so a reader can check it.
-- **Rights and deadline**: by payer category, from facts.md section 4 (ERISA 29 CFR 2560.503-1;
-  ACA 45 CFR 147.136; Original Medicare redetermination; Medicare Advantage reconsideration [PV];
-  Medicaid managed care [PV]), worded as minimums, with the deadline from
+- **Rights and deadline**: by payer category, from sourcebook appeals.toml (ERISA 29 CFR 2560.503-1;
+  ACA 45 CFR 147.136; Original Medicare redetermination; Medicare Advantage reconsideration (partly
+  verified); Medicaid managed care (partly verified)), worded as minimums, with the deadline from
   :func:`ketacover.core.deadlines.appeal_filing_window`. A date printed on the notice wins.
 """
 

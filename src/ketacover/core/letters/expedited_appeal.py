@@ -1,11 +1,11 @@
 """The expedited appeal request: a 72-hour decision when waiting could seriously harm the patient.
 
-Where facts.md section 4 gives a 72-hour clock, the request names it: employer plans' urgent-care
-appeals (29 CFR 2560.503-1(i)(2)(i)), individual and Marketplace coverage under the same rule
-(45 CFR 147.136), Medicare Advantage expedited reconsideration (42 CFR 422.590) and Medicaid
-managed care expedited plan appeals (42 CFR 438 subpart F) [PV]. Elsewhere it asks for the
-fastest review the plan offers without naming a clock. The prescriber attests by signing that the
-standard timeframe could seriously jeopardize the patient's life or health, with the suicidal
+Where sourcebook appeals.toml gives a 72-hour clock, the request names it: employer plans'
+urgent-care appeals (29 CFR 2560.503-1(i)(2)(i)), individual and Marketplace coverage under the same
+rule (45 CFR 147.136), Medicare Advantage expedited reconsideration (42 CFR 422.590) and Medicaid
+managed care expedited plan appeals (42 CFR 438 subpart F) (partly verified). Elsewhere it asks for
+the fastest review the plan offers without naming a clock. The prescriber attests by signing that
+the standard timeframe could seriously jeopardize the patient's life or health, with the suicidal
 ideation facts the case records. For employer, individual and Marketplace plans, an expedited
 external review can run in parallel with the urgent internal appeal (45 CFR 147.136(d)(3)).
 """
@@ -59,7 +59,7 @@ _DECISION: Final[dict[PayerCategory, str]] = {
         "appeal is decided within 72 hours, with up to a 14-day extension."
     ),
 }
-"""The 72-hour decision clock by payer category (facts.md section 4)."""
+"""The 72-hour decision clock by payer category (sourcebook appeals.toml)."""
 
 _ELIGIBLE: Final = frozenset(
     {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}

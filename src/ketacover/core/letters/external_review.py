@@ -1,5 +1,5 @@
-"""The external review request, after the final internal denial (45 CFR 147.136, facts.md
-section 4).
+"""The external review request, after the final internal denial (45 CFR 147.136, sourcebook
+appeals.toml).
 
 Only a denial at the ``final_internal`` level can go to external review; any other denial, a plan
 outside the employer, individual and Marketplace categories, or a plan recorded as grandfathered is

@@ -2,9 +2,9 @@
 
 Variants: ``trd-iv`` (IV ketamine for treatment-resistant depression), ``ptsd-iv``, ``pain-iv``
 (CRPS or chronic pain) and ``esketamine``, chosen from the treatment plan and the diagnoses
-(:attr:`Options.variant` overrides). Label and REMS facts come from facts.md section 3 (approval
-dates 2019-03-05, 2020-08-03 and 2025-01-21; certified setting, enrollment before the first
-treatment, at least 2 hours of monitoring, never for home use, monitoring form within 7 days);
+(:attr:`Options.variant` overrides). Label and REMS facts come from sourcebook esketamine.toml
+(approval dates 2019-03-05, 2020-08-03 and 2025-01-21; certified setting, enrollment before the
+first treatment, at least 2 hours of monitoring, never for home use, monitoring form within 7 days);
 codes from section 1; studies from section 9 through :mod:`ketacover.core.evidence`. IV ketamine
 is said plainly to be used outside its FDA-approved labeling; its monitoring is stated in general
 terms that the signing clinician attests.

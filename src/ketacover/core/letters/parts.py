@@ -2,7 +2,7 @@
 the diagnosis, score and failed-treatment tables, the requested services, and the check that the
 facts a document needs are present.
 
-Codes and their rules come from ``ketacover.core.codes`` (facts.md sections 1 and 2); treatment
+Codes and their rules come from ``ketacover.core.codes`` (sourcebook codes.toml); treatment
 history is judged by ``ketacover.core.history``. Pieces a patient's documents share take a
 ``language`` (English by default); their wording is in :mod:`.parts_phrases`.
 """
@@ -254,7 +254,7 @@ def other_treatments(case: Case) -> list[str]:
 def service_lines(
     case: Case, on: date, *, language: Language = Language.EN
 ) -> list[tuple[str, str, str]]:
-    """The requested services as (code, plain label, units per session), by facts.md section 1.
+    """The requested services as (code, plain label, units per session), by sourcebook codes.toml.
 
     IV ketamine: J3490 with the NDC plus infusion codes counted from the infusion minutes.
     Esketamine: J0013 (S0013 before 2026-01-01) per mg, or Medicare's bundled G2082/G2083.

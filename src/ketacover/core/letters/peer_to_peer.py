@@ -3,11 +3,12 @@ reviewer, on one or two pages.
 
 The denial and its classified reason; the plan's criteria against the patient's facts (met, not
 met, not documented), from :func:`ketacover.core.history.judge` with the plan's criteria pack and
-the history flags payers exclude on (facts.md section 3); what the coverage assessment found;
-talking points from the case and the facts; the evidence in short form; and the practical facts of
-facts.md section 4: only the clinician can request the call [PV], ask for a physician reviewer,
-and the call does not stop the appeal clock [PV]. How soon after a denial a call can be asked for
-differs by plan and is not in ketacover's sources [U], so the sheet says to ask the plan.
+the history flags payers exclude on (sourcebook esketamine.toml); what the coverage assessment
+found; talking points from the case and the facts; the evidence in short form; and the practical
+facts of sourcebook appeals.toml: only the clinician can request the call (partly verified), ask for
+a physician reviewer, and the call does not stop the appeal clock (partly verified). How soon after
+a denial a call can be asked for differs by plan and is not in ketacover's sources (unverified), so
+the sheet says to ask the plan.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ summary and the evidence list.
 
 The history is judged against the plan's criteria pack (``plan.criteria_pack``, else
 ``generic_commercial``, as the coverage engine picks it) by :func:`ketacover.core.history.judge`;
-evidence comes from :mod:`ketacover.core.evidence` (facts.md section 9).
+evidence comes from :mod:`ketacover.core.evidence` (the evidence library).
 """
 
 from __future__ import annotations

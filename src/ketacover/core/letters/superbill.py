@@ -1,7 +1,7 @@
 """The superbill as a document: the itemized statement a patient sends the plan to be reimbursed.
 
 The figures come from :func:`ketacover.core.superbill.itemize` (codes, units, pointers, charges,
-payments and totals by facts.md section 1); this module only lays them out: provider, patient and
+payments and totals by sourcebook codes.toml); this module only lays them out: provider, patient and
 insurance blocks, the service lines, payments, totals, the diagnoses the pointers refer to, notes
 and the rendering clinician's signature block.
 

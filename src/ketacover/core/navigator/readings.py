@@ -15,7 +15,7 @@ How answers become case facts:
 - diagnoses come from :mod:`.conditions`, each noted as matched from the person's words
 - medications, psychotherapy, TMS and ECT become the treatment history, with the outcome and
   weeks the person gave and nothing else (doses are for the prescriber to document)
-- thoughts of suicide make the request urgent (facts.md sections 3 and 4)
+- thoughts of suicide make the request urgent (sourcebook esketamine.toml and appeals.toml)
 - a denial letter with its date becomes a denial; without a date no deadline can be computed
 - the treatment plan has the sessions the clinic planned, else the usual first course
   (:data:`TYPICAL_SESSIONS`), said so in the case's notes

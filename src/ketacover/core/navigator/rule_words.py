@@ -6,7 +6,7 @@ words: why the rule matters (``why``), and, for a rule that asks something of th
 to do (``step``). The source shown beside each one is still the engine's. Rules about billing
 codes are marked ``for_clinic``: the page puts them under "details for your clinic".
 
-Facts come from ``shared/domain/facts.md``; nothing here adds a fact the rule does not state.
+Facts come from the rules and their sources; nothing here adds a fact the rule does not state.
 """
 
 from __future__ import annotations
