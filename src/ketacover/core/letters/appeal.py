@@ -21,7 +21,6 @@ from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal_reasons import Voice, content, enclosed_documents
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -33,6 +32,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import short_date
 from ketacover.core.model import (

@@ -26,7 +26,7 @@ from ketacover.core.coverage import Assessment, Verdict, assess
 from ketacover.core.letters import parts
 from ketacover.core.letters import script_phrases as say
 from ketacover.core.letters.call_questions import Question, questions, service_date
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.language import READ_ALOUD, Language, Phrase
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.terms import pathway_name, treatment_name, verdict_word

@@ -17,7 +17,7 @@ from datetime import date
 from ketacover.core.deadlines import Deadline, pa_decision_due
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party, Table
 from ketacover.core.letters.text import long_date, plural
 from ketacover.core.model import Case, Decision, PriorAuthorization, Urgency

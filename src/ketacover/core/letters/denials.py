@@ -22,7 +22,7 @@ from ketacover.core.deadlines import FilingWindow, appeal_filing_window
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Party, Signature
 from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, PayerCategory, Plan

@@ -21,7 +21,6 @@ from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import NOTICE, check_step, denied_what
 from ketacover.core.letters.appeal_reasons import enclosed_documents
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     appeal_rights,
@@ -30,6 +29,7 @@ from ketacover.core.letters.denials import (
     select_denial,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import join_words, long_date, short_date
 from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Urgency

@@ -21,7 +21,6 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import Voice, content
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -34,6 +33,7 @@ from ketacover.core.letters.denials import (
     variant,
 )
 from ketacover.core.letters.expedited_appeal import is_urgent
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.text import long_date, short_date
 from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, Plan

@@ -14,7 +14,7 @@ from typing import Final
 
 from ketacover.core.codes import icd10cm
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party
 from ketacover.core.letters.text import join_words, long_date, money, plural
 from ketacover.core.model import Case

@@ -19,7 +19,7 @@ from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Citation, Condition, condition_of
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, plural
 from ketacover.core.model import Case, Outcome, Treatment, TrialKind, Urgency

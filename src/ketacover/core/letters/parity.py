@@ -20,7 +20,6 @@ from typing import Final
 from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     PATIENT,
     classify,
@@ -30,6 +29,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import short_date
 from ketacover.core.model import Case, Denial, DenialReason, Treatment

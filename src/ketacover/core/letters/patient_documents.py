@@ -33,9 +33,9 @@ from ketacover.core.deadlines import external_review_filing
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import catalog
 from ketacover.core.letters.appeal import denied_treatment
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.cover_note import KINDS as WITH_COVER_NOTE
 from ketacover.core.letters.denials import PATIENT, appeal_rights, classify, select_denial
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.language import Language, Phrase
 from ketacover.core.letters.parity import plan_declines
 from ketacover.core.letters.terms import treatment_name

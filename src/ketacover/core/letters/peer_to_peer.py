@@ -25,8 +25,8 @@ from ketacover.core.history import CriterionStatus, analyze, judge
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import Classification, classify, select_denial
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, short_date
 from ketacover.core.model import Case, Denial, DenialReason, Plan, Treatment

@@ -16,7 +16,7 @@ from datetime import date
 from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import money, short_date
 from ketacover.core.model import Address, Case, NetworkStatus, PayerCategory
