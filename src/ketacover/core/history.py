@@ -297,23 +297,28 @@ def _agents(
         scope += " in the current episode"
     if criteria.within_years is not None:
         scope += f" within {criteria.within_years} years"
-    head = f"{len(counted)} of {minimum} adequate failed antidepressant trials {scope}"
+    trials = "trial" if len(counted) == 1 else "trials"
+    head = f"{len(counted)} adequate failed antidepressant {trials} {scope}"
     listed = f" ({', '.join(t.label() for t in counted)})" if counted else ""
+    asked = f"the criteria ask for {minimum}"
     if len(counted) >= minimum:
-        return CriterionResult("min_agents", CriterionStatus.MET, f"{head} documented{listed}.")
+        return CriterionResult(
+            "min_agents", CriterionStatus.MET, f"{head} documented{listed}; {asked}."
+        )
     if len(counted) + len(maybe) >= minimum or not recorded:
         gaps = ", ".join(t.name for t in maybe) or "the treatment history"
         return CriterionResult(
             "min_agents",
             CriterionStatus.NOT_DOCUMENTED,
-            f"{head} documented{listed}; dose, duration, outcome or episode not documented "
-            f"for {gaps}.",
+            f"{head} documented{listed}; {asked}; dose, duration, outcome or episode not "
+            f"documented for {gaps}.",
         )
     short = minimum - len(counted)
     return CriterionResult(
         "min_agents",
         CriterionStatus.NOT_MET,
-        f"{head} documented{listed}; {short} more needed.",
+        f"{head} documented{listed}; {asked}, so {short} more {'is' if short == 1 else 'are'} "
+        "needed.",
     )
 
 
@@ -325,8 +330,13 @@ def _classes_result(
     counted: Sequence[DrugTrial], maybe: Sequence[DrugTrial], minimum: int, recorded: bool
 ) -> CriterionResult:
     found = _classes(counted)
-    head = f"{len(found)} of {minimum} antidepressant classes among the adequate trials"
+    classes = "class" if len(found) == 1 else "classes"
     listed = f" ({', '.join(sorted(found))})" if found else ""
+    head = (
+        f"{len(found)} antidepressant {classes} among the adequate trials{listed}; "
+        f"the criteria ask for {minimum}"
+    )
+    listed = ""
     if len(found) >= minimum:
         return CriterionResult("min_classes", CriterionStatus.MET, f"{head}{listed}.")
     unclassed = [t for t in counted if t.drug_class is None]

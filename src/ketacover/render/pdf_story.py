@@ -24,17 +24,26 @@ from reportlab.platypus import (
 
 from ketacover.core.letters import letter as content
 from ketacover.render.layout import check_table, column_fractions, word, written_date
+from ketacover.render.pdf_grid import Grid
 from ketacover.render.pdf_page import BOLD, FONT, FRAME_WIDTH, INK, ITALIC, MUTED, RULE, SHADE
 
 _BASE = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=14, textColor=INK)
-_BODY = ParagraphStyle("body", _BASE, alignment=TA_JUSTIFY, spaceAfter=7)
+# No paragraph leaves its last line alone at the top of a page (allowWidows=0).
+_BODY = ParagraphStyle("body", _BASE, alignment=TA_JUSTIFY, spaceAfter=7, allowWidows=0)
 _SENDER = ParagraphStyle("sender", _BASE, fontName=BOLD, fontSize=14, leading=17)
 _SENDER_LINES = ParagraphStyle("sender-lines", _BASE, fontSize=8.5, leading=11, textColor=MUTED)
 _TITLE = ParagraphStyle("title", _BASE, fontName=BOLD, fontSize=13, leading=16, spaceAfter=8)
 _PLAIN = ParagraphStyle("plain", _BASE, spaceAfter=10)
 _SUBJECT = ParagraphStyle("subject", _BASE, fontName=BOLD, spaceAfter=4)
 _HEADING = ParagraphStyle(
-    "heading", _BASE, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+    "heading",
+    _BASE,
+    fontName=BOLD,
+    fontSize=11,
+    leading=14,
+    spaceBefore=8,
+    spaceAfter=4,
+    keepWithNext=1,
 )
 # Symbol's bullet, unlike Helvetica's, comes back as "•" when the text is extracted.
 _BULLET = ParagraphStyle(
@@ -114,18 +123,31 @@ def letter_story(letter: content.Letter, language: str | None = None) -> list[Fl
     story.append(Spacer(1, 8))
     if letter.salutation:
         story.append(_p(letter.salutation, _BODY))
-    for block in letter.body:
-        story += _block(block)
-    story += _signature(letter.closing, letter.signature)
+    blocks = [_block(block) for block in letter.body]
+    for flowables in blocks[:-_TAIL_BLOCKS]:
+        story += flowables
+    # The last blocks, the signature and (with nothing in between) the notice travel together,
+    # so no page holds only a closing line, a short last section or the notice.
+    tail = [flowable for flowables in blocks[-_TAIL_BLOCKS:] for flowable in flowables]
+    tail += _signature(letter.closing, letter.signature)
+    after: list[Flowable] = []
     if letter.citations:
-        story += _numbered_section(word("References", language), letter.citations)
+        after += _numbered_section(word("References", language), letter.citations)
     if letter.enclosures:
-        story.append(CondPageBreak(48))
-        story.append(_p(content.ENCLOSURES.format(letter.language), _HEADING))
-        story += [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
+        after.append(CondPageBreak(48))
+        after.append(_p(content.ENCLOSURES.format(letter.language), _HEADING))
+        after += [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
+    if after:
+        story += [KeepTogether(tail), *after[:-1]]
+        tail = after[-1:]
     if letter.notice:
-        story.append(_p(letter.notice, _SMALL))
+        tail.append(_p(letter.notice, _SMALL))
+    story.append(KeepTogether(tail))
     return story
+
+
+_TAIL_BLOCKS = 3
+"""How many of a letter's last body blocks are kept on one page with its signature."""
 
 
 def _references(references: tuple[tuple[str, str], ...]) -> Table:
@@ -184,7 +206,7 @@ def _table(table: content.Table) -> list[Flowable]:
         [_cell(cell, _CELL, width) for cell, width in zip(row, widths, strict=True)]
         for row in table.rows
     ]
-    grid = Table(
+    grid = Grid(
         rows, colWidths=widths, repeatRows=1, splitInRow=1, style=_GRID_STYLE, hAlign="LEFT"
     )
     parts: list[Flowable] = []
