@@ -183,15 +183,25 @@ def analyze(
     )
 
 
-def judge(analysis: HistoryAnalysis, criteria: Criteria) -> list[CriterionResult]:
-    """Each criterion of ``criteria`` as met, not met or not documented, with a sentence."""
+def judge(
+    analysis: HistoryAnalysis, criteria: Criteria, *, with_minimum: bool = True
+) -> list[CriterionResult]:
+    """Each criterion of ``criteria`` as met, not met or not documented, with a sentence.
+
+    The sentence says what the history holds and, with ``with_minimum``, what the criteria ask
+    for ("3 adequate failed antidepressant trials ... documented (...); the criteria ask for 2").
+    Without it (criteria that are no plan's own), only what the history holds is said."""
     counted = analysis.counted(criteria)
     maybe = analysis.undocumented(criteria)
     results = []
     if criteria.min_agents is not None:
-        results.append(_agents(counted, maybe, criteria.min_agents, criteria, analysis.recorded))
+        results.append(
+            _agents(counted, maybe, criteria.min_agents, criteria, analysis.recorded, with_minimum)
+        )
     if criteria.min_classes is not None:
-        results.append(_classes_result(counted, maybe, criteria.min_classes, analysis.recorded))
+        results.append(
+            _classes_result(counted, maybe, criteria.min_classes, analysis.recorded, with_minimum)
+        )
     if criteria.max_improvement_percent is not None:
         results.append(_improvement(counted, criteria.max_improvement_percent))
     if criteria.augmentation_required:
@@ -289,6 +299,7 @@ def _agents(
     minimum: int,
     criteria: Criteria,
     recorded: bool,
+    with_minimum: bool = True,
 ) -> CriterionResult:
     scope = "of documented duration"
     if criteria.min_weeks is not None:
@@ -300,25 +311,23 @@ def _agents(
     trials = "trial" if len(counted) == 1 else "trials"
     head = f"{len(counted)} adequate failed antidepressant {trials} {scope}"
     listed = f" ({', '.join(t.label() for t in counted)})" if counted else ""
-    asked = f"the criteria ask for {minimum}"
+    asked = f"; the criteria ask for {minimum}" if with_minimum else ""
     if len(counted) >= minimum:
         return CriterionResult(
-            "min_agents", CriterionStatus.MET, f"{head} documented{listed}; {asked}."
+            "min_agents", CriterionStatus.MET, f"{head} documented{listed}{asked}."
         )
     if len(counted) + len(maybe) >= minimum or not recorded:
         gaps = ", ".join(t.name for t in maybe) or "the treatment history"
         return CriterionResult(
             "min_agents",
             CriterionStatus.NOT_DOCUMENTED,
-            f"{head} documented{listed}; {asked}; dose, duration, outcome or episode not "
+            f"{head} documented{listed}{asked}; dose, duration, outcome or episode not "
             f"documented for {gaps}.",
         )
     short = minimum - len(counted)
+    more = f", so {short} more {'is' if short == 1 else 'are'} needed" if with_minimum else ""
     return CriterionResult(
-        "min_agents",
-        CriterionStatus.NOT_MET,
-        f"{head} documented{listed}; {asked}, so {short} more {'is' if short == 1 else 'are'} "
-        "needed.",
+        "min_agents", CriterionStatus.NOT_MET, f"{head} documented{listed}{asked}{more}."
     )
 
 
@@ -327,15 +336,18 @@ def _classes(trials: Iterable[DrugTrial]) -> set[str]:
 
 
 def _classes_result(
-    counted: Sequence[DrugTrial], maybe: Sequence[DrugTrial], minimum: int, recorded: bool
+    counted: Sequence[DrugTrial],
+    maybe: Sequence[DrugTrial],
+    minimum: int,
+    recorded: bool,
+    with_minimum: bool = True,
 ) -> CriterionResult:
     found = _classes(counted)
     classes = "class" if len(found) == 1 else "classes"
     listed = f" ({', '.join(sorted(found))})" if found else ""
-    head = (
-        f"{len(found)} antidepressant {classes} among the adequate trials{listed}; "
-        f"the criteria ask for {minimum}"
-    )
+    head = f"{len(found)} antidepressant {classes} among the adequate trials{listed}"
+    if with_minimum:
+        head += f"; the criteria ask for {minimum}"
     listed = ""
     if len(found) >= minimum:
         return CriterionResult("min_classes", CriterionStatus.MET, f"{head}{listed}.")

@@ -29,7 +29,7 @@ from ketacover.core.coverage.result import (
     Reason,
     Verdict,
 )
-from ketacover.core.coverage.rulebook import PackInfo, load_rules
+from ketacover.core.coverage.rulebook import DEFAULT_PACK, PackInfo, load_rules
 from ketacover.core.coverage.rules import RANK, Effect, Rule
 from ketacover.core.deadlines import case_deadlines
 from ketacover.core.deadlines.deadline import Deadline
@@ -172,10 +172,15 @@ def _criteria(tally: _Tally, pack: PackInfo, criteria: Sequence[CriterionResult]
             )
             continue
         label = "Met" if result.status is CriterionStatus.MET else "Not met"
+        whose = (
+            "criteria health plans commonly apply"
+            if pack.id == DEFAULT_PACK
+            else f"{pack.payer}'s criteria"
+        )
         tally.reasons.append(
             Reason(
                 rule_id=rule_id,
-                explain=f"{label} ({pack.name}): {result.text}",
+                explain=f"{label} ({whose}): {result.text}",
                 source=pack.source,
                 as_of=pack.as_of,
                 confidence=pack.confidence,

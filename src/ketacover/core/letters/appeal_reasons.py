@@ -131,11 +131,11 @@ def _medical_necessity(case: Case, today: date, voice: Voice) -> Content:
     result = Content(
         request=f"I ask the plan to reverse the denial and cover {request_words(case)}."
     )
-    pack_name, met = criteria_met(case, today)
+    intro, met = criteria_met(case, today)
     if met:
         result.blocks += [
             Heading("The criteria met"),
-            Paragraph(f"Judged against the {pack_name}:"),
+            Paragraph(intro),
             Bullets(tuple(met)),
         ]
     result.blocks += clinical_blocks(case, today)

@@ -165,7 +165,9 @@ def _opening(case: Case) -> list[Block]:
 def _purposes(case: Case, assessment: Assessment, lang: Language) -> Iterator[str]:
     planned = case.treatment_plan
     assert planned is not None
-    yield say.PLANNED.format(lang, summary=parts.request_summary(case, language=lang))
+    yield say.PLANNED.format(
+        lang, summary=parts.request_summary(case, language=lang, with_price=True)
+    )
     for pathway in assessment.pathways:
         if pathway.verdict is not Verdict.UNLIKELY:
             yield say.PATHWAY.format(

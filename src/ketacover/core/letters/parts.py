@@ -298,8 +298,12 @@ def service_table(case: Case, on: date, *, language: Language = Language.EN) -> 
     )
 
 
-def request_summary(case: Case, *, language: Language = Language.EN) -> str:
-    """``6 sessions of IV ketamine infusion at $450.00 per session`` (price when known)."""
+def request_summary(
+    case: Case, *, language: Language = Language.EN, with_price: bool = False
+) -> str:
+    """``6 sessions of IV ketamine infusion``, and ``at $450.00 per session`` when ``with_price``
+    and the price is known. Documents to a plan leave the clinic's price out: a letter of medical
+    necessity argues need, not cost."""
     plan = case.treatment_plan
     if plan is None:
         return ""
@@ -308,6 +312,6 @@ def request_summary(case: Case, *, language: Language = Language.EN) -> str:
         text = say.ONE_SESSION.format(language, treatment=name)
     else:
         text = say.SESSIONS.format(language, count=plan.sessions, treatment=name)
-    if plan.price_per_session is not None:
+    if with_price and plan.price_per_session is not None:
         text += say.PRICE_PER_SESSION.format(language, price=money(plan.price_per_session))
     return text

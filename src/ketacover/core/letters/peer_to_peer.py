@@ -21,10 +21,12 @@ from ketacover.core.coverage import PathwayId, assess, load_rules
 from ketacover.core.deadlines import appeal_filing_window
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import citation, condition_of
-from ketacover.core.history import CriterionStatus, analyze, judge
+from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
+from ketacover.core.letters.criteria import label as criterion_label
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.denials import Classification, classify, select_denial
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
@@ -119,29 +121,13 @@ def _denial_lines(case: Case, denial: Denial, classification: Classification) ->
 
 
 def _criteria(case: Case, today: date) -> list[Block]:
-    pack, _ = load_rules().pack(None if case.plan is None else case.plan.criteria_pack)
-    analysis = analyze(
-        case.treatment_history, episode_start=case.history.episode_start, today=today
-    )
-    rows = [(_label(r.id), _STATUS[r.status], r.text) for r in judge(analysis, pack.criteria)]
+    judged = plan_criteria(case, today)
+    rows = [(criterion_label(r.id), _STATUS[r.status], r.text) for r in judged.results]
     rows += _flag_rows(case, today)
     return [
-        Paragraph(f"Judged against the {pack.name} ({pack.source})."),
+        Paragraph(judged.intro),
         Table(columns=("Criterion", "Status", "Detail"), rows=tuple(rows), widths=(3, 2, 8)),
     ]
-
-
-_LABELS: Final = {
-    "min_agents": "Failed antidepressant trials",
-    "min_classes": "Antidepressant classes",
-    "max_improvement_percent": "Improvement no more than the ceiling",
-    "augmentation": "Augmentation trial",
-    "augmentation_or_psychotherapy": "Augmentation or psychotherapy",
-}
-
-
-def _label(criterion_id: str) -> str:
-    return _LABELS.get(criterion_id, criterion_id.replace("_", " ").capitalize())
 
 
 def _flag_rows(case: Case, today: date) -> list[tuple[str, str, str]]:
