@@ -22,7 +22,13 @@ VERDICT_STYLE: Final = {
 }
 VERDICT_RANK: Final = {"likely": 0, "possible": 1, "unknown": 2, "unlikely": 3}
 """Which verdict reads best, for picking a case's most promising pathway."""
-CHECK_STYLE: Final = {"done": "green", "missing": "red", "unknown": "yellow", "not_needed": "dim"}
+CHECK_STYLE: Final = {
+    "done": "green",
+    "missing": "red",
+    "unknown": "yellow",
+    "not_needed": "dim",
+    "excluded": "red",
+}
 
 
 def verdict_text(verdict: str) -> Text:

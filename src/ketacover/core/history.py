@@ -237,11 +237,14 @@ def _drug_trial(
     known: bool,
     drug_class: str | None,
 ) -> DrugTrial:
-    # A trial with no end date is still running (the model says: leave ``end`` out while
-    # ongoing), whatever its outcome: a failed antidepressant is often kept alongside the next
-    # treatment. Explicit ``weeks`` win over counting to today when there is no end date.
-    ongoing = trial.end is None and (
-        trial.outcome is Outcome.ONGOING or (trial.start is not None and trial.weeks is None)
+    # A dated trial with no end date and no reason it stopped is still running (the model says:
+    # leave ``end`` out while ongoing), whatever its outcome and however many weeks are recorded:
+    # a failed antidepressant is often kept alongside the next treatment. Explicit ``weeks`` win
+    # over counting to today when there is no end date.
+    ongoing = (
+        trial.end is None
+        and trial.reason_stopped is None
+        and (trial.outcome is Outcome.ONGOING or trial.start is not None)
     )
     weeks: Decimal | None = None
     if trial.start is not None and (trial.end is not None or trial.weeks is None):

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from ketacover.core.codes import icd10cm, npi, procedures
-from ketacover.core.coverage.facts import Facts
+from ketacover.core.coverage.facts import Facts, dx_groups
 from ketacover.core.coverage.result import ChecklistItem, ChecklistStatus
 from ketacover.core.model import Case, PayerCategory, Treatment
 
@@ -34,6 +34,14 @@ DONE = ChecklistStatus.DONE
 MISSING = ChecklistStatus.MISSING
 UNKNOWN = ChecklistStatus.UNKNOWN
 NOT_NEEDED = ChecklistStatus.NOT_NEEDED
+EXCLUDED = ChecklistStatus.EXCLUDED
+
+_EXCLUDED_GROUPS = {
+    "bipolar": "bipolar disorder",
+    "psychotic": "depression with psychotic features",
+    "substance_active": "an active substance use disorder",
+}
+"""Diagnosis groups payers' criteria exclude on, in words."""
 
 
 def checklist(case: Case, facts: Facts) -> tuple[ChecklistItem, ...]:
@@ -148,6 +156,19 @@ def _diagnoses(case: Case) -> ChecklistItem:
     if bad:
         return ChecklistItem(
             "diagnosis_codes", label, MISSING, f"Not valid billable codes: {', '.join(bad)}."
+        )
+    excluded = [
+        f"{icd10cm.normalize(d.code)} ({_EXCLUDED_GROUPS[group]})"
+        for d in case.diagnoses
+        for group in sorted(dx_groups(d.code) & _EXCLUDED_GROUPS.keys())
+    ]
+    if excluded:
+        return ChecklistItem(
+            "diagnosis_codes",
+            label,
+            EXCLUDED,
+            f"Payers' ketamine and esketamine criteria exclude {', '.join(excluded)}; the request "
+            "documents are not written while it stands.",
         )
     return ChecklistItem(
         "diagnosis_codes", label, DONE, ", ".join(icd10cm.normalize(d.code) for d in case.diagnoses)

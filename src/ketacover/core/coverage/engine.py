@@ -72,7 +72,7 @@ def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = 
 class _Tally:
     """Floors, ceilings, reasons, missing facts and actions gathered for one pathway."""
 
-    __slots__ = ("actions", "ceiling", "floor", "missing", "reasons")
+    __slots__ = ("actions", "blocked_by", "ceiling", "floor", "go_ahead", "missing", "reasons")
 
     def __init__(self) -> None:
         self.floor = RANK[Verdict.UNLIKELY]
@@ -80,6 +80,10 @@ class _Tally:
         self.reasons: list[Reason] = []
         self.missing: dict[str, MissingFact] = {}
         self.actions: list[Action] = []
+        self.blocked_by: list[Reason] = []
+        self.go_ahead: set[str] = set()
+        """Rules that only give advice (no floor, ceiling or missing fact): advice that assumes
+        the pathway is open, dropped when something caps it at ``unlikely``."""
 
     def ask(self, fact: str, rule_id: str, ask: str | None = None) -> None:
         if fact not in self.missing:
@@ -116,12 +120,17 @@ def _pathway(
                 _apply(tally, rule, rule.if_unknown, pathway, deadlines, refs)
     if pathway is PathwayId.ESKETAMINE_PA:
         _criteria(tally, pack, criteria)
+    verdict = tally.verdict()
+    if verdict is Verdict.UNLIKELY and tally.blocked_by:
+        tally.reasons = [r for r in tally.reasons if r.rule_id not in tally.go_ahead]
+        tally.actions = [a for a in tally.actions if a.rule_id not in tally.go_ahead]
     return PathwayAssessment(
         pathway=pathway,
-        verdict=tally.verdict(),
+        verdict=verdict,
         reasons=tuple(tally.reasons),
         missing=tuple(tally.missing.values()),
         actions=tuple(tally.actions),
+        blocked_by=tuple(tally.blocked_by),
     )
 
 
@@ -137,6 +146,10 @@ def _apply(
         tally.floor = max(tally.floor, RANK[effect.floor])
     if effect.ceiling is not None:
         tally.ceiling = min(tally.ceiling, RANK[effect.ceiling])
+        if effect.ceiling is Verdict.UNLIKELY:
+            tally.blocked_by.append(rule.reason)
+    if effect.floor is None and effect.ceiling is None and not effect.missing:
+        tally.go_ahead.add(rule.id)
     for fact in effect.missing:
         tally.ask(fact, rule.id)
     for spec in effect.actions:
@@ -171,21 +184,23 @@ def _criteria(tally: _Tally, pack: PackInfo, criteria: Sequence[CriterionResult]
                 f"criteria.{result.id}", rule_id, f"Ask the prescriber to document: {result.text}"
             )
             continue
-        label = "Met" if result.status is CriterionStatus.MET else "Not met"
+        met = result.status is CriterionStatus.MET
+        label = "Met" if met else "Not met"
         whose = (
             "criteria health plans commonly apply"
             if pack.id == DEFAULT_PACK
             else f"{pack.payer}'s criteria"
         )
-        tally.reasons.append(
-            Reason(
-                rule_id=rule_id,
-                explain=f"{label} ({whose}): {result.text}",
-                source=pack.source,
-                as_of=pack.as_of,
-                confidence=pack.confidence,
-            )
+        reason = Reason(
+            rule_id=rule_id,
+            explain=f"{label} ({whose}): {result.text}",
+            source=pack.source,
+            as_of=pack.as_of,
+            confidence=pack.confidence,
         )
+        tally.reasons.append(reason)
+        if not met:
+            tally.blocked_by.append(reason)
 
 
 def _deadlines(case: Case, today: date) -> tuple[Deadline, ...]:
