@@ -146,7 +146,7 @@ def _apply(
         tally.floor = max(tally.floor, RANK[effect.floor])
     if effect.ceiling is not None:
         tally.ceiling = min(tally.ceiling, RANK[effect.ceiling])
-        if effect.ceiling is Verdict.UNLIKELY:
+        if effect.ceiling is Verdict.UNLIKELY and rule.exclusion:
             tally.blocked_by.append(rule.reason)
     if effect.floor is None and effect.ceiling is None and not effect.missing:
         tally.go_ahead.add(rule.id)

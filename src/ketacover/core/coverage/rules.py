@@ -13,6 +13,7 @@ A rule file is TOML with one ``[[rule]]`` table per rule (see ``docs/rules.md``)
     source = "cfr-29-2560-503-1"            # id(s) in the sources list (a list for several)
     confidence = "verified"                  # verified | partly_verified | unverified
     as_of = 2026-11-23
+    exclusion = true                         # optional: an exclusion or unmet criterion
 
 Every problem is a :class:`~ketacover.core.errors.RuleFileError` naming the file and the line
 (TOML syntax) or the file, rule id and line (structure: unknown keys, facts, operators, verdicts).
@@ -55,6 +56,7 @@ _RULE_KEYS: Final = frozenset(
         "source",
         "confidence",
         "as_of",
+        "exclusion",
     }
 )
 _REQUIRED: Final = ("id", "pathway", "needs", "effect", "explain", "source", "confidence", "as_of")
@@ -106,6 +108,9 @@ class Rule:
     reason: Reason
     origin: str
     """The file the rule came from."""
+    exclusion: bool = False
+    """Whether the rule is an exclusion or an unmet criterion (``exclusion = true``): when it
+    caps its pathway at ``unlikely``, no request document argues for the pathway."""
 
 
 def parse_toml(text: str, origin: str) -> dict[str, Any]:
@@ -201,7 +206,11 @@ def _rule(table: object, origin: str, allowed: frozenset[PathwayId] | None, ship
         as_of=as_of,
         confidence=Confidence(_text(table, "confidence")),
     )
+    exclusion = table.get("exclusion", False)
+    if not isinstance(exclusion, bool):
+        raise ValueError("exclusion must be true or false")
     return Rule(
+        exclusion=exclusion,
         id=rule_id,
         pathways=pathways,
         needs=frozenset(needs),

@@ -10,6 +10,7 @@ from ketacover.core.errors import MissingFactsError
 from ketacover.core.letters import cover_sheet, medical_necessity, parts, summaries
 from ketacover.core.letters.kinds import Compose, Options
 from ketacover.core.letters.letter import Packet
+from ketacover.core.letters.readiness import require_request_ready
 from ketacover.core.model import Case
 
 DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
@@ -36,6 +37,7 @@ def prior_authorization_packet(case: Case, today: date) -> Packet:
         [(case.treatment_plan is not None, "treatment_plan: what the packet requests")],
     )
     assert case.treatment_plan is not None  # required above
+    require_request_ready(case, today, "prior-authorization packet")
     documents = []
     missing: list[str] = []
     for _, build in DOCUMENTS:
