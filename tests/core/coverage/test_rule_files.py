@@ -115,7 +115,7 @@ def test_it_loads_an_extra_pack_given_as_text(make_case, make_plan):
         PathwayId.ESKETAMINE_PA
     )
     assert esk.verdict is Verdict.UNLIKELY
-    assert any("2 of 3" in r.explain for r in esk.reasons)
+    assert any("the criteria ask for 3, so 1 more is needed" in r.explain for r in esk.reasons)
 
 
 def test_it_rejects_an_extra_pack_that_reuses_a_shipped_id():

@@ -122,8 +122,11 @@ def _pathway(
         _criteria(tally, pack, criteria)
     verdict = tally.verdict()
     if verdict is Verdict.UNLIKELY and tally.blocked_by:
+        # The way is closed: advice that assumes it is open goes, and the only steps left are
+        # the ones the blocking findings give (look at other pathways, correct the record).
+        blocking = {reason.rule_id for reason in tally.blocked_by}
         tally.reasons = [r for r in tally.reasons if r.rule_id not in tally.go_ahead]
-        tally.actions = [a for a in tally.actions if a.rule_id not in tally.go_ahead]
+        tally.actions = [a for a in tally.actions if a.rule_id in blocking]
     return PathwayAssessment(
         pathway=pathway,
         verdict=verdict,

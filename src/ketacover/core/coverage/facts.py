@@ -29,6 +29,7 @@ from ketacover.core.model import (
     NetworkStatus,
     PayerCategory,
     PlanType,
+    Session,
     Specialty,
     SubstanceUse,
     Treatment,
@@ -163,6 +164,9 @@ FACTS: Final[dict[str, FactSpec]] = {
     "esketamine.approved": FactSpec(Kind.BOOL, "Record any approval received."),
     "ketamine.denied": FactSpec(Kind.BOOL, "Record any denial received."),
     "ketamine.pending": FactSpec(Kind.BOOL, "Record any prior-authorization request sent."),
+    "sessions.unauthorized": FactSpec(
+        Kind.BOOL, "Ask the plan whether the treatment needs prior authorization."
+    ),
 }
 """Every fact a rule may read. A rule naming any other fact is a load error."""
 
@@ -366,12 +370,37 @@ def _event_facts(case: Case) -> dict[str, FactValue]:
         if pa.decision.value in ("approved", "partially_approved")
     }
     return {
+        "sessions.unauthorized": _unauthorized(case),
         "esketamine.denied": Treatment.ESKETAMINE in denied,
         "esketamine.pending": Treatment.ESKETAMINE in pending,
         "esketamine.approved": Treatment.ESKETAMINE in approved,
         "ketamine.denied": bool(denied & _KETAMINE),
         "ketamine.pending": bool(pending & _KETAMINE),
     }
+
+
+def _unauthorized(case: Case) -> bool | None:
+    """Whether a session was given without the authorization the plan requires: none linked to
+    an approved request for its treatment covering its date. Unknown while the requirement is."""
+    required = None if case.plan is None else case.plan.prior_authorization_required
+    if required is not True:
+        return None if required is None and case.sessions else False
+    approved = [
+        pa
+        for pa in case.prior_authorizations
+        if pa.decision.value in ("approved", "partially_approved")
+    ]
+
+    def covered(session: Session) -> bool:
+        return any(
+            pa.treatment is session.treatment
+            and (session.authorization_id in (None, pa.id))
+            and (pa.valid_from is None or pa.valid_from <= session.on)
+            and (pa.valid_through is None or session.on <= pa.valid_through)
+            for pa in approved
+        )
+
+    return any(not covered(session) for session in case.sessions)
 
 
 def denial_treatments(case: Case) -> dict[str, Treatment | None]:
