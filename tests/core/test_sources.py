@@ -10,9 +10,9 @@ def test_a_partly_verified_source_says_so_in_words():
     assert str(source) == "42 CFR 422.582 (partly verified)"
 
 
-def test_an_unverified_source_says_so_in_words_and_sends_the_reader_to_the_plan():
+def test_an_unverified_source_says_so_in_words():
     source = Source("payer FAQ", Confidence.UNVERIFIED)
-    assert str(source) == "payer FAQ (not confirmed in a public source: ask your plan)"
+    assert str(source) == "payer FAQ (not confirmed in a public source)"
 
 
 def test_each_confidence_has_plain_words():

@@ -33,7 +33,7 @@ class Confidence(StrEnum):
         return {
             "verified": "",
             "partly_verified": "partly verified",
-            "unverified": "not confirmed in a public source: ask your plan",
+            "unverified": "not confirmed in a public source",
         }[self.value]
 
     @property
