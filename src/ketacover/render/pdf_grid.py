@@ -13,8 +13,13 @@ from typing import Final
 
 from reportlab.platypus import Flowable, Table
 
+from ketacover.render.pdf_page import FRAME_HEIGHT
+
 MIN_ROWS: Final = 2
 """The fewest body rows a table shows on either side of a page break."""
+
+_PAGE: Final = FRAME_HEIGHT
+"""A table taller than this cannot move whole to the next page: it is split wherever it must."""
 
 
 class Grid(Table):  # type: ignore[misc]  # reportlab is untyped
@@ -23,18 +28,22 @@ class Grid(Table):  # type: ignore[misc]  # reportlab is untyped
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """The table cut to fit ``available_height``: two parts, or none to move it whole."""
+        plain: list[Flowable] = super().split(available_width, available_height)
+        if len(plain) != 2:
+            return plain
+        movable = sum(self._rowHeights) <= _PAGE
         height = available_height
+        parts = plain
         for _ in range(MIN_ROWS + 1):
-            parts: list[Flowable] = super().split(available_width, height)
             if len(parts) != 2:
-                return parts
+                break
             first, rest = parts
             before = len(first._cellvalues) - self.repeatRows
             after = len(rest._cellvalues) - self.repeatRows
             if before < MIN_ROWS:
-                return []
+                break
             if after >= MIN_ROWS:
                 return parts
-            last = self.repeatRows + before - 1
-            height -= self._rowHeights[last]
-        return []
+            height -= self._rowHeights[self.repeatRows + before - 1]
+            parts = super().split(available_width, height)
+        return [] if movable else plain
