@@ -14,7 +14,8 @@ from datetime import date
 from functools import lru_cache
 
 from ketacover.core.codes import icd10cm, npi, procedures
-from ketacover.core.coverage.facts import Facts, dx_groups
+from ketacover.core.coverage.diagnoses import dx_groups
+from ketacover.core.coverage.facts import Facts
 from ketacover.core.coverage.result import ChecklistItem, ChecklistStatus
 from ketacover.core.model import Case, PayerCategory, Treatment
 
