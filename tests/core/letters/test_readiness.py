@@ -96,11 +96,7 @@ def test_an_exclusion_gets_no_request_document_but_a_reason_and_what_would_chang
 @pytest.mark.parametrize("code", ["F31.4", "F33.3", "F10.20"])
 def test_an_excluded_diagnosis_is_never_marked_done_on_the_checklist(code):
     case = replace(ready(), diagnoses=(Diagnosis(code="F33.2", primary=True), Diagnosis(code=code)))
-    item = next(
-        i
-        for i in assess(case, TODAY).checklist
-        if i.id == "diagnoses_codes" or i.id == "diagnosis_codes"
-    )
+    item = next(i for i in assess(case, TODAY).checklist if i.id == "diagnosis_codes")
     assert item.status is ChecklistStatus.EXCLUDED
     assert code in item.detail
 
