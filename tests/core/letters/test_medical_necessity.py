@@ -262,3 +262,10 @@ def test_an_invalid_code_is_described_plainly():
     assert "the diagnosis coded (F33.2)" not in compose(case)
     odd = replace(case, diagnoses=(Diagnosis(code="F33.9X", primary=True),))
     assert "the diagnosis coded (F33.9X)" in compose(odd, "trd-iv")
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_letter_states_no_clinic_price(name):
+    case = example(name)
+    assert case.treatment_plan is not None
+    assert "$" not in compose(case)
