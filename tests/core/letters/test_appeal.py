@@ -427,7 +427,8 @@ def test_a_bare_not_medically_necessary_appeal_with_suicidal_ideation_says_so():
     [
         (
             {"grandfathered": None},
-            "(45 CFR 147.136; healthcare.gov), if the plan is not grandfathered.",
+            "(45 CFR 147.136; Centers for Medicare & Medicaid Services, HealthCare.gov: External "
+            "review), if the plan is not grandfathered.",
         ),
         ({"category": PayerCategory.MEDICARE}, None),
         ({"grandfathered": True}, None),

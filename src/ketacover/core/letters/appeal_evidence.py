@@ -17,6 +17,12 @@ from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import Citation, citation, condition_of
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
 from ketacover.core.model import Case, Treatment
+from ketacover.core.sourcebook import cite
+
+_EXTERNAL_REVIEW: Final = "; ".join(
+    cite(key).citation for key in ("cfr-45-147-136", "healthcare-gov-external-review")
+)
+"""Where external review of experimental determinations comes from, as cited."""
 
 _EVIDENCE: Final[dict[tuple[str, bool], tuple[str, ...]]] = {
     ("depression", False): (
@@ -169,7 +175,7 @@ def _external_review_eligibility(case: Case) -> str | None:
         return None
     text = (
         "Experimental or investigational determinations are eligible for external review by an "
-        "independent review organization (45 CFR 147.136; healthcare.gov)"
+        f"independent review organization ({_EXTERNAL_REVIEW})"
     )
     if plan.grandfathered is None:
         return f"{text}, if the plan is not grandfathered."
