@@ -107,7 +107,7 @@ def test_a_good_topic_file_parses():
         ('date = "2024-01-01"', 'date = "01/01/2024"', "date must be YYYY-MM-DD"),
         ('date = "2024-01-01"', 'date = "2024-02-30"', "is not a calendar date"),
         ('confidence = "verified"', 'confidence = "sure"', "confidence must be verified"),
-        ('url = "https://www.ecfr', 'url = "http://www.ecfr', "url must start with https://"),
+        ('url = "https://www.ecfr', 'url = "ftp://www.ecfr', "url must be a web address"),
         ('title = "Time limits for filing Medicare claims"', 'title = ""', "title must not be"),
         ('number = "42 CFR 424.44"', "number = 42", "number must be a string"),
         ('supports = "Original', 'extra = 1\nsupports = "Original', "unknown key 'extra'"),

@@ -3,8 +3,8 @@
 A file is an array of ``[[source]]`` tables with exactly the keys of :data:`KEYS`. The checks are
 strict because every citation a payer or patient reads comes from here: an unknown or missing key,
 an id that is not lowercase letters, digits and hyphens, a date that is not YYYY-MM-DD, an address
-that is not https, an unknown confidence or an id used twice (in one file or across files) stops
-the load with an error naming the file and the entry.
+that is not a web address, an unknown confidence or an id used twice (in one file or across files)
+stops the load with an error naming the file and the entry.
 """
 
 from __future__ import annotations
@@ -163,8 +163,8 @@ def _entry(table: object, origin: str, index: int) -> Entry:
             raise SourceBookError(f"{where}: {key} must not be empty")
     if values["date"]:
         _check_date(values["date"], where)
-    if values["url"] and not values["url"].startswith("https://"):
-        raise SourceBookError(f"{where}: url must start with https:// (or be empty)")
+    if values["url"] and not values["url"].startswith(("https://", "http://")):
+        raise SourceBookError(f"{where}: url must be a web address, http(s)://... (or empty)")
     try:
         confidence = Confidence(values["confidence"])
     except ValueError:
