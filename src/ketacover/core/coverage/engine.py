@@ -127,6 +127,15 @@ def _pathway(
         blocking = {reason.rule_id for reason in tally.blocked_by}
         tally.reasons = [r for r in tally.reasons if r.rule_id not in tally.go_ahead]
         tally.actions = [a for a in tally.actions if a.rule_id in blocking]
+        if not any(
+            rule_id.startswith((f"{pack.id}.", "esketamine.criteria")) for rule_id in blocking
+        ):
+            # Excluded for another reason: documenting more trials would not change the answer.
+            tally.missing = {
+                fact: item
+                for fact, item in tally.missing.items()
+                if not fact.startswith("criteria.")
+            }
     return PathwayAssessment(
         pathway=pathway,
         verdict=verdict,
