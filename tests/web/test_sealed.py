@@ -18,7 +18,7 @@ from ketacover.web.sealed import Sealed, keys_in_use, rekey, stored_keys_check
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import upload_create
 
-from .conftest import TODAY, readable_pdf
+from .conftest import TODAY, image_bytes, readable_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,7 @@ def test_rekey_seals_every_file_with_the_newest_key_and_can_run_again(world):
         upload, document = _files(world)
         letter = document.content.decrypt()
         second = upload_create(
-            user=world.staff, record=world.case, name="labs.png", content=b"\x89PNG\r\n\x1a\n1"
+            user=world.staff, record=world.case, name="labs.png", content=image_bytes()
         )
     progress: list[tuple[str, int]] = []
     with override_settings(DATA_KEY=f"{NEW},{OLD}"):
@@ -170,7 +170,7 @@ def test_rekey_seals_every_file_with_the_newest_key_and_can_run_again(world):
     with override_settings(DATA_KEY=NEW):
         stored_keys_check()
         assert Upload.objects.get(pk=upload.pk).content.decrypt() == _notes(world.case.patient_name)
-        assert Upload.objects.get(pk=second.pk).content.decrypt() == b"\x89PNG\r\n\x1a\n1"
+        assert Upload.objects.get(pk=second.pk).content.decrypt() == image_bytes()
         kept = DocumentRecord.objects.get(pk=document.pk)
         assert kept.content.decrypt() == letter
 
