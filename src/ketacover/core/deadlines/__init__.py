@@ -38,6 +38,14 @@ from ketacover.core.deadlines.external_review import (
     why_no_external_review,
 )
 from ketacover.core.deadlines.filing import FilingWindow
+from ketacover.core.deadlines.hour_clock import HourClock, ends_at, hour_clock
+from ketacover.core.deadlines.last_day import (
+    closed_day_reason,
+    last_day_note,
+    weekday_and_date,
+    with_last_day_note,
+)
+from ketacover.core.deadlines.peer_to_peer import peer_to_peer_request_due
 from ketacover.core.deadlines.prior_authorization import (
     follow_up_date,
     pa_decision_due,
@@ -56,30 +64,38 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "FilingWindow",
+    "HourClock",
     "add_business_days",
     "add_calendar_days",
     "add_months",
     "appeal_decision_due",
     "appeal_filing_window",
     "case_deadlines",
+    "closed_day_reason",
     "computed_appeal_filing",
     "computed_external_review_filing",
+    "ends_at",
     "external_review_decision_due",
     "external_review_filing",
     "federal_holidays",
     "follow_up_date",
+    "hour_clock",
     "hours_last_day",
     "is_business_day",
+    "last_day_note",
     "next_business_day_on_or_after",
     "pa_decision_due",
     "pa_decision_due_for",
     "pa_follow_up",
+    "peer_to_peer_request_due",
     "previous_business_day_before",
     "reauthorization_by_date",
     "reauthorization_by_sessions",
     "reauthorization_reminders",
     "sessions_used",
+    "weekday_and_date",
     "why_no_appeal_window",
     "why_no_external_review",
     "why_no_pa_clock",
+    "with_last_day_note",
 ]

@@ -163,7 +163,7 @@ def appeal_rights(denial: Denial, plan: Plan) -> AppealRights:
     the notice governs if it differs.
     """
     category = plan.category
-    window = appeal_filing_window(denial, category)
+    window = appeal_filing_window(denial, category, plan_window_days=plan.appeal_window_days)
     rule = _rule_sentence(denial, category)
     paragraphs = [rule] if rule else []
     paragraphs.append(_deadline_sentence(window))
