@@ -10,7 +10,7 @@ date stays as the rule gives it and the advice is to file on the business day be
 
 >>> from datetime import date
 >>> closed_day_reason(date(2026, 7, 4))
-'a Saturday (Independence Day)'
+'a weekend day (Independence Day)'
 >>> closed_day_reason(date(2026, 7, 3))
 'a federal holiday (Independence Day (observed))'
 >>> closed_day_reason(date(2026, 7, 6)) is None
@@ -43,14 +43,13 @@ def weekday_and_date(day: date) -> str:
 
 
 def closed_day_reason(day: date) -> str | None:
-    """Why ``day`` is not a business day (``a Sunday``, ``a federal holiday (Labor Day)``), or
-    ``None`` when it is one."""
+    """Why ``day`` is not a business day (``a weekend day``, ``a federal holiday (Labor Day)``),
+    or ``None`` when it is one."""
     if is_business_day(day):
         return None
     holiday = _holiday_names(day.year).get(day)
     if day.weekday() >= _SATURDAY:
-        kind = f"a {day.strftime('%A')}"
-        return kind if holiday is None else f"{kind} ({holiday})"
+        return "a weekend day" if holiday is None else f"a weekend day ({holiday})"
     return f"a federal holiday ({holiday})"
 
 
