@@ -38,7 +38,7 @@ from ketacover.core.deadlines.external_review import (
     why_no_external_review,
 )
 from ketacover.core.deadlines.filing import FilingWindow
-from ketacover.core.deadlines.hour_clock import HourClock, ends_at, hour_clock
+from ketacover.core.deadlines.hour_clock import HourClock, ends_at, hour_clock, moment_words
 from ketacover.core.deadlines.last_day import (
     closed_day_reason,
     last_day_note,
@@ -83,6 +83,7 @@ __all__ = [
     "hours_last_day",
     "is_business_day",
     "last_day_note",
+    "moment_words",
     "next_business_day_on_or_after",
     "pa_decision_due",
     "pa_decision_due_for",
