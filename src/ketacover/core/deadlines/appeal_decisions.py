@@ -202,5 +202,6 @@ def _hours(appeal: Appeal, rule_id: str, rule: str, source: Source) -> Deadline:
         source=source,
         starts=start,
         ref=appeal.denial_id,
+        hours=72,
         due_at=clock.due_at,
     )

@@ -73,6 +73,8 @@ class Deadline:
     from_notice: bool = False
     """True when the date comes from the notice itself (a printed last day, or the notice's own
     window counted from its date); it wins over the computed one."""
+    hours: int | None = None
+    """The length of an hour clock (72), ``None`` for a clock counted in days."""
     due_at: datetime | None = None
     """For an hour clock whose time of receipt is known: the moment it ends (time-zone aware)."""
 

@@ -132,6 +132,7 @@ def external_review_decision_due(appeal: Appeal) -> Deadline:
             source=auth.ACA_EXTERNAL_EXPEDITED,
             starts=start,
             ref=appeal.denial_id,
+            hours=72,
             due_at=clock.due_at,
         )
     due = add_calendar_days(start, 45)

@@ -85,8 +85,5 @@ def hour_clock(day: date, received_at: datetime | None, hours: int, what: str) -
             f"{earliest.isoformat()} (received just after midnight) and {latest.isoformat()} at "
             "the same hour as receipt. Record the time of receipt for the exact hour."
         ),
-        clock=(
-            f"{hours} hours from receipt of {what} (time of receipt not recorded: the earliest "
-            "day it can end is shown)"
-        ),
+        clock=f"{hours} hours from receipt of {what}",
     )

@@ -317,5 +317,6 @@ def _hours(rule_id: str, rule: str, start: _Start, source: Source) -> Deadline:
         clock=clock.clock,
         source=source,
         starts=start.submitted,
+        hours=72,
         due_at=clock.due_at,
     )
