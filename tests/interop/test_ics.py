@@ -75,7 +75,7 @@ def test_the_description_gives_the_rule_its_clock_and_source():
     assert "Clock: 180 calendar days from receipt of the denial notice" in text
     assert "Rule: erisa.appeal_filing" in text
     assert "Source: 29 CFR 2560.503-1(h)(3)(i) <https://www.ecfr.gov/>" in text
-    assert "printed on the notice" in text
+    assert "comes from the notice itself" in text
     assert "not medical or legal advice" in text
 
 
