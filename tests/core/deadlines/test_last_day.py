@@ -66,9 +66,7 @@ def test_a_last_day_on_a_closed_day_keeps_its_date_and_gets_a_file_by_day(
         assert "is not moved" in noted.explain
 
 
-@pytest.mark.parametrize(
-    "kind", [K.PA_DECISION, K.APPEAL_DECISION, K.EXTERNAL_REVIEW_DECISION]
-)
+@pytest.mark.parametrize("kind", [K.PA_DECISION, K.APPEAL_DECISION, K.EXTERNAL_REVIEW_DECISION])
 def test_a_decision_the_plan_owes_names_the_closed_day_without_a_file_by_day(kind: DeadlineKind):
     deadline = _deadline(date(2026, 8, 29), kind)
     assert deadline.file_by is None

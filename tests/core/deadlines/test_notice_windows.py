@@ -71,7 +71,8 @@ def test_the_notice_then_the_plan_then_the_regime_sets_the_appeal_deadline(
 def test_a_shorter_notice_window_is_followed_and_the_difference_is_said():
     denial = _denial(notice_date=date(2026, 5, 4), appeal_window_days_on_notice=60)
     window = appeal_filing_window(denial, P.MEDICARE_ADVANTAGE)
-    assert window is not None and window.computed is not None
+    assert window is not None
+    assert window.computed is not None
     assert window.computed.due == date(2026, 7, 8)
     assert "60 days from the date of the letter (2026-05-04)" in window.deadline.explain
     assert "The rules alone would give 2026-07-08" in window.deadline.explain
@@ -98,9 +99,7 @@ def _case(plan: Plan | None, *denials: Denial) -> Case:
 
 
 def test_the_case_honors_the_plans_appeal_window_days():
-    plan = Plan(
-        payer="Example Health", category=P.COMMERCIAL_FULLY_INSURED, appeal_window_days=90
-    )
+    plan = Plan(payer="Example Health", category=P.COMMERCIAL_FULLY_INSURED, appeal_window_days=90)
     found = case_deadlines(_case(plan, _denial(received=RECEIVED)), RECEIVED)
     (appeal,) = [d for d in found if d.kind is K.APPEAL_FILING]
     assert appeal.due == date(2026, 5, 31)

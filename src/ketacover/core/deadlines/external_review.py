@@ -23,8 +23,8 @@ from ketacover.core.deadlines.business_days import (
     next_business_day_on_or_after,
 )
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
-from ketacover.core.deadlines.hour_clock import hour_clock
 from ketacover.core.deadlines.filing import FilingWindow, filing_window
+from ketacover.core.deadlines.hour_clock import hour_clock
 from ketacover.core.model import Appeal, Denial, DenialLevel, DenialReason, Plan
 
 _ELIGIBLE_REASONS = frozenset(

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ketacover.core.deadlines.business_days import add_calendar_days
-
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.model import Denial
 from ketacover.core.sources import Confidence, Source
