@@ -17,6 +17,8 @@ from functools import cache
 from typing import TypeGuard
 
 from ketacover.core.codes import icd10cm, npi
+from ketacover.core.costs.amounts import CostInputError
+from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
     Case,
     Claim,
@@ -97,6 +99,17 @@ def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
         )
         yield from _received_at(appeal.submitted, appeal.received_at, ("appeals", index))
     yield from _reference_problems(case)
+    if case.plan is not None and case.plan.plan_year_start is not None:
+        try:
+            parse_month_day("plan_year_start", case.plan.plan_year_start)
+        except CostInputError:
+            yield (
+                ("plan", "plan_year_start"),
+                with_value(
+                    case.plan.plan_year_start,
+                    "is not a month and day of the year (use MM-DD, e.g. 07-01)",
+                ),
+            )
 
 
 _TEXT_FIELDS = frozenset({"tin", "postal_code", "state", "npi", *_BLOOD_PRESSURE_FIELDS})
