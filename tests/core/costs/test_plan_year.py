@@ -138,19 +138,39 @@ def test_a_course_in_one_plan_year_gets_no_reset():
     assert note is not None
 
 
+def test_esketamine_sessions_follow_the_labeled_schedule():
+    days = session_dates(date(2026, 3, 2), 26, 21, esketamine=True)
+    offsets = [(day - date(2026, 3, 2)).days for day in days]
+    assert offsets[:12] == [0, 3, 7, 10, 14, 17, 21, 24, 28, 35, 42, 49]
+    # The other 9 spread over weeks 9-26: about every two weeks.
+    assert offsets[12] == 56
+    assert all(14 <= b - a <= 15 for a, b in zip(offsets[12:], offsets[13:], strict=False))
+    assert offsets[-1] < 26 * 7
+
+
+def test_an_esketamine_course_from_december_has_its_first_eight_sessions_in_december():
+    course = TreatmentPlan(
+        treatment=Treatment.ESKETAMINE, sessions=12, start=date(2026, 12, 1), weeks=8
+    )
+    flags, _ = course_plan_years(course, None)
+    assert flags == (False,) * 9 + (True, False, False)
+
+
 @given(
     start=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
     weeks=st.integers(min_value=1, max_value=104),
     sessions=st.integers(min_value=1, max_value=60),
     month_day=st.sampled_from([None, "01-01", "07-01", "10-01", "12-31"]),
+    esketamine=st.booleans(),
 )
 def test_each_plan_year_after_the_first_is_opened_by_exactly_one_session(
-    start, weeks, sessions, month_day
+    start, weeks, sessions, month_day, esketamine
 ):
-    dates = session_dates(start, weeks, sessions)
+    dates = session_dates(start, weeks, sessions, esketamine=esketamine)
     assert len(dates) == sessions
     assert list(dates) == sorted(dates)
-    assert dates[-1] < start + timedelta(days=7 * weeks)
+    if not esketamine:
+        assert dates[-1] < start + timedelta(days=7 * weeks)
     flags = new_plan_year_flags(dates, month_day)
     first = parse_month_day("plan.plan_year_start", month_day)
     years = {plan_year_of(day, first) for day in dates}

@@ -5,14 +5,19 @@ unless the plan says otherwise (employer plans often start theirs on July 1 or a
 plan's ``plan_year_start``, written ``MM-DD``). A course that runs across the start of a plan year
 is priced with the accumulators reset for the sessions after it.
 
-Session dates come from the treatment plan: ``sessions`` spread evenly over ``weeks`` from
-``start`` (session *i* of *n* on day ``floor(i * 7 * weeks / n)``), the way a twice-weekly or
-weekly schedule is laid out. Without a start or a length there are no dates, and the course is
-taken to fall in one plan year (the pricing says so).
+Session dates come from the treatment plan. Esketamine follows its labeled schedule (SPRAVATO
+prescribing information, section 2: twice weekly in weeks 1-4, weekly in weeks 5-8, then weekly or
+every two weeks): sessions 1-8 on days 0, 3, 7, 10, 14, 17, 21 and 24, sessions 9-12 weekly from
+day 28, and the rest spread evenly over the weeks left. Other treatments spread ``sessions``
+evenly over ``weeks`` from ``start`` (session *i* of *n* on day ``floor(i * 7 * weeks / n)``).
+Without a start or a length there are no dates, and the course is taken to fall in one plan year
+(the pricing says so).
 
 >>> from datetime import date
 >>> [d.isoformat() for d in session_dates(date(2026, 12, 14), 4, 8)[-3:]]
 ['2026-12-31', '2027-01-04', '2027-01-07']
+>>> [d.day for d in session_dates(date(2026, 12, 7), 26, 21, esketamine=True)[:9]]
+[7, 10, 14, 17, 21, 24, 28, 31, 4]
 >>> new_plan_year_flags(session_dates(date(2026, 12, 14), 4, 8), None)
 (False, False, False, False, False, False, True, False)
 """
@@ -25,7 +30,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from ketacover.core.costs.amounts import CostInputError
-from ketacover.core.model import TreatmentPlan
+from ketacover.core.model import Treatment, TreatmentPlan
 
 DEFAULT_START: Final = (1, 1)
 """January 1: the plan year when the plan does not say."""
@@ -64,12 +69,27 @@ def plan_year_start_on(year: int, start: tuple[int, int]) -> date:
     return date(year, start[0], start[1])
 
 
-def session_dates(start: date, weeks: int, sessions: int) -> tuple[date, ...]:
-    """The planned dates of ``sessions`` sessions spread evenly over ``weeks`` weeks."""
+_ESKETAMINE_FIRST_DAYS: Final = (0, 3, 7, 10, 14, 17, 21, 24, 28, 35, 42, 49)
+"""Days of the labeled esketamine sessions 1-12: twice weekly weeks 1-4, weekly weeks 5-8."""
+_ESKETAMINE_LABELED_WEEKS: Final = 8
+
+
+def session_dates(
+    start: date, weeks: int, sessions: int, *, esketamine: bool = False
+) -> tuple[date, ...]:
+    """The planned dates of ``sessions`` sessions over ``weeks`` weeks (see the module)."""
     if sessions < 1 or weeks < 1:
         return ()
     span = weeks * _DAYS_PER_WEEK
-    return tuple(start + timedelta(days=i * span // sessions) for i in range(sessions))
+    if not esketamine:
+        return tuple(start + timedelta(days=i * span // sessions) for i in range(sessions))
+    days = list(_ESKETAMINE_FIRST_DAYS[:sessions])
+    rest = sessions - len(days)
+    if rest:
+        first = _ESKETAMINE_LABELED_WEEKS * _DAYS_PER_WEEK
+        left = max(span - first, rest * _DAYS_PER_WEEK)
+        days.extend(first + i * left // rest for i in range(rest))
+    return tuple(start + timedelta(days=day) for day in days)
 
 
 def new_plan_year_flags(dates: Sequence[date], plan_year_start: str | None) -> tuple[bool, ...]:
@@ -91,7 +111,12 @@ def course_plan_years(
     ``None`` when the treatment plan has no start or length (one plan year is then assumed)."""
     if treatment_plan.start is None or treatment_plan.weeks is None:
         return None, None
-    dates = session_dates(treatment_plan.start, treatment_plan.weeks, treatment_plan.sessions)
+    dates = session_dates(
+        treatment_plan.start,
+        treatment_plan.weeks,
+        treatment_plan.sessions,
+        esketamine=treatment_plan.treatment is Treatment.ESKETAMINE,
+    )
     if not dates:
         return None, None
     flags = new_plan_year_flags(dates, plan_year_start)
