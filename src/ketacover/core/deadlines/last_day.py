@@ -2,11 +2,15 @@
 plan's offices and the mail may be closed.
 
 A last day on a Saturday, Sunday or US federal holiday (as observed, see
-:mod:`ketacover.core.deadlines.business_days`) is never moved. The only roll-forward rule found in
-the sources read is the one for Medicare *claims* (Medicare Claims Processing Manual, Pub. 100-04,
-chapter 1, section 70: a claim whose timely-filing limit ends on a weekend or holiday is timely on
-the next workday); nothing confirms it for appeal, external-review or peer-to-peer windows. So the
-date stays as the rule gives it and the advice is to file on the business day before.
+:mod:`ketacover.core.deadlines.business_days`) is not moved here. The roll-forward rules found in
+the sources read are for other filings: Medicare *claims* (Medicare Claims Processing Manual, Pub.
+100-04, chapter 1, timely filing: a claim whose limit ends on a weekend or holiday is timely on the
+next workday) and HHS Departmental Appeals Board proceedings (45 CFR 16.19); nothing read confirms
+one for internal appeal, Medicare redetermination or reconsideration, Medicare Advantage or
+Medicaid plan appeal, or peer-to-peer windows. So the date stays as the rule gives it and the
+advice is to file on the business day before. (The federal external-review deadline, which
+:mod:`ketacover.core.deadlines.external_review` already moves to the next business day, then has
+no closed last day left to warn about.)
 
 >>> from datetime import date
 >>> closed_day_reason(date(2026, 7, 4))
