@@ -259,6 +259,12 @@ def _deadline_sentence(window: FilingWindow | None) -> str:
         if computed is not None and computed.due != deadline.due:
             text += f" By the rule above alone it would be {long_date(computed.due)}."
         return text
+    if deadline is not window.computed:
+        # Neither the notice nor the rule: the window the plan's own documents state.
+        return (
+            f"Under the appeal window stated in the plan's documents, the last day to file this "
+            f"appeal is {long_date(deadline.due)}; the date on the notice governs if it differs."
+        )
     return (
         f"By that rule the last day to file this appeal is {long_date(deadline.due)}; the date on "
         "the notice governs if it differs."
