@@ -67,9 +67,12 @@ def test_gap_days_and_json_output(run, tmp_path):
         ),
         (
             "malformed-bad-date.json",
-            'entry[3] (MedicationDispense).whenHandedOver: "2026-13-01" is not a date',
+            "entry[3] (MedicationDispense/md-1).whenHandedOver: is not a date",
         ),
-        ("malformed-unknown-type.json", '"Prescription" is not a FHIR R4 resource type'),
+        (
+            "malformed-unknown-type.json",
+            "entry[1].resource.resourceType: is not a FHIR R4 resource type",
+        ),
         ("missing.json", "missing.json: file not found"),
     ],
 )
@@ -146,3 +149,21 @@ def test_a_negative_gap_is_refused_by_the_option(run, tmp_path):
 def test_import_without_a_subcommand_shows_help(run):
     result = run("import")
     assert "fhir" in result.output
+
+
+def test_many_skipped_records_are_counted_by_type_and_reason(run, tmp_path):
+    bundle = json.loads((FIXTURES / "exports" / "oracle.json").read_text(encoding="utf-8"))
+    weight = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}]},
+    }
+    bundle["entry"] += [{"resource": {**weight, "id": f"w{n}"}} for n in range(120)]
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps(bundle), encoding="utf-8")
+    result = run("import", "fhir", str(source), "-o", str(tmp_path / "case.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Skipped (121 records)" in result.stdout
+    assert "Observation/w0" in result.stdout
+    assert "Observation/w7" not in result.stdout
+    assert "stopped: escitalopram (2025-04-01): No meaningful improvement" in result.stdout

@@ -213,3 +213,38 @@ def test_trials_of_one_drug_are_more_than_gap_days_apart(fills, gap):
             assert (after.start - before.end).days - 1 > gap
         for trial in runs:
             assert trial.weeks == ((trial.end - trial.start).days + 1) // 7
+
+
+def test_a_trial_without_a_mg_dose_keeps_the_last_dose_as_worded_and_the_latest_reason():
+    records = [
+        Fill(
+            ingredient="sertraline",
+            on=date(2025, 1, 1),
+            days_supply=30,
+            source_id="a",
+            dose_text="one tablet daily",
+        ),
+        Fill(
+            ingredient="sertraline",
+            on=date(2025, 1, 31),
+            days_supply=30,
+            source_id="b",
+            dose_text="two tablets daily",
+            note="nausea",
+        ),
+    ]
+    (trial,) = infer_trials(records)
+    assert (trial.dose, trial.dose_mg_per_day) == ("two tablets daily", None)
+    assert trial.reason_stopped == "nausea"
+    assert trial.outcome is Outcome.UNKNOWN
+
+
+def test_a_mg_dose_wins_over_a_worded_one():
+    records = [
+        Fill(ingredient="sertraline", on=date(2025, 1, 1), source_id="a", dose_text="as told"),
+        Fill(
+            ingredient="sertraline", on=date(2025, 1, 2), source_id="b", dose_mg_per_day=Decimal(50)
+        ),
+    ]
+    (trial,) = infer_trials(records)
+    assert trial.dose == "50 mg daily"

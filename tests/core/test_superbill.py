@@ -15,6 +15,8 @@ from ketacover.core.model import (
     Clinic,
     Clinician,
     Diagnosis,
+    EsketamineSupply,
+    Fee,
     Patient,
     PayerCategory,
     Plan,
@@ -26,21 +28,41 @@ from ketacover.core.model import (
 from ketacover.core.superbill import PaymentSource, itemize
 
 ADDRESS = Address(line1="1 Example Way", city="Springfield", state="IL", postal_code="62701")
+FEES = tuple(
+    Fee(code=code, charge=Decimal(charge))
+    for code, charge in (
+        ("J3490", "40.00"),
+        ("96365", "460.00"),
+        ("96366", "150.00"),
+        ("96374", "120.00"),
+        ("96372", "60.00"),
+        ("J0013", "16.00"),
+        ("S0013", "16.00"),
+        ("G2082", "780.00"),
+        ("G2083", "1050.00"),
+    )
+)
+CLINIC = Clinic(
+    name="Example Clinic", npi="1234567893", tin="00-0000001", address=ADDRESS, fee_schedule=FEES
+)
 
 
 def iv_case(*sessions: Session, **changes: object) -> Case:
     """A synthetic IV ketamine case with an NDC and strength on file."""
     case = Case(
         id="case-superbill",
-        patient=Patient(given_name="Alex", family_name="Sample", date_of_birth=date(1980, 1, 2)),
+        patient=Patient(
+            given_name="Alex", family_name="Sample", date_of_birth=date(1980, 1, 2), address=ADDRESS
+        ),
         plan=Plan(
             payer="Example Health",
             category=PayerCategory.COMMERCIAL_FULLY_INSURED,
             plan_type=PlanType.PPO,
             member_id="XKC000000001",
             group_number="GRP1",
+            esketamine_supply=EsketamineSupply.BUY_AND_BILL,
         ),
-        clinic=Clinic(name="Example Clinic", npi="1234567893", tin="00-0000001", address=ADDRESS),
+        clinic=CLINIC,
         prescriber=Clinician(name="Dana Doe", credentials="MD", npi="1234567893"),
         diagnoses=(Diagnosis(code="F33.2", primary=True),),
         treatment_plan=TreatmentPlan(
@@ -95,7 +117,7 @@ def test_it_counts_infusion_units_from_the_session_minutes(minutes, expected):
 def test_the_ketamine_line_carries_the_ndc_strength_and_dose_and_every_line_is_office_pos():
     bill = itemize(iv_case(infusion(date(2026, 11, 2), dose_mg=Decimal("52.5"))))
     drug = bill.lines[0]
-    assert drug.detail == "ketamine, NDC 00000-0000-00, strength 50 mg/mL, 52.5 mg given"
+    assert drug.detail == "ketamine 50 mg/mL, 52.5 mg given (1.05 mL), NDC 00000-0000-00"
     assert {line.place_of_service for line in bill.lines} == {"11"}
     assert bill.lines[1].detail == "40 minutes of infusion"
     assert any("J3490 (unclassified drug)" in note for note in bill.notes)
@@ -136,38 +158,40 @@ def test_im_ketamine_adds_the_unverified_injection_code_and_says_so():
     assert any("96372" in note and "unverified" in note for note in bill.notes)
 
 
-def test_the_session_charge_sits_once_on_the_first_line_and_totals_are_in_cents():
+def test_every_line_is_charged_from_the_fee_schedule_and_a_date_costs_their_sum():
     case = iv_case(
-        infusion(date(2026, 11, 2), 120, charge=Decimal("433.335"), amount_paid=Decimal("100.005")),
-        infusion(date(2026, 11, 4), charge=Decimal("433.334")),
-        infusion(date(2026, 11, 6), charge=None),
+        infusion(date(2026, 11, 2), 120, amount_paid=Decimal("100.005")),
+        infusion(date(2026, 11, 4)),
     )
     bill = itemize(case)
     first = bill.sessions[0]
-    assert [line.charge for line in first.lines] == [Decimal("433.34"), None, None]
-    assert bill.totals.charges == Decimal("1316.67")  # 433.34 + 433.33 + 450.00
+    assert [line.charge for line in first.lines] == [
+        Decimal("40.00"),
+        Decimal("460.00"),
+        Decimal("150.00"),
+    ]
+    assert first.charge == Decimal("650.00")
+    assert bill.totals.charges == Decimal("1150.00")
     assert bill.totals.paid == Decimal("100.01")
-    assert bill.totals.balance == Decimal("1216.66")
+    assert bill.totals.balance == Decimal("1049.99")
     assert [(p.source, p.amount) for p in bill.payments] == [
         (PaymentSource.PATIENT, Decimal("100.01"))
     ]
-    assert any("price per session" in note for note in bill.notes)
+    assert any("fee schedule" in note for note in bill.notes)
 
 
 @given(
-    charges=st.lists(
-        st.decimals(min_value=0, max_value=9999, places=3, allow_nan=False), min_size=1, max_size=8
+    paid=st.lists(
+        st.decimals(min_value=0, max_value=999, places=3, allow_nan=False), min_size=1, max_size=8
     ),
-    paid=st.decimals(min_value=0, max_value=999, places=2, allow_nan=False),
 )
-def test_the_balance_is_always_charges_less_payments_to_the_cent(charges, paid):
+def test_the_balance_is_always_charges_less_payments_to_the_cent(paid):
     sessions = [
-        infusion(date(2026, 11, 1 + i), charge=c, amount_paid=paid) for i, c in enumerate(charges)
+        infusion(date(2026, 11, 1 + i), amount_paid=amount) for i, amount in enumerate(paid)
     ]
     bill = itemize(iv_case(*sessions))
     assert bill.totals.charges == sum(s.charge for s in bill.sessions)
     assert bill.totals.balance == bill.totals.charges - bill.totals.paid
-    assert bill.totals.paid == paid * len(charges)
     assert all(value.as_tuple().exponent == -2 for value in vars_of(bill.totals))
 
 
@@ -220,7 +244,6 @@ def test_a_planned_course_with_no_session_given_is_not_billed():
     assert raised.value.missing == ["sessions: no sessions given yet"]
 
 
-CLINIC = Clinic(name="Example Clinic", npi="1234567893", tin="00-0000001", address=ADDRESS)
 TREATMENT = TreatmentPlan(
     treatment=Treatment.IV_KETAMINE, sessions=6, ndc="00000-0000-00", strength="50 mg/mL"
 )
@@ -242,7 +265,7 @@ TREATMENT = TreatmentPlan(
         ({"treatment_plan": None}, {}, "treatment_plan.ndc"),
         ({}, {"minutes": None}, "sessions[0].minutes"),
         ({}, {"dose_mg": None}, "sessions[0].dose_mg"),
-        ({"treatment_plan": TREATMENT}, {"charge": None}, "sessions[0].charge"),
+        ({"clinic": replace(CLINIC, fee_schedule=())}, {}, "clinic.fee_schedule"),
     ],
 )
 def test_a_missing_required_fact_is_named(changes, session_changes, fact):
@@ -262,6 +285,7 @@ def test_every_missing_fact_is_listed_once():
         "clinic",
         "treatment_plan.ndc",
         "treatment_plan.strength",
+        "clinic.fee_schedule",
     ]
 
 

@@ -77,6 +77,7 @@ WITH_SESSIONS = {
     "approved-pa-reauth",
     "crps-iv-ketamine-ppo",
     "medicare-esketamine",
+    "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 }
 NOT_COVERED_ON_FILE = {"hmo-no-oon-benefits", "ptsd-iv-ketamine-self-pay-hsa"}
@@ -103,9 +104,6 @@ REFUSALS: dict[tuple[str, str], Refusal] = {
         for name in EXAMPLE_NAMES
         if name not in WITH_SESSIONS | WITH_DENIAL
     },
-    ("superbill", "denial-appeal-running"): Missing(
-        ("sessions[0].dose_mg", "treatment_plan.ndc", "treatment_plan.strength")
-    ),
     ("expedited-appeal", "denial-appeal-running"): Missing(("urgency",)),
     ("external-review", "denial-appeal-running"): Refused(
         "KetacoverError", "external review follows the final internal decision"

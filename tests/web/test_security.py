@@ -138,3 +138,27 @@ def test_a_session_ends_after_thirty_idle_minutes(tmp_path):
     # Refreshed by the activity middleware once a minute instead of on every request
     # (tests/web/test_session_activity.py shows the expiry moving and the session ending).
     assert result.stdout.split() == ["1800", "False", "True"]
+
+
+def test_finding_10_production_answers_no_testserver_host(tmp_path):
+    code = "from django.conf import settings\nprint(','.join(settings.ALLOWED_HOSTS))"
+    plain = {key: value for key, value in PRODUCTION.items() if key != "KETACOVER_ALLOWED_HOSTS"}
+    result = _django(code, tmp_path, **plain)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "127.0.0.1,localhost"
+
+
+def test_finding_10_a_reset_link_never_points_at_a_host_not_allowed(client, world, mailoutbox):
+    world.staff.email = "staff@example.org"
+    world.staff.save()
+    response = client.post(
+        "/accounts/password-reset/", {"email": "staff@example.org"}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 400
+    assert mailoutbox == []
+
+
+def test_finding_3_a_malformed_trusted_proxy_setting_stops_the_start(tmp_path):
+    result = _django("", tmp_path, **PRODUCTION, KETACOVER_TRUSTED_PROXIES="10.0.0.1,proxy")
+    assert result.returncode != 0
+    assert "KETACOVER_TRUSTED_PROXIES: 'proxy' is not an IP address or network" in result.stderr

@@ -10,6 +10,7 @@ from ketacover import __version__
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
+from ketacover.cli.claims import claim
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
@@ -29,6 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: typer's rich help imports rich's Markdown, traceback and pretty printers, which
+    # alone cost more than the 200 ms the help may take (bench/README.md). Groups do the same.
+    rich_markup_mode=None,
 )
 
 
@@ -58,6 +62,7 @@ app.command()(codes)
 app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
+app.command()(claim)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

@@ -1,4 +1,5 @@
-"""``ketacover import ...``: outside records into case files (``import fhir``, ``import 835``),
+"""``ketacover import ...``: outside records into case files (``import fhir``, ``import 835``,
+``import 271``),
 and a workspace archive into the web app's database (``import workspace``)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 import typer
 
 from ketacover.cli.edge import edge, fail, stdout
+from ketacover.cli.eligibility import import_271
 from ketacover.cli.remittances import import_835
 from ketacover.cli.server import setup_django
 from ketacover.core.errors import KetacoverError
@@ -22,8 +24,10 @@ import_app = typer.Typer(
     name="import",
     help="Bring outside records (FHIR bundles, ...) into ketacover.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 import_app.command("835")(import_835)
+import_app.command("271")(import_271)
 
 MAX_BUNDLE_BYTES: Final = 200_000_000
 """Largest bundle read; years of claims are a few megabytes."""
@@ -152,6 +156,10 @@ def _write(path: Path, data: bytes) -> None:
         raise fail(f"{path}: cannot write there ({error.strerror})") from None
 
 
+_LISTED = 50
+"""Skipped records listed one by one; beyond this many they are counted by type and reason."""
+
+
 def _print_report(report: ImportReport, output: Path) -> None:
     from rich.table import Table
 
@@ -168,7 +176,8 @@ def _print_report(report: ImportReport, output: Path) -> None:
             title=f"Trials inferred (a gap over {report.gap_days} days starts a new trial)",
             title_justify="left",
         )
-        for column in ("drug", "class", "from", "to", "weeks", "dose", "augments", "records"):
+        columns = ("drug", "class", "from", "to", "weeks", "dose", "refills", "augments")
+        for column in (*columns, "records"):
             trials.add_column(column, no_wrap=column in ("drug", "from", "to"))
         for trial in report.trials:
             trials.add_row(
@@ -178,11 +187,22 @@ def _print_report(report: ImportReport, output: Path) -> None:
                 str(trial.end),
                 str(trial.weeks),
                 trial.dose or "",
+                "" if trial.refills is None else str(trial.refills),
                 "yes" if trial.augmentation else "",
                 str(len(trial.sources)),
             )
         console.print(trials)
-    if report.skipped:
+        for trial in report.trials:
+            if trial.reason_stopped:
+                console.print(f"stopped: {trial.name} ({trial.start}): {trial.reason_stopped}")
+    if len(report.skipped) > _LISTED:
+        grouped = Table(title=f"Skipped ({len(report.skipped):,} records)", title_justify="left")
+        for column in ("records", "type", "why", "first"):
+            grouped.add_column(column, justify="right" if column == "records" else "left")
+        for group in report.skipped_by_reason():
+            grouped.add_row(f"{group.count:,}", group.resource_type, group.reason, group.first)
+        console.print(grouped)
+    elif report.skipped:
         skipped = Table(title="Skipped", title_justify="left")
         skipped.add_column("record")
         skipped.add_column("why")

@@ -123,12 +123,10 @@ def packet(
     try:
         bundle = prior_authorization_packet(case, day(today, "--today"))
     except MissingFactsError as error:
-        raise _missing(error) from None
+        raise missing_facts(error) from None
     data = render_packet_pdf(bundle, attachments)
-    _write(output, data)
-    stdout().print(
-        f"wrote {output} ({len(bundle.documents)} documents, {len(attachments)} attached)"
-    )
+    write_whole(output, data)
+    typer.echo(f"wrote {output} ({len(bundle.documents)} documents, {len(attachments)} attached)")
 
 
 def _language(value: str) -> Language:
@@ -169,9 +167,9 @@ def _write_document(
         else:
             document = catalog.compose(kind, case, when, options, language=lang)
     except MissingFactsError as error:
-        raise _missing(error) from None
-    _write(output, render(document, fmt))
-    stdout().print(f"wrote {output} ({document.title})")
+        raise missing_facts(error) from None
+    write_whole(output, render(document, fmt))
+    typer.echo(f"wrote {output} ({document.title})")
     if not cover_note and lang not in found.languages:
         from ketacover.core.letters.cover_note import KINDS as WITH_NOTE
 
@@ -183,7 +181,8 @@ def _write_document(
         )
 
 
-def _missing(error: MissingFactsError) -> typer.Exit:
+def missing_facts(error: MissingFactsError) -> typer.Exit:
+    """Print the document's missing facts one per line on standard error; the exit (status 2)."""
     from ketacover.core.letters.catalog import KINDS
 
     titles = {item.name: item.title.lower() for item in KINDS}
@@ -194,7 +193,7 @@ def _missing(error: MissingFactsError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_whole(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (a temporary file, then a rename)."""
     directory = path.parent if str(path.parent) else Path(".")
     try:

@@ -19,8 +19,11 @@ records it came from, by these rules (ketacover's own choices, not a payer's or 
   dose; the range reached is kept in ``dose``).
 - An augmenting agent that is not itself an antidepressant, taken while an antidepressant trial is
   active (their periods overlap), is marked ``augmentation``.
-- Records do not say why a drug stopped: ``outcome`` stays unknown and ``adequate_dose`` unset,
-  for the clinician to complete.
+- When no record gives a daily dose in mg, the dose is the last record's dose as worded
+  (``dose_text``, e.g. "Take 1 tablet by mouth daily").
+- Records rarely say why a drug stopped. When one does (a statement's or an order's status
+  reason), the latest such reason becomes the trial's ``reason_stopped``; ``outcome`` stays
+  unknown and ``adequate_dose`` unset all the same, for the clinician to confirm.
 
 >>> from datetime import date
 >>> fills = [Fill(ingredient="sertraline", on=date(2025, 1, 6), days_supply=30, source_id="a"),
@@ -75,6 +78,10 @@ class Fill:
     """Where the record came from (e.g. ``ExplanationOfBenefit/eob-7``)."""
     kind: FillKind = FillKind.FILL
     """Prescription, fill or statement."""
+    dose_text: str | None = None
+    """The dose as the record words it, when it gives no daily dose in mg."""
+    note: str | None = None
+    """Why the record says the drug stopped or was not taken, in its words."""
 
     @property
     def last_day(self) -> date:
@@ -129,16 +136,19 @@ def _trial(run: Sequence[Fill]) -> TreatmentTrial:
     end = max(fill.last_day for fill in run)
     doses = sorted({fill.dose_mg_per_day for fill in run if fill.dose_mg_per_day is not None})
     sources = tuple(dict.fromkeys(fill.source_id for fill in run))
+    worded = [fill.dose_text for fill in run if fill.dose_text]
+    notes = [fill.note for fill in run if fill.note]
     return TreatmentTrial(
         kind=TrialKind.MEDICATION,
         name=run[0].ingredient,
-        dose=_dose_text(doses),
+        dose=_dose_text(doses) or (worded[-1] if worded else None),
         dose_mg_per_day=doses[-1] if doses else None,
         start=start,
         end=end,
         weeks=weeks_between(start, end),
         adequate_dose=None,
         outcome=Outcome.UNKNOWN,
+        reason_stopped=notes[-1] if notes else None,
         sources=sources,
     )
 

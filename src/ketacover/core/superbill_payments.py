@@ -83,22 +83,14 @@ def claim_overlaps(case: Case, claim: Claim, billed: set[date]) -> bool:
     return any(start <= day <= end for day in billed) and not claim_fits(case, claim, billed)
 
 
-def statement_notes(
-    case: Case, *, codes: set[str], billed: set[date], uncharged: bool, pointers: str
-) -> list[str]:
+def statement_notes(case: Case, *, codes: set[str], billed: set[date], pointers: str) -> list[str]:
     """The notes under a statement: how charges are shown, why each drug or administration code
     was used (``codes`` on the statement), the diagnoses beyond the ``pointers`` letters, and
-    how plan payments for the ``billed`` dates were found. ``uncharged`` says a session had no
-    recorded charge of its own."""
+    how plan payments for the ``billed`` dates were found."""
     notes = [
-        "Each charge is the clinic's charge for the whole session (drug and administration "
-        "together), shown once on the session's first line; it is not divided among the lines."
+        "Each line is charged from the clinic's fee schedule (its charge per unit times the "
+        "units); a date's charge is the sum of its lines, the same as on the claim."
     ]
-    if uncharged:
-        notes.append(
-            "Sessions without a recorded charge are shown at the treatment plan's price per "
-            "session."
-        )
     if "J3490" in codes:
         notes.append(
             "J3490 (unclassified drug) is the code payers instruct for ketamine, which has no "

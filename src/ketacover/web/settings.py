@@ -6,11 +6,12 @@ Defaults are the embedded setup: SQLite in WAL mode under ``KETACOVER_DATA_DIR``
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
 
-from ketacover.web import env
+from ketacover.web import data_files, env
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.text("KETACOVER_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -29,7 +30,10 @@ else:
 # Stored files are encrypted with these keys, newest first (ketacover.web.crypto): from the
 # environment (or a *_FILE), else from the data directory's `data_key`, created on first use.
 DATA_KEY = env.text("KETACOVER_DATA_KEY", "")
-ALLOWED_HOSTS = env.words("KETACOVER_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "testserver"))
+# Host names this server answers to; links in e-mails (password reset, invitations, sign-up)
+# take the request's host, so only these can appear in them. The test client's "testserver" is
+# added by the test settings only.
+ALLOWED_HOSTS = env.words("KETACOVER_ALLOWED_HOSTS", ("127.0.0.1", "localhost"))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -112,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open per server thread like PostgreSQL's: opening a SQLite connection (and running
     # the PRAGMAs above) cost about 0.5 ms of CPU per request (bench/README.md).
     DATABASES["default"]["CONN_MAX_AGE"] = 60
+    # The data directory 0700, the database and its -wal/-shm files 0600 (data_files.py).
+    _NAME = str(DATABASES["default"]["NAME"])
+    if _NAME and _NAME != ":memory:" and not _NAME.startswith("file:"):
+        data_files.secure_sqlite(DATA_DIR, Path(_NAME))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -192,6 +200,17 @@ SECURE_HSTS_PRELOAD = env.flag("KETACOVER_HSTS_PRELOAD", False)
 if env.flag("KETACOVER_BEHIND_PROXY", False):
     # A TLS-terminating proxy in front says the original scheme in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address behind a proxy (client_address.py): the header is believed only from
+# these proxies (addresses or CIDR networks; none by default), right-most untrusted entry wins.
+TRUSTED_PROXIES = env.words("KETACOVER_TRUSTED_PROXIES", ())
+CLIENT_IP_HEADER = env.text("KETACOVER_CLIENT_IP_HEADER", "X-Forwarded-For")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise env.SettingError(
+            f"KETACOVER_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
 # Asking browsers to preload HSTS commits the whole domain to https for good: the operator's
 # choice (KETACOVER_HSTS_PRELOAD=1), so its deployment check is not a warning here.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -202,6 +221,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django names paths in its records (never query strings); secret links are masked.
+    "filters": {"secret_paths": {"()": "ketacover.web.access_log.SecretPathFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env.text("KETACOVER_LOG_LEVEL", "INFO")},
 }

@@ -3,8 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ketacover.web import converters
 from ketacover.web.accounts import views as account_views
 from ketacover.web.cases import views as case_views
+
+# Before any app's URL module is included: their patterns name ids as <id:...>.
+converters.register()
 
 urlpatterns = [
     path("", case_views.dashboard, name="dashboard"),
@@ -23,3 +27,8 @@ urlpatterns = [
     path("navigator/", include("ketacover.web.navigator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "ketacover.web.errors.bad_request"
+handler403 = "ketacover.web.errors.permission_denied"
+handler404 = "ketacover.web.errors.page_not_found"
+handler500 = "ketacover.web.errors.server_error"

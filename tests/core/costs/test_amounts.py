@@ -76,3 +76,11 @@ def test_usd_writes_dollars_with_thousands_separators(value: str, text: str):
 
 def test_a_missing_fact_names_the_path_then_what_to_ask():
     assert missing("plan.in_network", "ask the plan") == "plan.in_network: ask the plan"
+
+
+def test_a_gap_is_told_as_what_to_do_without_its_key():
+    from ketacover.core.costs.amounts import gap_ask, missing
+
+    gap = missing("marginal_tax_rate", "give the marginal tax rate (percent)")
+    assert gap_ask(gap) == "Give the marginal tax rate (percent)"
+    assert gap_ask("allowed amount (session)") == "Allowed amount (session)"

@@ -1,6 +1,7 @@
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -144,7 +145,7 @@ def test_esketamine_sessions_follow_the_labeled_schedule():
     assert offsets[:12] == [0, 3, 7, 10, 14, 17, 21, 24, 28, 35, 42, 49]
     # The other 9 spread over weeks 9-26: about every two weeks.
     assert offsets[12] == 56
-    assert all(14 <= b - a <= 15 for a, b in zip(offsets[12:], offsets[13:], strict=False))
+    assert all(14 <= b - a <= 15 for a, b in pairwise(offsets[12:]))
     assert offsets[-1] < 26 * 7
 
 

@@ -35,6 +35,7 @@ WITH_SESSIONS = [
     "approved-pa-reauth",
     "crps-iv-ketamine-ppo",
     "medicare-esketamine",
+    "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 ]
 WITHOUT_SESSIONS = [
@@ -99,9 +100,16 @@ def test_an_example_with_no_sessions_given_gets_no_superbill(name):
     assert raised.value.missing == ["sessions: no sessions given yet"]
 
 
-def test_the_iv_ketamine_example_needs_the_ndc_strength_and_dose_it_lacks():
+def test_an_iv_ketamine_case_without_ndc_strength_and_dose_names_them():
+    case = example("denial-appeal-running")
+    assert case.treatment_plan is not None
+    case = replace(
+        case,
+        treatment_plan=replace(case.treatment_plan, ndc=None, strength=None),
+        sessions=(replace(case.sessions[0], dose_mg=None),),
+    )
     with pytest.raises(MissingFactsError) as raised:
-        superbill(example("denial-appeal-running"))
+        superbill(case)
     assert [why.split(":")[0] for why in raised.value.missing] == [
         "sessions[0].dose_mg",
         "treatment_plan.ndc",
@@ -123,23 +131,17 @@ def test_the_course_statement_lists_every_session_payment_and_total():
     assert "[" + "insert" not in text.lower()
     assert "TODO" not in text
     services = table(letter, "Date")
-    assert services.columns == (
-        "Date",
-        "POS",
-        "Code",
-        "Modifier",
-        "Description",
-        "Dx pointer",
-        "Units",
-        "Charge",
-    )
-    assert [row[2] for row in services.rows] == ["J0013"] * 6
-    assert [row[6] for row in services.rows] == ["56", "84", "84", "84", "84", "84"]
+    assert services.columns == ("Date", "Place", "Code", "Mod.", "Service", "Dx", "Units", "Charge")
+    drug = [row for row in services.rows if row[2] == "J0013"]
+    assert [row[6] for row in drug] == ["56", "84", "84", "84", "84", "84"]
+    assert [row[7] for row in drug] == ["$896.00"] + ["$1,344.00"] * 5
+    assert [row[2] for row in services.rows].count("99415") == 5
+    assert dict(table(letter, "Insurance").rows)["Prior authorization"] == "AUTH-55012-A"
     totals = dict(table(letter, "Total").rows)
     assert totals == {
-        "Charges": "$6,300.00",
+        "Charges": "$9,216.00",
         "Payments received": "$3,096.00",
-        "Balance": "$3,204.00",
+        "Balance": "$6,120.00",
     }
     assert dict(letter.references)["Dates of service"] == "11/03/2026 to 11/20/2026"
     assert letter.signature is not None
@@ -159,7 +161,7 @@ def test_the_course_statement_lists_every_session_payment_and_total():
 def test_the_subject_names_out_of_network_reimbursement_only_when_it_applies(
     network, category, subject
 ):
-    case = example("approved-pa-reauth")
+    case = example("crps-iv-ketamine-ppo")
     case = replace(
         case,
         clinic=replace(case.clinic, network_status=NetworkStatus(network)),
@@ -169,14 +171,14 @@ def test_the_subject_names_out_of_network_reimbursement_only_when_it_applies(
     assert letter.subject == f"Itemized statement of services {subject}".strip()
 
 
-def test_an_iv_session_shows_the_drug_and_administration_lines_with_one_charge():
+def test_an_iv_session_shows_the_drug_and_administration_lines_each_with_its_charge():
     letter = superbill(with_ndc())
     rows = table(letter, "Date").rows
     assert [(row[2], row[6], row[7]) for row in rows] == [
-        ("J3490", "1", "$500.00"),
-        ("96365", "1", ""),
+        ("J3490", "1", "$40.00"),
+        ("96365", "1", "$460.00"),
     ]
-    assert "NDC 00000-0000-00, strength 50 mg/mL, 35 mg given" in rows[0][4]
+    assert "ketamine 50 mg/mL, 35 mg given (0.7 mL), NDC 00000-0000-00" in rows[0][4]
     payments = table(letter, "Dates of service").rows
     assert payments == (("10/22/2026", "Patient, at the visit", "$100.00"),)
     assert dict(table(letter, "Total").rows)["Balance"] == "$400.00"
@@ -256,12 +258,17 @@ def test_a_variant_it_does_not_understand_is_refused(variant):
     [
         (
             "crps-iv-ketamine-ppo",
-            ["J3490", "96365", "96366"] * 2,
-            ["1", "1", "3"] * 2,
-            "$2,400.00",
+            ["J3490", "99214", "96365", "96366", "J3490", "96365", "96366"],
+            ["1", "1", "1", "3", "1", "1", "3"],
+            "$2,600.00",
         ),
-        ("ptsd-iv-ketamine-self-pay-hsa", ["J3490", "96365"] * 3, ["1", "1"] * 3, "$0.00"),
-        ("medicare-esketamine", ["G2082", "G2083"], ["1", "1"], "$2,100.00"),
+        (
+            "ptsd-iv-ketamine-self-pay-hsa",
+            ["J3490", "99214", "90836", "96365"] * 3,
+            ["1", "1", "1", "1"] * 3,
+            "$0.00",
+        ),
+        ("medicare-esketamine", ["G2082", "99214", "G2083"], ["1", "1", "1"], "$2,010.00"),
     ],
 )
 def test_the_examples_with_sessions_bill_the_codes_units_and_balance_they_describe(

@@ -105,7 +105,6 @@ def test_the_ehr_bundle_combines_orders_fills_and_statements(fixture_text):
         ("Condition/cond-c", "F99.99 is not in the ICD-10-CM code set"),
         ("MedicationRequest/mr-2", "its intent is proposal, not an order"),
         ("MedicationDispense/md-4", "its status is entered-in-error, not completed"),
-        ("Encounter/enc-1", "ketacover does not read Encounter resources"),
     ]
 
 

@@ -50,18 +50,21 @@ def test_gender_maps_to_sex_and_anything_else_is_unknown(bundle, gender, sex):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"birthDate": "1990-01-01"}, "entry[0] (Patient).name: needs a given and a family name"),
+        (
+            {"birthDate": "1990-01-01"},
+            "entry[0] (Patient/p2).name: needs a given and a family name",
+        ),
         (
             {"name": [{"given": ["A"]}], "birthDate": "1990-01-01"},
-            "entry[0] (Patient).name: needs a given and a family name",
+            "entry[0] (Patient/p2).name: needs a given and a family name",
         ),
         (
             {"name": [{"given": ["A"], "family": "B"}]},
-            "entry[0] (Patient).birthDate: is required to make a case",
+            "entry[0] (Patient/p2).birthDate: is required to make a case",
         ),
         (
             {"name": [{"given": ["A"], "family": "B"}], "birthDate": "1990"},
-            'entry[0] (Patient).birthDate: "1990" is not a full date',
+            "entry[0] (Patient/p2).birthDate: is not a full date",
         ),
     ],
 )

@@ -89,7 +89,7 @@ def trials(bundle, *resources):
 # MedicationRequest
 
 
-def test_a_request_counts_one_supply_with_its_dose_and_rxnorm_code(bundle):
+def test_a_request_counts_its_supply_and_each_refill_with_its_dose_and_rxnorm_code(bundle):
     drug = {
         "coding": [{"system": RXNORM, "code": "990001", "display": "sertraline 50 MG Oral Tablet"}]
     }
@@ -105,7 +105,7 @@ def test_a_request_counts_one_supply_with_its_dose_and_rxnorm_code(bundle):
     assert (trial.name, trial.start, trial.end) == (
         "sertraline",
         date(2025, 1, 1),
-        date(2025, 1, 14),
+        date(2025, 3, 25),
     )
     assert trial.dose_mg_per_day == Decimal(150)
     assert trial.sources == ("MedicationRequest/mr (RxNorm 990001)",)

@@ -151,3 +151,45 @@ def test_a_different_name_or_birth_date_is_a_conflict(fixture_text):
         "patient.sex",
         "patient.address",
     ]
+
+
+def primary_import(bundle, code):
+    condition = {
+        "resourceType": "Condition",
+        "id": "c",
+        "subject": {"reference": "Patient/p1"},
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-category",
+                        "code": "encounter-diagnosis",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": code}]},
+    }
+    return import_bundle(bundle(condition))
+
+
+def test_an_imported_primary_is_added_as_primary_when_the_case_has_none(bundle):
+    merged, changes = merge_into(existing_case(), primary_import(bundle, "F33.2"))
+    assert [(d.code, d.primary) for d in merged.diagnoses][-1] == ("F33.2", True)
+    assert ("add", f"diagnoses[{len(merged.diagnoses) - 1}]", None, "F33.2 (primary)") in rows(
+        changes
+    )
+
+
+def test_an_existing_diagnosis_becomes_primary_when_the_case_has_no_primary(bundle):
+    case = existing_case(diagnoses=(Diagnosis(code="F33.2"),))
+    merged, changes = merge_into(case, primary_import(bundle, "F33.2"))
+    assert merged.diagnoses == (Diagnosis(code="F33.2", primary=True),)
+    assert ("set", "diagnoses[0].primary", None, "True") in rows(changes)
+
+
+def test_the_case_primary_is_kept_and_the_other_shown_as_a_conflict(bundle):
+    case = existing_case(diagnoses=(Diagnosis(code="F32.2", primary=True),))
+    merged, changes = merge_into(case, primary_import(bundle, "F33.2"))
+    assert [(d.code, d.primary) for d in merged.diagnoses] == [("F32.2", True), ("F33.2", False)]
+    assert ("conflict", "diagnoses.primary", "F32.2", "F33.2") in rows(changes)

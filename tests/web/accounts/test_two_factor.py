@@ -170,9 +170,9 @@ def test_a_recovery_code_also_switches_it_off_for_a_lost_phone(world, clock, enr
 def test_wrong_attempts_at_switching_off_count_toward_the_lockout(world, clock, enrol):
     enrolled = enrol(world.staff)
     client = world.client_for(world.staff)
-    for _ in range(logins.FAILURE_LIMIT):
+    for _ in range(logins.ACCOUNT_FREE):
         client.post(DISABLE, {"password": PASSWORD, "code": "000000"})
-    assert LoginFailure.objects.count() == logins.FAILURE_LIMIT
+    assert LoginFailure.objects.count() == logins.ACCOUNT_FREE
     response = client.post(DISABLE, {"password": PASSWORD, "code": enrolled.code(clock.step())})
     assert response.status_code == 400
     assert "Too many failed logins" in response.content.decode()

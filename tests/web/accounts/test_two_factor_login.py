@@ -143,16 +143,16 @@ def test_another_users_recovery_code_does_not_work(client, world, clock, enrol):
 def test_wrong_codes_count_toward_the_lockout(client, world, clock, enrol):
     enrolled = enrol(world.staff)
     _password(client)
-    for attempt in range(logins.FAILURE_LIMIT - 1):
+    for attempt in range(logins.ACCOUNT_FREE - 1):
         response = client.post(CODE, {"code": f"00000{attempt}"})
         assert response.status_code == 200
     response = client.post(CODE, {"code": "999999"})
     assert response.status_code == 302
     assert response["Location"] == LOGIN
-    counted = LoginFailure.objects.filter(key=logins.failure_key("staff", "127.0.0.1"))
-    assert counted.count() == logins.FAILURE_LIMIT
+    counted = LoginFailure.objects.filter(key=logins.account_key("staff"))
+    assert counted.count() == logins.ACCOUNT_FREE
     failed = AuditEvent.objects.filter(action=Action.LOGIN_FAILED, detail__second_step=True)
-    assert failed.count() == logins.FAILURE_LIMIT
+    assert failed.count() == logins.ACCOUNT_FREE
     assert all("999999" not in str(event.detail) for event in failed)
     assert pending_login.SESSION_KEY not in client.session
 
@@ -165,7 +165,7 @@ def test_wrong_codes_count_toward_the_lockout(client, world, clock, enrol):
 
 def test_wrong_passwords_and_wrong_codes_add_up(client, world, clock, enrol):
     enrolled = enrol(world.staff)
-    for _ in range(logins.FAILURE_LIMIT - 1):
+    for _ in range(logins.ACCOUNT_FREE - 1):
         client.post(LOGIN, {"username": "staff", "password": "not-the-password"})
     _password(client)
     response = client.post(CODE, {"code": "000000"})
@@ -276,7 +276,7 @@ def test_a_code_proves_nothing_for_a_user_without_two_factor_or_of_no_known_shap
 def test_a_lockout_reached_meanwhile_ends_the_waiting_login(client, world, clock, enrol):
     enrolled = enrol(world.staff)
     _password(client)
-    for _ in range(logins.FAILURE_LIMIT):  # someone else, from the same address
+    for _ in range(logins.ACCOUNT_FREE):  # someone else, from the same address
         Client().post(LOGIN, {"username": "staff", "password": "not-the-password"})
     response = client.post(CODE, {"code": enrolled.code(clock.step())})
     assert response["Location"] == LOGIN

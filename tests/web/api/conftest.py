@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from ketacover.web.api.models import TokenScope
 from ketacover.web.api.services import token_create
 
 
@@ -24,7 +25,9 @@ class Tokens:
 @pytest.fixture
 def tokens(world) -> Tokens:
     made = {
-        persona: token_create(user=getattr(world, persona), name=f"{persona} script")[1]
+        persona: token_create(
+            user=getattr(world, persona), name=f"{persona} script", scope=TokenScope.READ_WRITE
+        )[1]
         for persona in ("owner", "staff", "patient", "outsider")
     }
     return Tokens(**made)

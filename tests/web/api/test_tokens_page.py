@@ -18,7 +18,9 @@ def test_the_token_page_asks_anonymous_visitors_to_log_in(world):
 
 def test_a_new_token_is_shown_once(world):
     client = world.client_for(world.staff)
-    response = client.post("/api/tokens/", {"name": "nightly export"})
+    response = client.post(
+        "/api/tokens/", {"name": "nightly export", "scope": "read", "days": "90"}
+    )
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     token = ApiToken.objects.get(user=world.staff)
@@ -35,7 +37,9 @@ def test_a_new_token_is_shown_once(world):
 
 
 def test_a_token_needs_a_name(world):
-    response = world.client_for(world.staff).post("/api/tokens/", {"name": "   "})
+    response = world.client_for(world.staff).post(
+        "/api/tokens/", {"name": "   ", "scope": "read", "days": "90"}
+    )
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
     assert not ApiToken.objects.exists()

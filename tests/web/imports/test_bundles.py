@@ -111,7 +111,7 @@ def test_a_bad_bundle_lists_its_problems_and_changes_nothing(world):
     response = _preview(client, world.case, "malformed-bad-date.json")
     assert response.status_code == 400
     body = response.content.decode()
-    assert "entry[3] (MedicationDispense).whenHandedOver" in body
+    assert "entry[3] (MedicationDispense/md-1).whenHandedOver" in body
     assert "is not a date" in body
     assert CaseRecord.objects.get(pk=world.case.pk).data == before
 
@@ -167,3 +167,40 @@ def test_a_bundle_too_large_for_the_form_is_kept_in_the_session_until_merged(wor
     assert client.post(merge, {"token": token}).status_code == 302
     assert "imports:fhir" not in client.session
     assert client.post(merge, {"token": token}).status_code == 400
+
+
+def test_the_preview_shows_plan_type_group_member_id_refills_and_primary_before_merging(world):
+    client = world.client_for(world.staff)
+    before = world.case.version
+    data = (FHIR / "exports" / "epic.json").read_bytes()
+    response = client.post(
+        reverse("imports:bundle", args=[world.case.pk]), {"file": _upload("epic.json", data)}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    plan = body[body.index('id="fhir-plan"') :]
+    plan = plan[: plan.index("</table>")]
+    for shown in ("Example Choice Health", "PPO", "Example Choice PPO 1500", "XEP443322110"):
+        assert shown in plan
+    assert "GRP-55021" in plan
+    assert "Example Manufacturing Co" in plan
+    assert "left for you to set" in plan
+    # The case already has a primary diagnosis: it is kept, the records' primary shown beside it.
+    assert "F33.1</code>" in body
+    assert "<code>diagnoses.primary</code>" in body
+    assert 'id="fhir-primary"' in body
+    trials = {t.name: t for t in response.context["preview"].trials}
+    assert (trials["bupropion"].refills, trials["aripiprazole"].refills) == (1, 1)
+    assert '<th scope="col">Refills</th>' in body
+    assert CaseRecord.objects.get(pk=world.case.pk).version == before
+
+
+def test_the_preview_shows_why_a_trial_stopped(world):
+    client = world.client_for(world.staff)
+    data = (FHIR / "exports" / "oracle.json").read_bytes()
+    response = client.post(
+        reverse("imports:bundle", args=[world.case.pk]), {"file": _upload("oracle.json", data)}
+    )
+    body = response.content.decode()
+    assert "No meaningful improvement" in body
+    assert "medicaid_managed_care" in body

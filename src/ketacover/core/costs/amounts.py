@@ -68,3 +68,11 @@ def usd(value: Decimal) -> str:
 def missing(fact: str, ask: str) -> str:
     """One missing fact as ketacover reports it: the case-file path, then what to ask whom."""
     return f"{fact}: {ask}"
+
+
+def gap_ask(gap: str) -> str:
+    """What to do about one missing fact, for a person: the ask of :func:`missing`, capitalized,
+    without the case-file path (``plan_apr: ask the clinic ...`` -> ``Ask the clinic ...``)."""
+    _field, separator, ask = gap.partition(":")
+    text = (ask if separator else gap).strip()
+    return text[:1].upper() + text[1:]

@@ -42,6 +42,23 @@ DECISION_KINDS = frozenset(
 )
 """Deadlines the plan or reviewer must meet; the rest are things the patient or clinic does."""
 
+    @property
+    def label(self) -> str:
+        """What is due, in a few words for a list of deadlines."""
+        return _LABELS[self]
+
+
+_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.PA_DECISION: "Plan's decision on the prior authorization due",
+    DeadlineKind.PA_FOLLOW_UP: "Check on the prior-authorization request",
+    DeadlineKind.REAUTHORIZATION: "Ask for re-authorization",
+    DeadlineKind.APPEAL_FILING: "Last day to file the appeal",
+    DeadlineKind.APPEAL_DECISION: "Plan's decision on the appeal due",
+    DeadlineKind.EXTERNAL_REVIEW_FILING: "Last day to ask for external review",
+    DeadlineKind.EXTERNAL_REVIEW_DECISION: "External reviewer's decision due",
+    DeadlineKind.REMS_MONITORING_FORM: "Submit the REMS monitoring form",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:

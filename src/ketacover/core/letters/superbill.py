@@ -79,6 +79,8 @@ def _body(bill: Superbill) -> tuple[Block, ...]:
     blocks: list[Block] = [_provider_table(bill), _patient_table(bill)]
     if bill.insurance is not None:
         blocks.append(_insurance_table(bill))
+    elif _authorizations(bill):
+        blocks.append(_fields("Prior authorization", [("Number", _authorizations(bill))]))
     blocks += [Heading("Services"), _services_table(bill)]
     if bill.payments:
         blocks += [Heading("Payments received"), _payments_table(bill)]
@@ -138,8 +140,15 @@ def _insurance_table(bill: Superbill) -> Table:
         ("Plan", insurance.plan_name or ""),
         ("Member ID", insurance.member_id),
         ("Group number", insurance.group_number or ""),
+        ("Prior authorization", _authorizations(bill)),
     ]
     return _fields("Insurance", rows)
+
+
+def _authorizations(bill: Superbill) -> str:
+    """The prior-authorization numbers the statement's dates are billed under, each once."""
+    numbers = dict.fromkeys(s.authorization_number for s in bill.sessions if s.authorization_number)
+    return ", ".join(n for n in numbers if n)
 
 
 def _fields(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -166,9 +175,9 @@ def _services_table(bill: Superbill) -> Table:
         for line in bill.lines
     )
     return Table(
-        columns=("Date", "POS", "Code", "Modifier", "Description", "Dx pointer", "Units", "Charge"),
+        columns=("Date", "Place", "Code", "Mod.", "Service", "Dx", "Units", "Charge"),
         rows=rows,
-        widths=(2, 1, 2, 1, 6, 1, 1, 2),
+        widths=(3, 2, 2, 2, 9, 2, 2, 3),
     )
 
 

@@ -4,7 +4,7 @@ Case files (YAML/JSON) are validated into these classes by ``ketacover.interop.c
 """
 
 from ketacover.core.model._base import cents
-from ketacover.core.model.case import Case
+from ketacover.core.model.case import CASE_ID_PATTERN, CASE_ID_RULE, Case, is_case_id
 from ketacover.core.model.clinical import (
     ClinicalHistory,
     Diagnosis,
@@ -23,6 +23,7 @@ from ketacover.core.model.events import (
     CallAnswer,
     Channel,
     Claim,
+    ClaimLineStatus,
     ClaimStatus,
     Decision,
     Denial,
@@ -32,11 +33,20 @@ from ketacover.core.model.events import (
     Session,
 )
 from ketacover.core.model.patient import Address, Patient, Sex
-from ketacover.core.model.plan import CostShare, PayerCategory, Plan, PlanType
-from ketacover.core.model.provider import Clinic, Clinician, NetworkStatus, Specialty
+from ketacover.core.model.plan import (
+    CostShare,
+    EsketamineSupply,
+    PayerCategory,
+    Plan,
+    PlanType,
+    ProlongedServiceCode,
+)
+from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus, Specialty
 from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
+    "CASE_ID_PATTERN",
+    "CASE_ID_RULE",
     "Address",
     "Appeal",
     "AppealLevel",
@@ -46,6 +56,7 @@ __all__ = [
     "Case",
     "Channel",
     "Claim",
+    "ClaimLineStatus",
     "ClaimStatus",
     "Clinic",
     "ClinicalHistory",
@@ -56,6 +67,8 @@ __all__ = [
     "DenialLevel",
     "DenialReason",
     "Diagnosis",
+    "EsketamineSupply",
+    "Fee",
     "NetworkStatus",
     "Outcome",
     "Patient",
@@ -63,6 +76,7 @@ __all__ = [
     "Plan",
     "PlanType",
     "PriorAuthorization",
+    "ProlongedServiceCode",
     "Scale",
     "ScaleScore",
     "Session",
@@ -75,4 +89,5 @@ __all__ = [
     "TrialKind",
     "Urgency",
     "cents",
+    "is_case_id",
 ]

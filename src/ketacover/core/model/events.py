@@ -139,6 +139,20 @@ class Session:
     rems_form_submitted: date | None = None
     """Esketamine: date the REMS Patient Monitoring Form for this session was submitted; it is
     due within 7 days of the session (J&J Medical Connect; REMS form instructions; facts §3)."""
+    em_code: str | None = None
+    """The office E/M visit documented for the session (99202-99205, 99212-99215), if one was."""
+    em_separately_identifiable: bool | None = None
+    """Whether the record shows the E/M as significant and separately identifiable from the
+    infusion or esketamine service on the same day (then it carries modifier 25)."""
+    em_minutes: int | None = None
+    """The practitioner's total time on the date, in minutes, when the E/M level was chosen by
+    time; prolonged practitioner time (99417 or G2212) is counted from it."""
+    staff_minutes: int | None = None
+    """Face-to-face clinical-staff minutes documented beyond the typical clinical-staff time of
+    the E/M, under the practitioner's direct supervision (99415/99416). Waiting and observation
+    without active care do not count."""
+    therapy_minutes: int | None = None
+    """Minutes of psychotherapy given with the E/M by the same clinician (90833/90836/90838)."""
 
 
 class DenialReason(StrEnum):
@@ -282,13 +296,33 @@ class Appeal:
 
 
 class ClaimStatus(StrEnum):
-    """Where a claim stands."""
+    """Where a claim (or one of its lines) stands."""
 
     DRAFT = "draft"
+    """Composed, not sent."""
     SUBMITTED = "submitted"
+    """Sent to the payer or the clearinghouse."""
+    ACCEPTED = "accepted"
+    """Accepted into the payer's system (acknowledged), not yet decided."""
     PAID = "paid"
     PARTIALLY_PAID = "partially_paid"
     DENIED = "denied"
+    APPEALED = "appealed"
+    """Denied and appealed; the appeal is pending."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimLineStatus:
+    """Where one line of a claim stands, by its procedure code."""
+
+    __pydantic_config__ = CONFIG
+
+    code: str
+    """The line's procedure code (e.g. ``J0013``)."""
+    status: ClaimStatus
+    """Where the line stands."""
+    paid: Decimal | None = None
+    """What the plan paid on the line, once known."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -315,3 +349,5 @@ class Claim:
     """Amount the plan paid."""
     patient_share: Decimal | None = None
     """Patient responsibility on the EOB."""
+    lines: tuple[ClaimLineStatus, ...] = ()
+    """Where each line stands, when the payer decided lines differently."""

@@ -52,6 +52,27 @@ class PlanType(StrEnum):
     OTHER = "other"
 
 
+class EsketamineSupply(StrEnum):
+    """How esketamine reaches the clinic under this plan, which decides whether the drug is on
+    the clinic's medical claim (spravatohcp.com, payer coverage and reimbursement)."""
+
+    BUY_AND_BILL = "buy_and_bill"
+    """The clinic buys the drug and bills it on its own claim (J0013, or S0013 before 2026)."""
+    SPECIALTY_PHARMACY = "specialty_pharmacy"
+    """A specialty pharmacy dispenses it under the pharmacy benefit ("white bag"): the clinic
+    bills only its own services."""
+
+
+class ProlongedServiceCode(StrEnum):
+    """Which code the plan takes for the practitioner's prolonged office time."""
+
+    CPT_99417 = "99417"
+    """The CPT add-on, counted from the minimum time of 99205/99215 (most commercial plans)."""
+    G2212 = "G2212"
+    """Medicare's add-on, counted from the maximum time of 99205/99215 (Medicare; many Medicare
+    Advantage plans)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CostShare:
     """Cost sharing for one network tier. Amounts in US dollars."""
@@ -90,6 +111,8 @@ class Plan:
     """Member (subscriber) ID from the card."""
     group_number: str | None = None
     """Group number from the card (employer plans)."""
+    group_name: str | None = None
+    """The group's name as the plan keeps it, usually the employer (e.g. ``Example Corp``)."""
     grandfathered: bool | None = None
     """Whether the plan is ACA-grandfathered (then federal external review may not apply)."""
     phone_behavioral_health: str | None = None
@@ -124,3 +147,21 @@ class Plan:
     plan_year_start: str | None = None
     """The first day of the plan year as ``MM-DD`` (``07-01``); January 1 when left out. The
     deductible and out-of-pocket maximum start over on it."""
+    payer_id: str | None = None
+    """The payer's electronic payer ID (from the clearinghouse's payer list); an 837P names the
+    payer by it."""
+    esketamine_supply: EsketamineSupply | None = None
+    """How esketamine is supplied under this plan: bought and billed by the clinic, or dispensed
+    by a specialty pharmacy; ask the plan. Original Medicare bills G2082/G2083 instead."""
+    follows_medicare_coding: bool | None = None
+    """Medicare Advantage: whether the plan takes Medicare's esketamine codes (G2082/G2083) and
+    G2212. Left out, a Medicare Advantage plan is taken to follow Medicare; other plans never."""
+    prolonged_service_code: ProlongedServiceCode | None = None
+    """The practitioner prolonged-service code the plan takes; left out, G2212 where Medicare
+    coding applies and 99417 elsewhere."""
+    timely_filing_days: int | None = None
+    """The plan's claim filing limit in days after the date of service, from the provider
+    contract or manual. Original Medicare's is fixed by regulation (12 months, 42 CFR 424.44)."""
+    accept_assignment: bool | None = None
+    """Whether the clinic accepts assignment on this plan's claims (CMS-1500 box 27): the plan
+    pays the clinic and the clinic takes the allowed amount. Left out, box 27 stays blank."""

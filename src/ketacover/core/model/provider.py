@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from ketacover.core.model._base import CONFIG
@@ -30,6 +31,20 @@ class Specialty(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Fee:
+    """One line of the clinic's fee schedule: what it charges for one unit of a code."""
+
+    __pydantic_config__ = CONFIG
+
+    code: str
+    """The CPT number or HCPCS Level II code, e.g. ``99214``, ``J0013`` or ``G2083``."""
+    charge: Decimal
+    """The charge in dollars for one billing unit of the code: per 1 mg for J0013, per 15
+    minutes for 99417 and G2212, per hour for 96366, per visit for an E/M. A claim line charges
+    this times its units."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Clinic:
     """The clinic or practice that bills (the organization)."""
 
@@ -51,6 +66,15 @@ class Clinic:
     """Phone number for the payer to call back."""
     fax: str | None = None
     """Fax number."""
+    taxonomy: str | None = None
+    """The billing provider's health care provider taxonomy code (10 characters, e.g.
+    ``2084P0800X``), when known; claims carry it where payers ask for it."""
+    submitter_id: str | None = None
+    """The submitter ID the clearinghouse assigned to the clinic for electronic claims (837P);
+    the clinic's NPI is used when it is left out."""
+    fee_schedule: tuple[Fee, ...] = ()
+    """The clinic's charges per code, used for every claim line; a code a claim needs that is
+    not listed here is named as missing, never guessed."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,3 +95,6 @@ class Clinician:
     """For a non-psychiatrist: whether a psychiatrist was consulted."""
     network_status: NetworkStatus = NetworkStatus.UNKNOWN
     """Whether this clinician is in the patient's network."""
+    taxonomy: str | None = None
+    """The rendering clinician's provider taxonomy code (10 characters, e.g. ``2084P0800X``
+    for psychiatry), when known."""

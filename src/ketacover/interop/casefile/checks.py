@@ -16,10 +16,11 @@ from decimal import Decimal
 from functools import cache
 from typing import TypeGuard
 
-from ketacover.core.codes import icd10cm, npi
+from ketacover.core.codes import icd10cm, ndc, npi
 from ketacover.core.costs.amounts import CostInputError
 from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
+    CASE_ID_RULE,
     Case,
     Claim,
     CostShare,
@@ -27,6 +28,7 @@ from ketacover.core.model import (
     PriorAuthorization,
     ScaleScore,
     TreatmentTrial,
+    is_case_id,
 )
 from ketacover.interop.casefile.messages import with_value
 from ketacover.interop.casefile.model_types import Loc, field_types, item_type, unwrap
@@ -69,6 +71,10 @@ RANGES: dict[str, tuple[int, int]] = {
     "appeal_window_days": (0, 3_650),
     "appeal_window_days_on_notice": (1, 3_650),
     "peer_to_peer_window_days": (1, 365),
+    "timely_filing_days": (1, 3_650),
+    "em_minutes": (0, 1_440),
+    "staff_minutes": (0, 1_440),
+    "therapy_minutes": (0, 1_440),
 }
 """Plausible bounds for the other numbers, so a typo cannot travel into deadline or cost math."""
 
@@ -77,12 +83,20 @@ _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _STATE = re.compile(r"[A-Za-z]{2}")
 _BLOOD_PRESSURE = re.compile(r"(\d{2,3})/(\d{2,3})")
 _BLOOD_PRESSURE_FIELDS = frozenset({"bp_before", "bp_40_min", "bp_discharge"})
+_PROCEDURE_CODE = re.compile(r"\d{5}|[A-Z]\d{4}|\d{4}[A-Z]")
+"""CPT (five digits, or four digits and a letter for categories II and III) or HCPCS Level II
+(a letter and four digits)."""
+_TAXONOMY = re.compile(r"\d{3}[0-9A-Z]{6}X")
+_OFFICE_EM = frozenset({"99202", "99203", "99204", "99205", "99212", "99213", "99214", "99215"})
 
 
 def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     """Every semantic problem in ``case``, in the order of the case's fields."""
+    if not is_case_id(case.id):
+        yield ("id",), f"is not a usable case id ({CASE_ID_RULE})"
     yield from _value_problems(case, ())
     yield from _code_problems(case)
+    yield from _billing_problems(case)
     for index, score in enumerate(case.scores):
         yield from _score_problems(score, ("scores", index))
     for index, trial in enumerate(case.treatment_history):
@@ -220,6 +234,49 @@ def _code_problems(case: Case) -> Iterator[tuple[Loc, str]]:
             ("diagnoses", index, "primary"),
             f"only one diagnosis can be primary (diagnoses[{primaries[0]}] already is)",
         )
+
+
+def _billing_problems(case: Case) -> Iterator[tuple[Loc, str]]:
+    """The fee schedule, NDC, taxonomy codes and documented E/M codes a claim is built from."""
+    if case.clinic is not None:
+        seen: dict[str, int] = {}
+        for index, fee in enumerate(case.clinic.fee_schedule):
+            loc: Loc = ("clinic", "fee_schedule", index, "code")
+            code = fee.code.strip().upper()
+            if not _PROCEDURE_CODE.fullmatch(code):
+                yield loc, with_value(fee.code, PROCEDURE_CODE_MESSAGE)
+            elif code in seen:
+                yield loc, with_value(fee.code, f"is already priced (fee_schedule[{seen[code]}])")
+            else:
+                seen[code] = index
+    for owner in ("clinic", "prescriber"):
+        party = getattr(case, owner)
+        taxonomy = None if party is None else party.taxonomy
+        if taxonomy is not None and not _TAXONOMY.fullmatch(taxonomy.strip().upper()):
+            message = "is not a provider taxonomy code (10 characters, e.g. 2084P0800X)"
+            yield (owner, "taxonomy"), with_value(taxonomy, message)
+    plan = case.treatment_plan
+    if plan is not None and plan.ndc is not None and not ndc.is_valid(plan.ndc):
+        yield ("treatment_plan", "ndc"), with_value(plan.ndc, NDC_MESSAGE)
+    for index, claim in enumerate(case.claims):
+        for number, line in enumerate(claim.lines):
+            if not _PROCEDURE_CODE.fullmatch(line.code.strip().upper()):
+                loc = ("claims", index, "lines", number, "code")
+                yield loc, with_value(line.code, PROCEDURE_CODE_MESSAGE)
+    for index, session in enumerate(case.sessions):
+        if session.em_code is not None and session.em_code.strip() not in _OFFICE_EM:
+            message = "is not an office E/M code (99202-99205 or 99212-99215)"
+            yield ("sessions", index, "em_code"), with_value(session.em_code, message)
+
+
+PROCEDURE_CODE_MESSAGE = (
+    "is not a procedure code (a CPT number of 5 digits, e.g. 99214, or a HCPCS code of a letter "
+    "and 4 digits, e.g. J0013)"
+)
+NDC_MESSAGE = (
+    "is not an NDC (11 digits in the 5-4-2 layout, e.g. 12345-6789-01, or the 10-digit NDC "
+    "with its hyphens as on the package)"
+)
 
 
 def _score_problems(score: ScaleScore, loc: Loc) -> Iterator[tuple[Loc, str]]:

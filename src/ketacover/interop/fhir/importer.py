@@ -15,20 +15,15 @@ from typing import Final
 
 from ketacover.core.errors import Problem
 from ketacover.core.fills import DEFAULT_GAP_DAYS, infer_trials
-from ketacover.core.model import Case
-from ketacover.interop.fhir import coverage, mapping, medications
-from ketacover.interop.fhir.bundle import BundleInput, index_entries, read_bundle
+from ketacover.core.model import CASE_ID_RULE, Case, is_case_id
+from ketacover.interop.fhir import conditions, coverage, mapping, medications, triage
+from ketacover.interop.fhir.bundle import BundleInput, read_bundle
 from ketacover.interop.fhir.errors import FhirImportError
+from ketacover.interop.fhir.references import References
 from ketacover.interop.fhir.report import ImportReport, InferredTrial, Log, Skipped
 
 DEFAULT_CASE_ID: Final = "fhir-import"
 """The id of an imported case when none is given (derived from nothing personal)."""
-READ_TYPES: Final = frozenset(
-    {"Patient", "Coverage", "Condition", "Observation", *medications.MEDICATION_TYPES}
-)
-"""The resource types mapped into the case."""
-REFERENCED_TYPES: Final = frozenset({"Organization", "Medication"})
-"""Resource types read only when a Coverage or a medication record refers to them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,26 +47,40 @@ def import_bundle(
     """
     if gap_days < 0:
         raise FhirImportError([Problem("gap_days", f"{gap_days} must be 0 or more")])
-    entries, empty = read_bundle(data)
-    index = index_entries(entries)
+    if case_id is not None and not is_case_id(case_id):
+        raise FhirImportError([Problem("case_id", f"is not a usable case id ({CASE_ID_RULE})")])
+    read = read_bundle(data, skip=triage.reason_to_skip)
+    entries = read.entries
+    index = References.of(entries)
     log = Log()
     patient = mapping.patient(entries, log)
     plan, recognized = coverage.plan(entries, index, log)
-    diagnoses = mapping.diagnoses(entries, log)
+    diagnoses = conditions.diagnoses(entries, index, log)
     scores = mapping.scores(entries, log)
     trials = infer_trials(medications.fills(entries, index, log), gap_days=gap_days)
-    for entry in entries:
-        kind = entry.resource_type
-        if kind not in READ_TYPES and kind not in REFERENCED_TYPES:
-            log.skip(entry, f"ketacover does not read {kind} resources")
     skipped = [
         Skipped(source_id=f"entry[{number}]", resource_type="", reason="the entry has no resource")
-        for number in empty
+        for number in read.empty
+    ]
+    skipped += [
+        Skipped(source_id=each.source_id, resource_type=each.resource_type, reason=each.reason)
+        for each in read.unread
     ]
     if trials:
         log.note(
             "treatment_history: the records do not say how each trial ended or whether the dose "
             "was adequate; a clinician completes outcome and adequate_dose"
+        )
+    if any(trial.reason_stopped for trial in trials):
+        log.note(
+            "treatment_history: reason_stopped is the reason a record gives for stopping, in its "
+            "words; the outcome is left unknown for the clinician to confirm"
+        )
+    if log.refills:
+        log.note(
+            "treatment_history: a prescription's refills count toward its trial's length (each "
+            "refill one more supply, none after the prescription's validity period); check "
+            "them against the pharmacy's fills"
         )
     case = Case(
         id=case_id or DEFAULT_CASE_ID,
@@ -81,12 +90,17 @@ def import_bundle(
         scores=scores,
         treatment_history=trials,
     )
+    kinds = [entry.resource_type for entry in entries] + [
+        each.resource_type for each in read.unread
+    ]
     report = ImportReport(
-        counts=dict(sorted(Counter(entry.resource_type for entry in entries).items())),
+        counts=dict(sorted(Counter(kinds).items())),
         skipped=tuple(skipped + log.skipped),
         notes=tuple(log.notes),
-        trials=tuple(InferredTrial.of(trial) for trial in trials),
+        trials=tuple(InferredTrial.of(trial, log.refills) for trial in trials),
         gap_days=gap_days,
         plan_category_recognized=recognized,
+        refills=dict(log.refills),
+        primary=log.primary,
     )
     return FhirImport(case=case, report=report)

@@ -1,8 +1,7 @@
-"""Patient, Condition and Observation resources to the case's patient, diagnoses and scores.
+"""Patient and Observation resources to the case's patient and scores (Conditions are read by
+:mod:`ketacover.interop.fhir.conditions`).
 
 - Patient: the official (else first) name, birthDate, gender, and the home (else first) address.
-- Condition: ICD-10-CM codings only (system ``http://hl7.org/fhir/sid/icd-10-cm``), checked
-  against the code set; a condition coded only in another system (SNOMED CT, ...) is skipped.
 - Observation: totals of the PHQ-9 (LOINC 44261-6) and GAD-7 (LOINC 70274-6), the two codes the
   issue names; any other observation is skipped.
 """
@@ -13,18 +12,16 @@ import re
 from typing import Final
 
 from fhir.resources.R4B.address import Address as FhirAddress
-from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.humanname import HumanName
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
 
-from ketacover.core.codes import icd10cm
 from ketacover.core.errors import Problem
-from ketacover.core.model import Address, Diagnosis, Patient, Scale, ScaleScore, Sex
+from ketacover.core.model import Address, Patient, Scale, ScaleScore, Sex
 from ketacover.interop.fhir.bundle import Entry
 from ketacover.interop.fhir.errors import FhirImportError
 from ketacover.interop.fhir.report import Log
-from ketacover.interop.fhir.values import ICD10CM, LOINC, codes, day, first, number, systems
+from ketacover.interop.fhir.values import LOINC, codes, day, first, number
 
 SCALES: Final = {"44261-6": Scale.PHQ9, "70274-6": Scale.GAD7}
 """LOINC codes of the rating-scale totals read, as the issue names them."""
@@ -49,7 +46,7 @@ def patient(entries: tuple[Entry, ...], log: Log) -> Patient:
     entry = found[0]
     resource = entry.resource
     assert isinstance(resource, FhirPatient)
-    where = f"entry[{entry.index}] (Patient)"
+    where = entry.where
     name = _name(resource)
     given = " ".join(str(part) for part in (name.given or ()) if part) if name else ""
     family = str(name.family or "") if name else ""
@@ -57,8 +54,8 @@ def patient(entries: tuple[Entry, ...], log: Log) -> Patient:
         raise FhirImportError([Problem(f"{where}.name", "needs a given and a family name")])
     born = day(resource.birthDate)
     if born is None:
-        value = resource.birthDate
-        message = f'"{value}" is not a full date' if value else "is required to make a case"
+        given_date = resource.birthDate
+        message = "is not a full date" if given_date else "is required to make a case"
         raise FhirImportError([Problem(f"{where}.birthDate", message)])
     return Patient(
         given_name=given.strip(),
@@ -106,52 +103,6 @@ def _address(resource: FhirPatient, log: Log) -> Address | None:
         state=state.upper(),
         postal_code=postal,
     )
-
-
-def diagnoses(entries: tuple[Entry, ...], log: Log) -> tuple[Diagnosis, ...]:
-    """The ICD-10-CM diagnoses of the bundle's Conditions, each code once (earliest onset)."""
-    found: dict[str, Diagnosis] = {}
-    for entry in entries:
-        if entry.resource_type != "Condition":
-            continue
-        condition = entry.resource
-        assert isinstance(condition, Condition)
-        status = _status(condition)
-        if status == "entered-in-error":
-            log.skip(entry, "its verification status is entered-in-error")
-            continue
-        icd = codes(condition.code, ICD10CM)
-        if not icd:
-            others = ", ".join(systems(condition.code)) or "no coding"
-            log.skip(entry, f"no ICD-10-CM coding ({others}); only ICD-10-CM is read")
-            continue
-        valid = [code for code in icd if icd10cm.is_valid(code)]
-        if not valid:
-            log.skip(entry, f"{icd[0]} is not in the ICD-10-CM code set")
-            continue
-        code = icd10cm.normalize(valid[0])
-        since = day(condition.onsetDateTime) or day(condition.recordedDate)
-        clinical = _clinical(condition)
-        note = f"from {entry.source_id}" + (f"; clinical status {clinical}" if clinical else "")
-        earlier = found.get(code)
-        if earlier is None or (since is not None and (earlier.since or since) >= since):
-            found[code] = Diagnosis(code=code, since=since, note=note)
-    return tuple(found.values())
-
-
-def _status(condition: Condition) -> str | None:
-    codes_found = (
-        [c.code for c in (condition.verificationStatus.coding or ())]
-        if (condition.verificationStatus)
-        else []
-    )
-    return str(codes_found[0]) if codes_found else None
-
-
-def _clinical(condition: Condition) -> str | None:
-    status = condition.clinicalStatus
-    found = [c.code for c in (status.coding or ())] if status else []
-    return str(found[0]) if found and found[0] != "active" else None
 
 
 def scores(entries: tuple[Entry, ...], log: Log) -> tuple[ScaleScore, ...]:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from ketacover.core.codes import antidepressants, icd10cm
-from ketacover.core.model import Address, Case, ScaleScore, Sex, TreatmentTrial
+from ketacover.core.model import Address, Case, Diagnosis, ScaleScore, Sex, TreatmentTrial
 from ketacover.interop.fhir.importer import FhirImport
 
 if TYPE_CHECKING:
@@ -50,7 +50,15 @@ class Change:
 
 
 _PATIENT_FIELDS: Final = ("given_name", "family_name", "date_of_birth", "sex", "address")
-_PLAN_FIELDS: Final = ("payer", "category", "plan_type", "plan_name", "member_id", "group_number")
+_PLAN_FIELDS: Final = (
+    "payer",
+    "category",
+    "plan_type",
+    "plan_name",
+    "member_id",
+    "group_number",
+    "group_name",
+)
 _TRIAL_FIELDS: Final = ("start", "end", "weeks", "dose", "dose_mg_per_day")
 
 
@@ -70,16 +78,7 @@ def merge_into(existing: Case, imported: FhirImport) -> tuple[Case, list[Change]
         if not imported.report.plan_category_recognized:
             names = tuple(name for name in names if name != "category")
         plan = _merge_fields("plan", plan, new.plan, names, changes)
-    diagnoses = list(existing.diagnoses)
-    known = {icd10cm.compact(diagnosis.code) for diagnosis in diagnoses}
-    for diagnosis in new.diagnoses:
-        if icd10cm.compact(diagnosis.code) not in known:
-            known.add(icd10cm.compact(diagnosis.code))
-            diagnoses.append(diagnosis)
-            path = f"diagnoses[{len(diagnoses) - 1}]"
-            changes.append(
-                Change(kind=ChangeKind.ADD, path=path, existing=None, imported=diagnosis.code)
-            )
+    diagnoses = _merge_diagnoses(list(existing.diagnoses), new.diagnoses, changes)
     scores = _merge_scores(existing.scores, new.scores, changes)
     trials = _merge_trials(existing.treatment_history, new.treatment_history, changes)
     merged = replace(
@@ -91,6 +90,57 @@ def merge_into(existing: Case, imported: FhirImport) -> tuple[Case, list[Change]
         treatment_history=trials,
     )
     return merged, changes
+
+
+def _merge_diagnoses(
+    diagnoses: list[Diagnosis], new: tuple[Diagnosis, ...], changes: list[Change]
+) -> tuple[Diagnosis, ...]:
+    """New codes added; the imported primary marked only where the case has no primary yet."""
+    known = {icd10cm.compact(diagnosis.code): i for i, diagnosis in enumerate(diagnoses)}
+    primary = next((each.code for each in diagnoses if each.primary), None)
+    for diagnosis in new:
+        code = icd10cm.compact(diagnosis.code)
+        found = known.get(code)
+        if diagnosis.primary and primary is not None and found != _index_of(diagnoses, primary):
+            changes.append(
+                Change(
+                    kind=ChangeKind.CONFLICT,
+                    path="diagnoses.primary",
+                    existing=primary,
+                    imported=diagnosis.code,
+                )
+            )
+            diagnosis = replace(diagnosis, primary=False)
+        if found is None:
+            known[code] = len(diagnoses)
+            diagnoses.append(diagnosis)
+            primary = diagnosis.code if diagnosis.primary else primary
+            path = f"diagnoses[{len(diagnoses) - 1}]"
+            shown = diagnosis.code + (" (primary)" if diagnosis.primary else "")
+            changes.append(Change(kind=ChangeKind.ADD, path=path, existing=None, imported=shown))
+        elif diagnosis.primary and not diagnoses[found].primary:
+            diagnoses[found] = replace(diagnoses[found], primary=True)
+            primary = diagnoses[found].code
+            changes.append(
+                Change(
+                    kind=ChangeKind.SET,
+                    path=f"diagnoses[{found}].primary",
+                    existing=None,
+                    imported="True",
+                )
+            )
+    return tuple(diagnoses)
+
+
+def _index_of(diagnoses: list[Diagnosis], code: str) -> int | None:
+    return next(
+        (
+            i
+            for i, each in enumerate(diagnoses)
+            if icd10cm.compact(each.code) == icd10cm.compact(code)
+        ),
+        None,
+    )
 
 
 def _merge_fields(path: str, old: T, new: T, names: Sequence[str], changes: list[Change]) -> T:

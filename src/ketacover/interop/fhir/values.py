@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,10 @@ NDC: Final = "http://hl7.org/fhir/sid/ndc"
 UCUM: Final = "http://unitsofmeasure.org"
 """The FHIR system URI of UCUM units."""
 
+_NOT_TEXT: Final = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]+")
+_SPACES: Final = re.compile(r"\s+")
+WORDS_MAX: Final = 200
+"""The most characters of free text (a dose as worded, a status reason) carried into a case."""
 _DAY_UNITS: Final = {"d": 1, "day": 1, "days": 1, "wk": 7, "week": 7, "weeks": 7}
 _MG_UNITS: Final = frozenset({"mg", "milligram", "milligrams"})
 
@@ -96,3 +101,15 @@ def first(values: Iterable[str]) -> str | None:
         if value and value.strip():
             return value.strip()
     return None
+
+
+def words(value: object) -> str | None:
+    """Free text from a record, fit for a case file: control characters and runs of white space
+    become one space, and text longer than :data:`WORDS_MAX` characters is cut with an ellipsis.
+    ``None`` for no text."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", _NOT_TEXT.sub(" ", value)).strip()
+    if not text:
+        return None
+    return text if len(text) <= WORDS_MAX else text[: WORDS_MAX - 3].rstrip() + "..."

@@ -6,28 +6,32 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, UsernameField
 from django.contrib.auth.models import User
 
 from ketacover.web.accounts import logins
 from ketacover.web.accounts.models import Role, Workspace
-from ketacover.web.audit.services import client_ip
 from ketacover.web.cases.models import CaseRecord
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """The login form, refusing a username from an address while it is locked out."""
+    """The login form, refusing a login while the account or address is paused
+    (:mod:`ketacover.web.accounts.logins`)."""
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
-        if username and logins.login_locked(username=username, ip=client_ip(self.request)):
+        if username and logins.login_locked(username=username, request=self.request):
             logins.login_refused(request=self.request)
             raise forms.ValidationError(logins.LOCKED_MESSAGE, code="locked")
         return super().clean()
 
 
-class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # generic only in the stubs
-    """A new account: login name, e-mail address and password (typed twice)."""
+class SignupForm(BaseUserCreationForm):  # type: ignore[type-arg]  # generic only in the stubs
+    """A new account: login name, e-mail address and password (typed twice).
+
+    The form does not check whether the username is taken, so its answer never tells: the
+    sign-up service finds out and says so by e-mail (:mod:`ketacover.web.accounts.signups`).
+    """
 
     email = forms.EmailField(
         label="E-mail address", help_text="For password resets and invitations."
@@ -47,6 +51,9 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # generic only in
             self.fields["email"].initial = invited_email
             self.fields["email"].disabled = True
             self.fields["email"].help_text = "The address the invitation was sent to."
+
+    def validate_unique(self) -> None:
+        """Skipped: whether a username is taken is not the form's to say (see class doc)."""
 
 
 class InvitationForm(forms.Form):

@@ -106,14 +106,44 @@ class Invitation(models.Model):
 
 
 class LoginFailure(models.Model):
-    """One failed login, counted for the lockout. ``key`` is a hash of the username given and the
-    client address, so the table holds neither."""
+    """One failed login, counted for the login throttle (:mod:`ketacover.web.accounts.logins`).
+    ``key`` is a hash of the account (or of the known device) it counts against, empty when no
+    username was given; ``address`` a hash of the client address. The table holds neither a
+    username nor an address."""
 
     key = models.CharField(max_length=64, db_index=True)
+    address = models.CharField(max_length=64, db_index=True, blank=True, default="")
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:
         return f"failed login at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignupRequest(models.Model):
+    """An account asked for on the sign-up page and waiting for its e-mailed link to be opened
+    (:mod:`ketacover.web.accounts.signups`). Only the link token's SHA-256 hash and the
+    password's hash are stored; the account is created when the link is confirmed."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    username = models.CharField(max_length=150)
+    email = models.EmailField()
+    password = models.CharField(max_length=128, help_text="The password's hash.")
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"sign-up request {self.pk}"
+
+
+class SignupAttempt(models.Model):
+    """One sign-up asked for, counted for the sign-up throttle; ``address`` is a hash of the
+    client address, so the table holds no address."""
+
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"sign-up at {self.at:%Y-%m-%d %H:%M}"
 
 
 class TwoFactor(models.Model):

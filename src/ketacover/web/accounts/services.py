@@ -61,9 +61,11 @@ def account_signup(
     password: str,
     invitation_token: str | None = None,
     request: HttpRequest | None = None,
+    password_hashed: bool = False,
 ) -> User:
     """Create an account. With an invitation the user joins that workspace (under the invited
-    address); otherwise a personal workspace is created with the user as its owner."""
+    address); otherwise a personal workspace is created with the user as its owner.
+    ``password_hashed`` says ``password`` is already a hash (a confirmed sign-up request)."""
     invitation = invitation_by_token(invitation_token) if invitation_token else None
     if User.objects.filter(username__iexact=username).exists():
         raise AccessError("A user with that username already exists.", field="username")
@@ -71,8 +73,11 @@ def account_signup(
         user = User.objects.create_user(
             username=username,
             email=invitation.email if invitation is not None else email,
-            password=password,
+            password=None if password_hashed else password,
         )
+        if password_hashed:
+            User.objects.filter(pk=user.pk).update(password=password)
+            user.password = password
         audit_record(
             user=user, action=Action.CREATE, object_type="user", object_id=user.pk, request=request
         )

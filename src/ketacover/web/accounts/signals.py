@@ -1,10 +1,13 @@
-"""Django's login signals, turned into audit events and lockout counts (see ``logins``)."""
+"""Django's login signals, turned into audit events and lockout counts (see ``logins``); a new
+password makes the failures counted against the old one moot."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -33,3 +36,17 @@ def _on_login_failed(
 ) -> None:
     username = credentials.get("username")
     logins.login_failed(username=str(username) if username else None, request=request)
+
+
+def password_was_changed(user: User, *, created: bool) -> bool:
+    """Whether this save of ``user`` stored a new password of an existing account: Django's
+    ``set_password`` keeps the new raw password on the user (``_password``) until the save
+    that stores it has run (``AbstractBaseUser.save``), and is used by the password change and
+    reset pages, ``createuser`` and the admin alike."""
+    return not created and getattr(user, "_password", None) is not None
+
+
+@receiver(post_save, sender=User, dispatch_uid="ketacover-password-failures")
+def _on_user_saved(sender: object, instance: User, created: bool, **kwargs: object) -> None:
+    if password_was_changed(instance, created=created):
+        logins.failures_forget(username=instance.get_username())

@@ -29,7 +29,7 @@ from ketacover.web.accounts.models import (
 from ketacover.web.accounts.selectors import two_factor_on, workspace_for_owner
 from ketacover.web.accounts.services import AccessError
 from ketacover.web.audit.models import Action
-from ketacover.web.audit.services import audit_record, client_ip
+from ketacover.web.audit.services import audit_record
 
 logger = logging.getLogger("ketacover.accounts")
 
@@ -184,7 +184,7 @@ def two_factor_disable(
     if not two_factor_on(user=user):
         raise AccessError("Two-factor login is not on.")
     username = user.get_username()
-    if logins.login_locked(username=username, ip=client_ip(request)):
+    if logins.login_locked(username=username, request=request):
         raise AccessError(logins.LOCKED_MESSAGE)
     if not user.check_password(password):
         logins.login_failed(username=username, request=request)

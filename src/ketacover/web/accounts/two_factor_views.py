@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ketacover.web.accounts import authenticator, logins, selectors
 from ketacover.web.accounts import two_factor_services as services
+from ketacover.web.accounts.known_devices import remember_device
 from ketacover.web.accounts.pending_login import SESSION_KEY, pending_clear, pending_get
 from ketacover.web.accounts.services import AccessError
 from ketacover.web.accounts.two_factor_forms import (
@@ -30,7 +31,6 @@ from ketacover.web.accounts.two_factor_forms import (
     RequirementForm,
 )
 from ketacover.web.accounts.views import safe_url
-from ketacover.web.audit.services import client_ip
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,7 +58,7 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
             messages.info(request, "The time for the code ran out. Log in again.")
         return redirect("login")
     username = user.get_username()
-    if logins.login_locked(username=username, ip=client_ip(request)):
+    if logins.login_locked(username=username, request=request):
         return _locked_out(request)
     form = LoginCodeForm(request.POST or None)
     if request.method == "POST":
@@ -78,9 +78,11 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
                     "app is lost, switch two-factor login off and on again with a new one.",
                 )
             fallback = resolve_url(settings.LOGIN_REDIRECT_URL)
-            return redirect(safe_url(request, pending.next_url, fallback))
+            response = redirect(safe_url(request, pending.next_url, fallback))
+            remember_device(request, response, username)
+            return response
         logins.login_failed(username=username, request=request, second_step=True)
-        if logins.login_locked(username=username, ip=client_ip(request)):
+        if logins.login_locked(username=username, request=request):
             return _locked_out(request)
         if form.is_valid():
             form.add_error("code", services.WRONG_CODE)

@@ -1,5 +1,5 @@
-"""URLs of the account pages: sign up, the second login step, two-factor login, password reset,
-workspaces, members and invitations.
+"""URLs of the account pages: sign up (and its e-mailed link), changing the password, the
+second login step, two-factor login, password reset, workspaces, members and invitations.
 
 Log in and log out keep their un-namespaced names (``login``, ``logout``) in the root URLs.
 """
@@ -7,12 +7,14 @@ Log in and log out keep their un-namespaced names (``login``, ``logout``) in the
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ketacover.web.accounts import two_factor_views, views
+from ketacover.web.accounts import passwords, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
+    path("password/", passwords.PasswordChangeView.as_view(), name="password_change"),
     path("login/code/", two_factor_views.login_code, name="login_code"),
     path("two-factor/", two_factor_views.two_factor, name="two_factor"),
     path("two-factor/enable/", two_factor_views.two_factor_enable, name="two_factor_enable"),
@@ -44,22 +46,20 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("workspaces/", views.workspaces, name="workspaces"),
-    path("workspaces/<int:pk>/members/", views.members, name="members"),
+    path("workspaces/<id:pk>/members/", views.members, name="members"),
+    path("workspaces/<id:pk>/members/<id:member_pk>/role/", views.member_role, name="member_role"),
     path(
-        "workspaces/<int:pk>/members/<int:member_pk>/role/", views.member_role, name="member_role"
-    ),
-    path(
-        "workspaces/<int:pk>/members/<int:member_pk>/remove/",
+        "workspaces/<id:pk>/members/<id:member_pk>/remove/",
         views.member_remove,
         name="member_remove",
     ),
     path(
-        "workspaces/<int:pk>/two-factor/",
+        "workspaces/<id:pk>/two-factor/",
         two_factor_views.two_factor_requirement,
         name="two_factor_requirement",
     ),
     path(
-        "workspaces/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        "workspaces/<id:pk>/invitations/<id:invitation_pk>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),

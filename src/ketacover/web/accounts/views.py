@@ -7,7 +7,7 @@ Views parse input, call one service or selector, and render.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -15,15 +15,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ketacover.web.accounts import backends, selectors, services
+from ketacover.web.accounts import backends, selectors, services, signups
 from ketacover.web.accounts.forms import (
     InvitationForm,
     LockoutAuthenticationForm,
     RoleForm,
     SignupForm,
 )
+from ketacover.web.accounts.known_devices import remember_device
 from ketacover.web.accounts.models import Role
 from ketacover.web.accounts.pending_login import pending_begin
 from ketacover.web.accounts.two_factor_forms import RequirementForm
@@ -32,7 +35,8 @@ _BACKEND = backends.PATH
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login page with the failed-login lockout. For a user with two-factor login on,
+    """Django's login page with the login throttle; a login makes the browser a known device of
+    the account (``known_devices``). For a user with two-factor login on,
     the right password only opens the second step (``accounts:login_code``): the session is not
     logged in until the code is accepted."""
 
@@ -41,7 +45,9 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         if not selectors.two_factor_on(user=user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            remember_device(self.request, response, user.get_username())
+            return response
         pending_begin(
             self.request,
             user=user,
@@ -65,9 +71,12 @@ def _next_url(request: HttpRequest, fallback: str) -> str:
     return safe_url(request, request.POST.get("next") or request.GET.get("next") or "", fallback)
 
 
+@never_cache
+@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponseBase:
-    """Create an account: a personal workspace, or the workspace of an invitation."""
+    """Ask for an account: a personal workspace (the account is made from the e-mailed link,
+    ``signups``), or the workspace of an invitation (made at once)."""
     if request.user.is_authenticated:
         return redirect("dashboard")
     token = request.POST.get("invitation") or request.GET.get("invitation") or ""
@@ -77,22 +86,56 @@ def signup(request: HttpRequest) -> HttpResponseBase:
     )
     if request.method == "POST" and form.is_valid():
         try:
+            if invitation is None:
+                signups.signup_request(
+                    username=form.cleaned_data["username"],
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password1"],
+                    site=request.build_absolute_uri("/"),
+                    request=request,
+                )
+                return render(request, "accounts/signup_sent.html")
+            signups.signup_count(request=request)
             user = services.account_signup(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
-                invitation_token=token or None,
+                invitation_token=token,
                 request=request,
             )
         except services.AccessError as error:
             form.add_error(error.field, str(error))
         else:
             login(request, user, backend=_BACKEND)
-            if invitation is not None:
-                messages.success(request, f"Welcome. You joined {invitation.workspace.name}.")
+            messages.success(request, f"Welcome. You joined {invitation.workspace.name}.")
             return redirect(_next_url(request, reverse("dashboard")))
     context = {"form": form, "invitation": invitation, "token": token}
     return render(request, "accounts/signup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
+    """A sign-up link: its button creates the account and logs in (a GET changes nothing, so
+    a mail scanner opening the link creates no account)."""
+    found = signups.signup_request_by_token(token)
+    error = ""
+    if request.method == "POST":
+        try:
+            user = signups.signup_confirm(token=token, request=request)
+        except services.AccessError as problem:
+            error = str(problem)
+        else:
+            if request.user.is_authenticated:
+                logout(request)
+            login(request, user, backend=_BACKEND)
+            welcome = redirect("dashboard")
+            remember_device(request, welcome, user.get_username())
+            return welcome
+    context = {"username": found.username, "error": error}
+    response = render(request, "accounts/signup_confirm.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @login_required

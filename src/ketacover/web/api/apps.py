@@ -9,3 +9,7 @@ class ApiConfig(AppConfig):
     name = "ketacover.web.api"
     label = "api"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Connect the password-change signal that revokes a user's tokens."""
+        from ketacover.web.api import signals  # noqa: F401  # connects receivers on import

@@ -3,26 +3,35 @@ logged-in session for same-origin pages (with Django's CSRF check on changes).""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Final, cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
-from ketacover.web.api.services import token_authenticate
+from ketacover.web.api.services import token_find
+from ketacover.web.cases.services import PermissionDeniedError
+
+READS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods a read-only token may use; every other method changes something."""
 
 
 class TokenAuth(HttpBearer):
-    """A personal API token. A token that is presented but unknown or revoked is refused
-    outright (401), even when a session cookie comes with it."""
+    """A personal API token. A token that is presented but unknown, revoked or expired is
+    refused outright (401), even when a session cookie comes with it; a read-only token is
+    refused (403) on every method that changes something, before the request is read."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
-        user = token_authenticate(token=token)
-        if user is None:
+        found = token_find(token=token)
+        if found is None:
             raise AuthenticationError()
-        request.user = user
-        return user
+        if request.method not in READS and not found.may_write:
+            raise PermissionDeniedError(
+                "This token is read-only; make a read-and-write token to change cases."
+            )
+        request.user = found.user
+        return found.user
 
 
 class SessionCookieAuth(SessionAuth):

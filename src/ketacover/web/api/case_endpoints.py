@@ -31,6 +31,7 @@ from ketacover.web.api.schemas import (
     EventKind,
 )
 from ketacover.web.cases import selectors
+from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.models import CaseRecord
 
 router = Router(tags=["cases"])
@@ -80,6 +81,17 @@ def case_list(
     query = q.replace("\x00", "").strip()
     found = selectors.case_list(
         user=request.user, query=query, stage=stage.value if stage else "", page=page
+    )
+    list_viewed(
+        user=request.user,
+        scope=selectors.scope_of(request.user),
+        name="api_cases",
+        rows=len(found.object_list),
+        request=request,
+        filters={"stage": stage.value if stage else ""},
+        searched=bool(query),
+        page=found.number,
+        shown=found.object_list,
     )
     return CasePageOut(
         count=found.paginator.count,

@@ -3,12 +3,24 @@
 Only the SHA-256 hash of a token is stored, with its first characters (the prefix) so people can
 tell their tokens apart; the plain token is shown once, when it is created. A revoked token
 stays listed (with when it was revoked) and opens nothing.
+
+Every token expires (``expires_at``; 90 days unless chosen otherwise, 365 at most) and has a
+scope: read-only tokens may only read (GET), read-write tokens may also change cases. A password
+change or reset revokes every token of the user (:mod:`ketacover.web.api.signals`).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+class TokenScope(models.TextChoices):
+    """What a token may do."""
+
+    READ = "read", "Read only"
+    READ_WRITE = "read_write", "Read and write"
 
 
 class ApiToken(models.Model):
@@ -23,6 +35,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="The token opens nothing from then on.")
+    scope = models.CharField(max_length=20, choices=TokenScope.choices, default=TokenScope.READ)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -32,5 +46,10 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        """Whether the token still opens the API."""
-        return self.revoked_at is None
+        """Whether the token still opens the API: neither revoked nor expired."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def may_write(self) -> bool:
+        """Whether the token may change things (its scope is read-write)."""
+        return self.scope == TokenScope.READ_WRITE

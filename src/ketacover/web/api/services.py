@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from ketacover.core.coverage import Assessment, assess
 from ketacover.core.deadlines import Deadline, case_deadlines
+from ketacover.core.errors import KetacoverError
 from ketacover.interop.casefile import case_from_data
 from ketacover.web.accounts.models import Actor, Role, user_id_of
 from ketacover.web.api import selectors as api_selectors
-from ketacover.web.api.models import ApiToken
+from ketacover.web.api.models import ApiToken, TokenScope
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
 from ketacover.web.cases import selectors, services
@@ -36,6 +37,10 @@ _SHOWN = 11
 """Characters kept in clear (the ``kc_`` prefix and eight more) to tell tokens apart."""
 _TOUCH_EVERY = timedelta(minutes=1)
 """``last_used_at`` is written at most this often per token, not on every request."""
+DEFAULT_LIFETIME = timedelta(days=90)
+"""How long a token works unless its maker chooses otherwise..."""
+LONGEST_LIFETIME = timedelta(days=365)
+"""...and the longest they may choose."""
 
 
 def token_hash(token: str) -> str:
@@ -44,16 +49,28 @@ def token_hash(token: str) -> str:
 
 
 def token_create(
-    *, user: Actor, name: str, request: HttpRequest | None = None
+    *,
+    user: Actor,
+    name: str,
+    scope: str = TokenScope.READ,
+    lifetime: timedelta = DEFAULT_LIFETIME,
+    request: HttpRequest | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns the record and the plain token, which is never stored
-    and cannot be shown again."""
+    """A new token for ``user`` with ``scope``, expiring after ``lifetime`` (at most
+    ``LONGEST_LIFETIME``); returns the record and the plain token, which is never stored and
+    cannot be shown again."""
+    if scope not in TokenScope.values:
+        raise KetacoverError("scope: choose read or read_write")
+    if not timedelta(0) < lifetime <= LONGEST_LIFETIME:
+        raise KetacoverError(f"lifetime: from 1 to {LONGEST_LIFETIME.days} days")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user_id=user_id_of(user),
         name=name.strip(),
         prefix=plain[:_SHOWN],
         token_hash=token_hash(plain),
+        scope=scope,
+        expires_at=timezone.now() + lifetime,
     )
     audit_record(
         user=user,
@@ -61,6 +78,7 @@ def token_create(
         object_type="api_token",
         object_id=token.pk,
         request=request,
+        detail={"scope": scope, "days": lifetime.days},
     )
     return token, plain
 
@@ -82,22 +100,49 @@ def token_revoke(*, user: Actor, pk: int, request: HttpRequest | None = None) ->
     return token
 
 
-def token_authenticate(*, token: str) -> User | None:
-    """The active user a presented token belongs to, or None (unknown, revoked, or the user is
-    deactivated). Looked up by hash: the plain token is never compared or stored."""
+def token_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every open token of ``user`` (their password changed or was reset): scripts must
+    get a new token from the new password. Returns how many were revoked."""
+    revoked = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        audit_record(
+            user=user,
+            action=Action.UPDATE,
+            object_type="api_token",
+            detail={"revoked": revoked, "reason": reason},
+        )
+    return revoked
+
+
+def token_find(*, token: str) -> ApiToken | None:
+    """The open token presented (with its active user), or None: unknown, revoked, expired, or
+    its user is deactivated. Looked up by hash: the plain token is never compared or stored."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
+    now = timezone.now()
     found = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_hash=token_hash(token),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if found is None:
         return None
-    now = timezone.now()
     if found.last_used_at is None or now - found.last_used_at >= _TOUCH_EVERY:
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-    return found.user
+    return found
+
+
+def token_authenticate(*, token: str) -> User | None:
+    """The active user an open token belongs to, or None (see :func:`token_find`)."""
+    found = token_find(token=token)
+    return found.user if found is not None else None
 
 
 def _require_staff(user: Actor, record: CaseRecord) -> None:

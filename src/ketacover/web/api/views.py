@@ -6,6 +6,8 @@ put in a message that would survive a reload); afterwards only its first charact
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -26,7 +28,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         token, plain = services.token_create(
-            user=request.user, name=form.cleaned_data["name"], request=request
+            user=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            lifetime=timedelta(days=form.cleaned_data["days"]),
+            request=request,
         )
         created = {"token": token, "plain": plain}
         form = TokenForm()

@@ -11,14 +11,13 @@ from django.utils import timezone
 
 from ketacover.web.accounts.models import Actor, Workspace
 from ketacover.web.audit.models import Action, AuditEvent
+from ketacover.web.client_address import request_client_address
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the server saw it (``REMOTE_ADDR``)."""
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR")
-    return str(address) if address else None
+    """The client's address: the peer's, or the one a configured trusted proxy passed on
+    (:mod:`ketacover.web.client_address`)."""
+    return request_client_address(request)
 
 
 def audit_record(

@@ -81,6 +81,8 @@ class DueBoard:
     tables: dict[str, SafeString]
     """Each group's first rows, drawn."""
     payers: list[tuple[str, str]]
+    rows: int = 0
+    """How many rows the tables show in all (for the audit trail)."""
 
 
 EMPTY: Final = {
@@ -123,6 +125,7 @@ def due_board(
         totals={name: group.total for name, group in due.items()},
         tables={name: due_table(due[name], today=today, empty=EMPTY[name]) for name in EMPTY},
         payers=payer_choices(scope=scope),
+        rows=sum(len(group.rows) for group in due.values()),
     )
     cache.set(key, board, SECONDS)
     return board

@@ -17,7 +17,9 @@ from ketacover.web.accounts.models import Membership, Role, user_id_of
 from ketacover.web.cases import selectors, services
 from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
+from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.page import case_parts
+from ketacover.web.downloads import disposition
 
 
 def _today() -> date:
@@ -62,6 +64,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     today = _today()
     board = due_board(user=request.user, scope=scope, today=today, **filters)
+    list_viewed(
+        user=request.user,
+        scope=scope,
+        name="dashboard",
+        rows=board.rows,
+        request=request,
+        filters=filters,
+        searched=False,
+    )
     context = {
         **filters,
         "totals": board.totals,
@@ -81,11 +92,23 @@ def case_list(request: HttpRequest) -> HttpResponse:
     HTMX requests."""
     page_number = request.GET.get("page", "1")
     filters = _filters(request)
+    query = _typed(request, "q", 200).strip()[:100]
     page = selectors.case_list(
         user=request.user,
-        query=_typed(request, "q", 200).strip()[:100],
+        query=query,
         page=int(page_number) if page_number.isdigit() else 1,
         **filters,
+    )
+    list_viewed(
+        user=request.user,
+        scope=selectors.scope_of(request.user),
+        name="cases",
+        rows=len(page.object_list),
+        request=request,
+        filters=filters,
+        searched=bool(query),
+        page=page.number,
+        shown=page.object_list,
     )
     context = {"page": page, "q": request.GET.get("q", ""), **_filter_context(request, filters)}
     partial = request.headers.get("HX-Request") == "true"
@@ -123,7 +146,10 @@ def case_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Case {record.case_id} added.")
             return redirect("cases:detail", pk=record.pk)
-    return render(request, "ketacover/case_import.html", {"form": form, "problems": problems})
+    # A post that comes back to the form was refused: its problems are the answer (400).
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "problems": problems}
+    return render(request, "ketacover/case_import.html", context, status=status)
 
 
 @login_required
@@ -222,6 +248,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     document = selectors.document_get(user=request.user, case_pk=pk, pk=document_pk)
     services.document_downloaded(user=request.user, document=document, request=request)
     response = HttpResponse(document.content.decrypt(), content_type=_CONTENT_TYPES[document.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = disposition(document.filename)
     response["Cache-Control"] = "no-store"
     return response

@@ -25,12 +25,13 @@ from ketacover.core.model import (
     Urgency,
 )
 from ketacover.web.events.services import PLAN_QUESTIONS
-from ketacover.web.form_choices import set_choices
+from ketacover.web.form_choices import plain_words, set_choices
 
 
 def choices(enum: type[StrEnum], *, skip: tuple[StrEnum, ...] = ()) -> list[tuple[str, str]]:
-    """An enum's members as choices, labelled in plain words."""
-    return [(m.value, m.value.replace("_", " ").capitalize()) for m in enum if m not in skip]
+    """An enum's members as choices, labelled in plain words (the member's own ``label`` where
+    the core gives one: ``IV ketamine infusion``, not ``Iv ketamine``)."""
+    return [(m.value, plain_words(m)) for m in enum if m not in skip]
 
 
 class DateInput(forms.DateInput):

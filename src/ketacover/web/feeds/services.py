@@ -3,7 +3,8 @@
 A feed's address is ``/feeds/<token>.ics`` with a random token whose hash alone is stored. The
 calendar comes from the cases' core deadlines (``ketacover.core.deadlines.case_deadlines``)
 through ``ketacover.interop.ics.deadlines_calendar``, whose events carry case ids and what is
-due, never a patient's name. Every fetch is an audit event (``export``, object ``feed``).
+due, never a patient's name. Every fetch is an audit event (``export``, object ``feed``). A
+feed works only while its maker may still see what it shows (``creator_may_read``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils import timezone
 from ketacover.core.deadlines import case_deadlines
 from ketacover.core.errors import KetacoverError
 from ketacover.interop.ics import deadlines_calendar
-from ketacover.web.accounts.models import Actor, Workspace, user_id_of
+from ketacover.web.accounts.models import Actor, Membership, Workspace, user_id_of
 from ketacover.web.accounts.selectors import MANAGERS, token_hash, workspace_for
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
@@ -93,16 +94,49 @@ def feed_revoke(
         )
 
 
+def creator_may_read(feed: CalendarFeed) -> bool:
+    """Whether the person who made ``feed`` may still see what it shows: their account is
+    active and they are still owner or staff of its workspace (as making a feed requires).
+    Checked at every fetch, so a feed ends with its maker's access: membership removed, role
+    lowered, account deactivated or deleted (issue 15, finding 4)."""
+    creator = feed.created_by
+    if creator is None or not creator.is_active:
+        return False
+    return Membership.objects.filter(
+        user_id=creator.pk, workspace_id=feed.workspace_id, role__in=MANAGERS
+    ).exists()
+
+
+def _revoke_orphaned(feed: CalendarFeed, *, request: HttpRequest | None) -> None:
+    """Revoke a feed whose maker lost access, so its owners see it as revoked."""
+    with transaction.atomic():
+        CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        audit_record(
+            user=AnonymousUser(),
+            action=Action.DELETE,
+            object_type="feed",
+            object_id=feed.pk,
+            workspace=feed.workspace,
+            request=request,
+            detail={"reason": "creator_lost_access"},
+        )
+
+
 def feed_calendar(
     *, token: str, today: date, stamp: datetime, request: HttpRequest | None = None
 ) -> bytes:
     """The iCalendar file behind a feed address; 404 for an unknown or revoked token."""
     feed = (
-        CalendarFeed.objects.select_related("workspace", "case")
+        CalendarFeed.objects.select_related("workspace", "case", "created_by")
         .filter(token_hash=token_hash(token), revoked_at__isnull=True)
         .first()
     )
     if feed is None:
+        raise Http404("No such feed.")
+    if not creator_may_read(feed):
+        _revoke_orphaned(feed, request=request)
         raise Http404("No such feed.")
     workspace = feed.workspace
     if feed.case is not None:

@@ -10,6 +10,8 @@ from enum import StrEnum
 from django import forms
 from django.core.validators import RegexValidator
 
+from ketacover.web.form_choices import plain_words
+
 Fieldsets = tuple[tuple[str, tuple[str, ...]], ...]
 """A form's groups of fields: each a legend and the names of its fields."""
 YES_NO_UNKNOWN = (("yes", "Yes"), ("no", "No"), ("unknown", "Don't know"))
@@ -79,10 +81,7 @@ def enum_choices(
 ) -> list[tuple[str, str]]:
     """Choices for a string enum, labelled in plain words."""
     names = labels or {}
-    return [
-        (member.value, names.get(member.value, member.value.replace("_", " ").capitalize()))
-        for member in enum
-    ]
+    return [(member.value, names.get(member.value, plain_words(member))) for member in enum]
 
 
 def blank(*values: object) -> bool:

@@ -34,6 +34,7 @@ LOCALE: Final = WEB / "locale"
 PO: Final = LOCALE / "es" / "LC_MESSAGES" / "django.po"
 MO: Final = PO.with_suffix(".mo")
 TEMPLATES: Final = WEB / "templates" / "navigator"
+ERROR_TEMPLATES: Final = WEB / "templates" / "errors"
 CODE: Final = Path(__file__).resolve().parent
 
 KEYWORDS: Final = {
@@ -49,9 +50,12 @@ HEADER: Final = (
 
 
 def sources() -> list[Path]:
-    """The files whose messages the catalog holds: navigator templates and Python modules."""
-    return sorted(TEMPLATES.glob("*.html")) + sorted(
-        path for path in CODE.glob("*.py") if path.name != "catalog.py"
+    """The files whose messages the catalog holds: navigator and error-page templates and the
+    navigator's Python modules."""
+    return (
+        sorted(TEMPLATES.glob("*.html"))
+        + sorted(ERROR_TEMPLATES.glob("*.html"))
+        + sorted(path for path in CODE.glob("*.py") if path.name != "catalog.py")
     )
 
 

@@ -25,6 +25,8 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters.language import Language
 from ketacover.core.navigator.answers import Answers, AnswersError, Coverage
 from ketacover.web.accounts.services import AccessError
+from ketacover.web.accounts.signups import SignupThrottledError, signup_count
+from ketacover.web.downloads import disposition
 from ketacover.web.navigator import answers_cookie, services
 from ketacover.web.navigator.charts import cost_chart
 from ketacover.web.navigator.forms import COVERAGE_LABELS, HistoryForm, PlanForm
@@ -230,7 +232,7 @@ def download(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     response = HttpResponse(found.content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response["Content-Disposition"] = disposition(found.filename)
     return response
 
 
@@ -281,6 +283,7 @@ def save(request: HttpRequest) -> HttpResponse:
     form = SaveForm(request.POST)
     if form.is_valid():
         try:
+            signup_count(request=request)
             answers = answers.updated(form.details())
             record = services.navigator_save(
                 answers=answers,
@@ -294,6 +297,8 @@ def save(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("This answer cannot be used: %(problem)s") % {"problem": str(error)}
             )
+        except SignupThrottledError:
+            form.add_error(None, _("Too many accounts were made from here. Try again in an hour."))
         except AccessError as error:
             taken = _("That username is taken. Choose another one.")
             form.add_error(error.field, taken if error.field == "username" else str(error))

@@ -49,5 +49,8 @@ def demote_headings(html: str, by: int = 3) -> SafeString:
 
 @register.filter
 def words(value: object) -> str:
-    """An enum value in plain words: ``partially_approved`` reads ``partially approved``."""
-    return str(value).replace("_", " ")
+    """An enum value in plain words: the member's ``label`` where the core gives one
+    (``experimental or investigational``), else ``partially_approved`` reads ``partially
+    approved``."""
+    label = getattr(value, "label", None)
+    return label if isinstance(label, str) else str(value).replace("_", " ")
