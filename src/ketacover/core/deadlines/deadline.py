@@ -32,16 +32,6 @@ class DeadlineKind(StrEnum):
     PEER_TO_PEER_REQUEST = "peer_to_peer_request"
     """Last day to ask for a peer-to-peer call about a denial, as the notice states it."""
 
-
-DECISION_KINDS = frozenset(
-    {
-        DeadlineKind.PA_DECISION,
-        DeadlineKind.APPEAL_DECISION,
-        DeadlineKind.EXTERNAL_REVIEW_DECISION,
-    }
-)
-"""Deadlines the plan or reviewer must meet; the rest are things the patient or clinic does."""
-
     @property
     def label(self) -> str:
         """What is due, in a few words for a list of deadlines."""
@@ -57,7 +47,18 @@ _LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.EXTERNAL_REVIEW_FILING: "Last day to ask for external review",
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "External reviewer's decision due",
     DeadlineKind.REMS_MONITORING_FORM: "Submit the REMS monitoring form",
+    DeadlineKind.PEER_TO_PEER_REQUEST: "Last day to ask for a peer-to-peer call",
 }
+
+
+DECISION_KINDS = frozenset(
+    {
+        DeadlineKind.PA_DECISION,
+        DeadlineKind.APPEAL_DECISION,
+        DeadlineKind.EXTERNAL_REVIEW_DECISION,
+    }
+)
+"""Deadlines the plan or reviewer must meet; the rest are things the patient or clinic does."""
 
 
 @dataclass(frozen=True, slots=True)
