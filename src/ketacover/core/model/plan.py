@@ -2,7 +2,7 @@
 
 The payer category decides which law governs deadlines and appeals (ERISA 29 CFR 2560.503-1,
 ACA 45 CFR 147.136, Medicare 42 CFR 405, Medicare Advantage 42 CFR 422 subpart M, Medicaid
-managed care 42 CFR 438 subpart F); see ``shared/domain/facts.md`` sections 4 and 5.
+managed care 42 CFR 438 subpart F); see sourcebook appeals.toml.
 """
 
 from __future__ import annotations

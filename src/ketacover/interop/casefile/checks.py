@@ -2,8 +2,8 @@
 ids that must exist or be unique, amounts.
 
 Each check yields ``(location, message)`` in the same plain style as the structural problems.
-Code checks use the core validators: NPI check digits (NPI Final Rule, 69 FR 3434; facts.md
-section 8) and ICD-10-CM validity against the official code set (facts.md section 2).
+Code checks use the core validators: NPI check digits (NPI Final Rule, 69 FR 3434; sourcebook
+codes.toml) and ICD-10-CM validity against the official code set (sourcebook codes.toml).
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ BLOOD_PRESSURE_MESSAGE = (
     "is not a blood pressure (systolic/diastolic in mmHg, e.g. 128/82, the first number the larger)"
 )
 """What a blood-pressure reading that does not parse is told (the REMS monitoring form's
-readings, facts.md section 3)."""
+readings, sourcebook esketamine.toml)."""
 
 
 def is_blood_pressure(value: str) -> bool:
