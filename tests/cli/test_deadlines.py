@@ -25,6 +25,10 @@ def test_it_lists_deadlines_soonest_first_with_days_left(run):
         "starts",
         "ref",
         "from_notice",
+        "hours",
+        "due_at",
+        "weekday",
+        "file_by",
     }
     assert set(first["source"]) == {"citation", "confidence", "url", "key"}
 

@@ -75,7 +75,7 @@ def test_the_description_gives_the_rule_its_clock_and_source():
     assert "Clock: 180 calendar days from receipt of the denial notice" in text
     assert "Rule: erisa.appeal_filing" in text
     assert "Source: 29 CFR 2560.503-1(h)(3)(i) <https://www.ecfr.gov/>" in text
-    assert "printed on the notice" in text
+    assert "comes from the notice itself" in text
     assert "not medical or legal advice" in text
 
 
@@ -96,6 +96,7 @@ def test_a_source_without_an_address_or_a_ref_is_shown_without_them():
     [
         (DeadlineKind.APPEAL_FILING, True),
         (DeadlineKind.EXTERNAL_REVIEW_FILING, True),
+        (DeadlineKind.PEER_TO_PEER_REQUEST, True),
         (DeadlineKind.PA_DECISION, False),
         (DeadlineKind.PA_FOLLOW_UP, False),
         (DeadlineKind.REAUTHORIZATION, False),
@@ -256,3 +257,24 @@ def test_a_moved_deadline_of_an_example_keeps_its_uid():
     after = {deadline_uid(later.id, d): d.due for d in case_deadlines(later, TODAY)}
     assert set(before) == set(after)
     assert before != after
+
+
+def test_a_saturday_last_day_names_its_weekday_and_file_by_day_in_the_summary():
+    saturday = deadline(due=date(2026, 8, 29))
+    event = events(deadlines_calendar([(case(), [saturday])], today=TODAY, name="D"))[0]
+    assert str(event["SUMMARY"]) == (
+        "case-0007: last day to file the appeal (denial-1), Saturday; file by Friday 2026-08-28"
+    )
+    assert event.decoded("DTSTART") == date(2026, 8, 29)
+
+
+def test_a_weekday_last_day_keeps_a_plain_summary():
+    event = events(deadlines_calendar([(case(), [deadline()])], today=TODAY, name="D"))[0]
+    assert str(event["SUMMARY"]) == "case-0007: last day to file the appeal (denial-1)"
+
+
+def test_an_hour_clock_with_a_time_of_receipt_gives_its_end_in_the_description():
+    ends = datetime(2026, 3, 5, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+    hourly = deadline(kind=DeadlineKind.PA_DECISION, due=ends.date(), hours=72, due_at=ends)
+    event = events(deadlines_calendar([(case(), [hourly])], today=TODAY, name="D"))[0]
+    assert "Ends at: 2026-03-05 14:00 (UTC-05:00)" in str(event["DESCRIPTION"])

@@ -26,7 +26,10 @@ def deadlines(
     """List the case's deadlines: due date, days left, what is due, rule and source.
 
     JSON: {"case_id", "today", "deadlines": [{"kind", "due", "days_left", "rule_id", "explain",
-    "clock", "source": {"citation", "confidence", "url"}, "starts", "ref", "from_notice"}]}.
+    "clock", "source": {"citation", "confidence", "url"}, "starts", "ref", "from_notice", "due_at",
+    "weekday", "file_by"}]}. ``file_by`` is the business day before a last day on a weekend or
+    federal holiday (the due date itself is not moved); ``due_at`` the end of an hour clock whose
+    time of receipt is known.
     """
     from rich.table import Table
     from rich.text import Text
@@ -38,7 +41,15 @@ def deadlines(
     case = load_case(file)
     found = sorted(case_deadlines(case, as_of), key=lambda item: (item.due, item.kind.value))
     if json_output:
-        rows = [{**_fields(item), "days_left": (item.due - as_of).days} for item in found]
+        rows = [
+            {
+                **_fields(item),
+                "days_left": (item.due - as_of).days,
+                "weekday": item.due.strftime("%A"),
+                "file_by": item.file_by,
+            }
+            for item in found
+        ]
         print_json({"case_id": case.id, "today": as_of, "deadlines": rows})
         return
     title = f"Deadlines for case {case.id} as of {as_of.isoformat()}"
@@ -51,8 +62,13 @@ def deadlines(
         left = (item.due - as_of).days
         style = "bold red" if left < 0 else ("yellow" if left <= 7 else "")
         label = f"{-left} overdue" if left < 0 else str(left)
+        due = f"{item.due.isoformat()} {item.due.strftime('%a')}"
+        if item.due_at is not None:
+            due += f" {item.due_at.strftime('%H:%M')}"
+        if item.file_by is not None:
+            due += f"\nfile by {item.file_by.isoformat()} {item.file_by.strftime('%a')}"
         table.add_row(
-            Text(item.due.isoformat(), style=style),
+            Text(due, style=style),
             Text(label, style=style),
             Text(item.explain),
             Text(item.rule_id) + Text(f"\n{item.source}", style="dim"),

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final
 
-from ketacover.core.deadlines import Deadline, DeadlineKind
+from ketacover.core.deadlines import Deadline, DeadlineKind, moment_words, weekday_and_date
 from ketacover.core.errors import KetacoverError
 from ketacover.core.model import Case
 
@@ -45,7 +45,13 @@ __all__ = [
 PRODID: Final = "-//ketacover//deadlines//EN"
 FILING_REMINDER: Final = timedelta(days=5)
 """How long before a filing deadline the reminder goes off."""
-_FILING_KINDS: Final = frozenset({DeadlineKind.APPEAL_FILING, DeadlineKind.EXTERNAL_REVIEW_FILING})
+_FILING_KINDS: Final = frozenset(
+    {
+        DeadlineKind.APPEAL_FILING,
+        DeadlineKind.EXTERNAL_REVIEW_FILING,
+        DeadlineKind.PEER_TO_PEER_REQUEST,
+    }
+)
 _SEQUENCE_EPOCH: Final = date(2000, 1, 1)
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ketacover:deadline")
 _UID_DOMAIN: Final = "ketacover"
@@ -60,6 +66,7 @@ _WHAT: Final = {
     DeadlineKind.EXTERNAL_REVIEW_FILING: "last day to ask for external review",
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "external review decision due",
     DeadlineKind.REMS_MONITORING_FORM: "submit the REMS patient monitoring form",
+    DeadlineKind.PEER_TO_PEER_REQUEST: "last day to ask for a peer-to-peer call",
 }
 """What is due, in a few words, for the event summary."""
 
@@ -137,9 +144,14 @@ def calendar_uids(data: bytes) -> frozenset[str]:
 
 
 def summary(case_id: str, deadline: Deadline) -> str:
-    """``case-0007: last day to file the appeal (denial-1)``: the case id and what is due."""
+    """``case-0007: last day to file the appeal (denial-1)``: the case id and what is due; a last
+    day on a weekend or federal holiday adds its weekday and the "file by" day
+    (``..., Saturday; file by Friday 2026-08-28``)."""
     ref = f" ({deadline.ref})" if deadline.ref else ""
-    return f"{case_id}: {_WHAT[deadline.kind]}{ref}"
+    text = f"{case_id}: {_WHAT[deadline.kind]}{ref}"
+    if deadline.file_by is not None:
+        text += f", {deadline.due.strftime('%A')}; file by {weekday_and_date(deadline.file_by)}"
+    return text
 
 
 def description(deadline: Deadline) -> str:
@@ -154,8 +166,10 @@ def description(deadline: Deadline) -> str:
         f"Rule: {deadline.rule_id}",
         f"Source: {source}",
     ]
+    if deadline.due_at is not None:
+        lines.insert(1, f"Ends at: {moment_words(deadline.due_at)}")
     if deadline.from_notice:
-        lines.append("The date is the one printed on the notice.")
+        lines.append("The date comes from the notice itself.")
     lines += ["", _NOT_ADVICE]
     return "\n".join(lines)
 

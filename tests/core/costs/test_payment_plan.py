@@ -12,6 +12,7 @@ from ketacover.core.costs.payment_plan import (
     amortization_schedule,
     level_payment,
 )
+from ketacover.core.model import cents
 
 D = Decimal
 
@@ -46,21 +47,37 @@ def test_at_zero_apr_the_remainder_goes_on_the_last_payment():
 
 
 def test_a_schedule_at_12_percent_apr_is_exact_to_the_cent():
-    # Monthly rate 1%: level payment 1000 * 0.01 / (1 - 1.01**-3) = 340.0221... -> $340.02.
+    # Monthly rate 1%, first payment on the start date (annuity due):
+    # 1000 * 0.01 / ((1 - 1.01**-3) * 1.01) = 336.6555... -> $336.66.
     plan = amortization_schedule(D("1000"), D("12"), 3, date(2026, 12, 1))
     assert plan.installments == (
-        Installment(1, date(2026, 12, 1), D("340.02"), D("10.00"), D("330.02"), D("669.98")),
-        Installment(2, date(2027, 1, 1), D("340.02"), D("6.70"), D("333.32"), D("336.66")),
-        Installment(3, date(2027, 2, 1), D("340.03"), D("3.37"), D("336.66"), D("0.00")),
+        Installment(1, date(2026, 12, 1), D("336.66"), D("0.00"), D("336.66"), D("663.34")),
+        Installment(2, date(2027, 1, 1), D("336.66"), D("6.63"), D("330.03"), D("333.31")),
+        Installment(3, date(2027, 2, 1), D("336.64"), D("3.33"), D("333.31"), D("0.00")),
     )
-    assert plan.total_paid == D("1020.07")
-    assert plan.total_interest == D("20.07")
+    assert plan.total_paid == D("1009.96")
+    assert plan.total_interest == D("9.96")
     assert (plan.principal, plan.apr_percent, plan.months) == (D("1000.00"), D("12"), 3)
 
 
-def test_the_level_payment_follows_the_annuity_formula():
-    assert level_payment(D("1000"), D("12"), 3) == D("340.02")
-    assert level_payment(D("3250"), D("9.9"), 12) == D("285.58")
+def test_the_first_payment_on_the_start_date_carries_no_interest():
+    plan = amortization_schedule(D("5000"), D("24"), 6, date(2026, 12, 1))
+    first = plan.installments[0]
+    assert first.interest == D("0.00")
+    assert first.principal == first.payment
+    assert first.balance == D("5000.00") - first.payment
+
+
+def test_a_one_month_plan_is_paid_on_the_start_date_without_interest():
+    plan = amortization_schedule(D("1234.56"), D("29.99"), 1, date(2026, 3, 15))
+    assert [(i.payment, i.interest) for i in plan.installments] == [(D("1234.56"), D("0.00"))]
+    assert plan.total_interest == D("0.00")
+
+
+def test_the_level_payment_follows_the_annuity_due_formula():
+    assert level_payment(D("1000"), D("12"), 3) == D("336.66")
+    # 3250 * 0.00825 / ((1 - 1.00825**-12) * 1.00825) = 283.2388... -> $283.24.
+    assert level_payment(D("3250"), D("9.9"), 12) == D("283.24")
     assert level_payment(D("1000"), D("0"), 3) == D("333.33")
 
 
@@ -119,6 +136,32 @@ def test_installments_sum_to_principal_plus_interest_and_end_at_zero(
         assert installment.payment == installment.interest + installment.principal
         balance -= installment.principal
         assert installment.balance == balance >= 0
+
+
+@given(principal=principals, apr=aprs, months=terms, first=days)
+def test_the_first_installment_never_carries_interest(
+    principal: Decimal, apr: Decimal, months: int, first: date
+):
+    plan = amortization_schedule(principal, apr, months, first)
+    assert plan.installments[0].interest == D("0.00")
+    assert plan.installments[0].due == first
+
+
+@given(principal=principals, apr=aprs, months=st.integers(min_value=2, max_value=120), first=days)
+def test_each_later_month_charges_interest_on_the_balance_left_the_month_before(
+    principal: Decimal, apr: Decimal, months: int, first: date
+):
+    plan = amortization_schedule(principal, apr, months, first)
+    rate = apr / 100 / 12
+    for before, installment in zip(plan.installments, plan.installments[1:], strict=False):
+        assert installment.interest == cents(before.balance * rate)
+
+
+def test_paying_from_the_start_date_costs_less_interest_than_paying_a_month_later():
+    # The ordinary annuity of the same loan (first payment a month after the start) pays
+    # 3 x 340.02 + 0.01 = $1,020.07; paying from the start date pays $1,009.96.
+    plan = amortization_schedule(D("1000"), D("12"), 3, date(2026, 12, 1))
+    assert plan.total_interest == D("9.96") < D("20.07")
 
 
 @given(principal=principals, months=terms, first=days)

@@ -227,3 +227,25 @@ def test_the_patient_variant_needs_the_patient_address_and_signs_as_the_patient(
     assert clinic_sender is not None
     assert prescriber is not None
     assert prescriber.npi == "1098765435"
+
+
+def test_the_plans_own_appeal_window_is_cited_as_the_plans_documents():
+    with_window = replace(plan(PayerCategory.COMMERCIAL_FULLY_INSURED), appeal_window_days=90)
+    rights = denials.appeal_rights(denial(), with_window)
+    assert rights.window is not None
+    assert rights.window.deadline.due == date(2027, 2, 2)
+    assert (
+        "Under the appeal window stated in the plan's documents, the last day to file this appeal "
+        "is February 2, 2027; the date on the notice governs if it differs."
+    ) in rights.paragraphs
+
+
+def test_the_notices_own_window_governs_in_the_letter():
+    windowed = denial(appeal_window_days_on_notice=60)
+    text = " ".join(
+        denials.appeal_rights(windowed, plan(PayerCategory.COMMERCIAL_FULLY_INSURED)).paragraphs
+    )
+    assert (
+        "The notice gives December 29, 2026 as the last day to appeal, and that date governs."
+        in (text)
+    )

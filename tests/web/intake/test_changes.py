@@ -11,6 +11,7 @@ from ketacover.core.model import Case, Patient, Treatment
 from ketacover.web.cases.services import PermissionDeniedError, case_of
 from ketacover.web.intake import changes, services
 from ketacover.web.intake.changes import InvalidStepError
+from ketacover.web.intake.forms import PlanForm
 
 TODAY = date(2026, 11, 23)
 CASE = Case(
@@ -127,3 +128,24 @@ def test_a_refused_change_is_forbidden(world, monkeypatch):
         },
     )
     assert response.status_code == 403
+
+
+def test_the_plan_year_start_is_kept_on_the_plan():
+    case = changes.with_plan(
+        CASE,
+        {"payer": "P", "category": "commercial_self_funded", "plan_year_start": "07-01"},
+        TODAY,
+    )
+    assert case.plan is not None
+    assert case.plan.plan_year_start == "07-01"
+    assert changes.with_plan(CASE, {"payer": "P", "category": "medicare"}, TODAY).plan is not None
+
+
+@pytest.mark.parametrize(("value", "valid"), [("07-01", True), ("", True), ("02-30", False)])
+def test_the_plan_form_takes_a_plan_year_start_as_month_and_day(value, valid):
+    form = PlanForm({"payer": "P", "category": "medicare", "plan_year_start": value})
+    assert form.is_valid() is valid
+    if not valid:
+        assert form.errors["plan_year_start"] == [
+            "Give a month and day of the year as MM-DD, e.g. 07-01."
+        ]

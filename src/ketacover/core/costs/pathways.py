@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Final
 
 from ketacover.core.costs.amounts import ZERO, amount, count, missing, percent, usd
+from ketacover.core.costs.plan_year import course_plan_years
 from ketacover.core.costs.price_ranges import evaluation_price_note, session_price_notes
 from ketacover.core.costs.reimbursement import ChargeLine, superbill_reimbursement
 from ketacover.core.costs.share import share_for_sessions
@@ -128,10 +129,12 @@ def in_network_pa(pathway: PathwayId, inputs: CostInputs) -> PathwayCost:
         return _finish(pathway, inputs, up_front=None, reimbursement=ZERO, gaps=gaps, notes=notes)
     in_network = _in_network(inputs.plan)
     lines = [tp.allowed_per_session] * inputs.sessions
+    years = _plan_years(inputs, notes)
     if tp.evaluation_price is not None:
         lines.insert(0, tp.evaluation_price)
         notes.append(_evaluation_at_price(tp.evaluation_price))
-    share = share_for_sessions(lines, in_network)
+        years = None if years is None else (False, *years)
+    share = share_for_sessions(lines, in_network, new_plan_year=years)
     notes.append(_IN_NETWORK_PAID)
     return _finish(
         pathway,
@@ -141,6 +144,14 @@ def in_network_pa(pathway: PathwayId, inputs: CostInputs) -> PathwayCost:
         gaps=[*gaps, *share.missing],
         notes=[*notes, *share.assumptions],
     )
+
+
+def _plan_years(inputs: CostInputs, notes: list[str]) -> tuple[bool, ...] | None:
+    start = None if inputs.plan is None else inputs.plan.plan_year_start
+    flags, note = course_plan_years(inputs.treatment_plan, start)
+    if note is not None:
+        notes.append(note)
+    return flags
 
 
 def oon_reimbursement(inputs: CostInputs) -> PathwayCost:

@@ -1,9 +1,12 @@
 """A payment plan: a self-pay course financed in equal monthly installments.
 
-Standard annuity (amortization) math: with a monthly rate ``r = APR / 12`` the level payment on
-a principal ``P`` over ``n`` months is ``P * r / (1 - (1 + r) ** -n)``, rounded to cents. Each
-month's interest is the balance times ``r`` in cents, the rest of the payment reduces the balance,
-and the last payment is whatever clears the balance to exactly $0.00. At 0% APR the principal is
+The first payment falls due on the plan's start date (the day the balance is financed), so no
+interest has run when it is paid: the schedule is an annuity due. With a monthly rate
+``r = APR / 12`` the level payment on a principal ``P`` over ``n`` months is
+``P * r / ((1 - (1 + r) ** -n) * (1 + r))``, rounded to cents. The first payment carries no
+interest; each later month's interest is the balance left after the month before times ``r`` in
+cents, the rest of the payment reduces the balance, and the last payment is whatever clears the
+balance to exactly $0.00. At 0% APR the principal is
 split into equal payments, rounded down to cents, with the remainder on the last one. Payments
 fall due monthly from the first due date, on the same day of the month, or the month's last day
 when it is shorter (Jan 31, Feb 28, Mar 31, ...). Financing is part of the product's cost step
@@ -69,7 +72,9 @@ def add_months(start: date, months: int) -> date:
 
 
 def level_payment(principal: Decimal, apr_percent: Decimal, months: int) -> Decimal:
-    """The monthly payment that pays off ``principal`` over ``months`` months at the APR.
+    """The monthly payment that pays off ``principal`` over ``months`` months at the APR, the
+    first payment on the start date (an annuity due: one month's discount less than a loan whose
+    first payment is a month after it starts).
 
     At 0% APR it is the principal divided by the months, rounded down to cents (the last
     payment of a schedule takes the remainder).
@@ -82,7 +87,7 @@ def level_payment(principal: Decimal, apr_percent: Decimal, months: int) -> Deci
     with localcontext() as context:
         context.prec = _PRECISION
         rate = _monthly_rate(apr)
-        exact = balance * rate / (1 - (1 + rate) ** -term)
+        exact = balance * rate / ((1 - (1 + rate) ** -term) * (1 + rate))
     return cents(exact)
 
 
@@ -100,7 +105,8 @@ def amortization_schedule(
     rate = _monthly_rate(apr)
     installments: list[Installment] = []
     for number in range(1, months + 1):
-        interest = cents(balance * rate)
+        # The first payment is due on the start date: no time has passed, so no interest.
+        interest = ZERO if number == 1 else cents(balance * rate)
         # Rounding the level payment up can pay the balance off early; never overpay.
         due_now = balance + interest
         pay = due_now if number == months else min(payment, due_now)

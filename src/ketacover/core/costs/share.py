@@ -25,7 +25,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from ketacover.core.costs.amounts import ZERO, amount, count, missing, percent, percent_of, usd
+from ketacover.core.costs.amounts import (
+    ZERO,
+    CostInputError,
+    amount,
+    count,
+    missing,
+    percent,
+    percent_of,
+    usd,
+)
 from ketacover.core.model import CostShare
 
 
@@ -110,15 +119,27 @@ def share_for_sessions(
     cost_share: CostShare,
     *,
     tier: NetworkTier = NetworkTier.IN_NETWORK,
+    new_plan_year: Sequence[bool] | None = None,
 ) -> ShareResult:
     """The patient's share of each session in order, with totals.
+
+    ``new_plan_year`` (one flag per amount, from
+    :func:`ketacover.core.costs.plan_year.new_plan_year_flags`) marks the sessions that open a new
+    plan year: the whole deductible and out-of-pocket maximum apply again from them on (nothing
+    met yet). ``None`` means the dates are unknown and all sessions are taken to fall in one plan
+    year, which the assumptions say.
 
     Raises :class:`~ketacover.core.costs.amounts.CostInputError` for a negative amount or a
     coinsurance outside 0-100%.
     """
     allowed_amounts = tuple(amount(f"allowed[{i}]", value) for i, value in enumerate(allowed))
     terms = _Terms.read(cost_share, tier)
-    assumptions = terms.assumptions(len(allowed_amounts))
+    flags = tuple(new_plan_year) if new_plan_year is not None else (False,) * len(allowed_amounts)
+    if len(flags) != len(allowed_amounts):
+        raise CostInputError(
+            f"new_plan_year: {len(flags)} flags for {len(allowed_amounts)} sessions"
+        )
+    assumptions = terms.assumptions(len(allowed_amounts), dated=new_plan_year is not None)
     if terms.blocking:
         return ShareResult(
             sessions=(),
@@ -132,7 +153,10 @@ def share_for_sessions(
     deductible_left = terms.deductible_left
     oop_left = terms.oop_left
     shares: list[SessionShare] = []
-    for value in allowed_amounts:
+    for value, resets in zip(allowed_amounts, flags, strict=True):
+        if resets:
+            deductible_left = terms.deductible_full
+            oop_left = terms.oop_full
         deductible = min(value, deductible_left)
         rest = value - deductible
         copay = ZERO if terms.copay is None else min(terms.copay, rest)
@@ -163,11 +187,15 @@ class _Terms:
 
     tier: NetworkTier
     deductible_left: Decimal
+    deductible_full: Decimal
+    """The whole deductible, owed again from the first session of a new plan year."""
     deductible_met: Decimal
     coinsurance: Decimal
     copay: Decimal | None
     coinsurance_given: bool
     oop_left: Decimal | None
+    oop_full: Decimal | None
+    """The whole out-of-pocket maximum, left again at the start of a new plan year."""
     blocking: tuple[str, ...]
     """Facts without which there is no number."""
     refining: tuple[str, ...]
@@ -211,16 +239,18 @@ class _Terms:
         return cls(
             tier=tier,
             deductible_left=ZERO if deductible is None else max(ZERO, deductible - deductible_met),
+            deductible_full=ZERO if deductible is None else deductible,
             deductible_met=deductible_met,
             coinsurance=ZERO if coinsurance is None else coinsurance,
             copay=copay,
             coinsurance_given=coinsurance is not None,
             oop_left=None if oop_max is None else max(ZERO, oop_max - oop_met),
+            oop_full=oop_max,
             blocking=tuple(blocking),
             refining=refining,
         )
 
-    def assumptions(self, sessions: int) -> tuple[str, ...]:
+    def assumptions(self, sessions: int, *, dated: bool = False) -> tuple[str, ...]:
         """How the numbers are reached, in plain words (only what applies)."""
         tier = self.tier.label
         said: list[str] = []
@@ -248,7 +278,7 @@ class _Terms:
                 f"Deductible, coinsurance and copays count toward the {tier} out-of-pocket "
                 f"maximum ({usd(self.oop_left)} left at the start)."
             )
-        if sessions > 1:
+        if sessions > 1 and not dated:
             said.append(
                 "All sessions are taken to fall in one plan year (deductibles and out-of-pocket "
                 "maximums start over each plan year)."

@@ -24,9 +24,10 @@ from datetime import date
 
 from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
-from ketacover.core.deadlines.business_days import add_calendar_days, hours_last_day
+from ketacover.core.deadlines.business_days import add_calendar_days
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.deadlines.external_review import external_review_decision_due
+from ketacover.core.deadlines.hour_clock import hour_clock
 from ketacover.core.model import Appeal, AppealLevel, PayerCategory, Treatment
 from ketacover.core.sources import Source
 
@@ -191,15 +192,16 @@ def _days(appeal: Appeal, rule_id: str, days: int, rule: str, source: Source) ->
 
 def _hours(appeal: Appeal, rule_id: str, rule: str, source: Source) -> Deadline:
     start = appeal.submitted
-    due = hours_last_day(start, 72)
+    clock = hour_clock(start, appeal.received_at, 72, "the appeal")
     return Deadline(
         kind=DeadlineKind.APPEAL_DECISION,
-        due=due,
+        due=clock.due,
         rule_id=rule_id,
-        explain=f"{rule} Filed {start.isoformat()}, so the decision is due by the end of "
-        f"{due.isoformat()} at the latest.",
-        clock="72 hours from receipt of the appeal (counted from the start of the filing day)",
+        explain=f"{rule} Filed {start.isoformat()}. {clock.by}",
+        clock=clock.clock,
         source=source,
         starts=start,
         ref=appeal.denial_id,
+        hours=72,
+        due_at=clock.due_at,
     )

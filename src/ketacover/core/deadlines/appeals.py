@@ -17,9 +17,13 @@
 
 Clocks that run from receipt count from ``denial.received``; when it is missing they count from
 the notice date, the earliest the notice can have arrived, and say so. None of these windows moves
-off a weekend or holiday: the sources list gives that rule for external review only.
+off a weekend or holiday (the sources list gives a roll-forward for external review only; the
+rule that a claim's timely-filing limit ending on a closed day runs to the next workday is for
+Medicare claims, not appeals): a last day on a closed day keeps its date and gets a "file by"
+day (see :mod:`ketacover.core.deadlines.last_day`).
 
-A deadline printed on the notice wins (see :mod:`ketacover.core.deadlines.filing`).
+A deadline printed on the notice, or the notice's own window, wins; then the window the plan's
+documents state (see :mod:`ketacover.core.deadlines.filing`).
 """
 
 from __future__ import annotations
@@ -53,8 +57,13 @@ MA_65_DAY_WINDOW_FROM: Final = date(2025, 1, 1)
 verified)."""
 
 
-def appeal_filing_window(denial: Denial, category: PayerCategory | None) -> FilingWindow | None:
+def appeal_filing_window(
+    denial: Denial, category: PayerCategory | None, *, plan_window_days: int | None = None
+) -> FilingWindow | None:
     """The last day to file the appeal that follows ``denial``, or ``None``.
+
+    The notice's own last day or window wins; without them ``plan_window_days`` (the plan's
+    ``appeal_window_days``) replaces the regime's default, which is still reported.
 
     ``category`` is ``None`` when the plan is not known: only a date printed on the notice can then
     be given. ``None`` comes back when there is neither a printed date nor a rule (see
@@ -64,7 +73,13 @@ def appeal_filing_window(denial: Denial, category: PayerCategory | None) -> Fili
     if category in EMPLOYER_AND_INDIVIDUAL and denial.level is DenialLevel.FINAL_INTERNAL:
         return None
     computed = None if category is None else computed_appeal_filing(denial, category)
-    return filing_window(denial, computed, DeadlineKind.APPEAL_FILING, "an appeal")
+    return filing_window(
+        denial,
+        computed,
+        DeadlineKind.APPEAL_FILING,
+        "an appeal",
+        plan_window_days=plan_window_days,
+    )
 
 
 def computed_appeal_filing(denial: Denial, category: PayerCategory) -> Deadline | None:

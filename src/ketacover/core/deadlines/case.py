@@ -5,14 +5,19 @@ From the case's events:
 - pending prior authorizations: the decision due date (when a clock is known) and a follow-up;
 - approved prior authorizations: re-authorization reminders, unless a later request for the same
   treatment has been submitted (re-authorization is then under way);
-- denials no appeal has been filed against: the appeal filing window and, for a final internal
-  denial, the external-review filing window;
+- denials no appeal has been filed against: the appeal filing window (the notice's own date or
+  window first, then the plan's stated ``appeal_window_days``, then the regime's default), for a
+  final internal denial the external-review filing window, and the peer-to-peer request window
+  when one is recorded and no call is scheduled;
 - pending appeals and external reviews: the decision due date;
 - esketamine sessions whose REMS Patient Monitoring Form is not submitted: the form's due date.
 
 Past deadlines are returned too: the caller shows them as overdue. Without a plan on the case
 only the dates that do not depend on the payer are given (follow-ups, reminders, dates printed on
 notices). ``today`` decides which sessions have been given; nothing here reads the clock.
+
+A last day on a Saturday, Sunday or federal holiday keeps its date; its explanation gets the
+weekday and the "file by" day (:mod:`ketacover.core.deadlines.last_day`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from ketacover.core.deadlines.appeal_decisions import appeal_decision_due
 from ketacover.core.deadlines.appeals import appeal_filing_window
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.deadlines.external_review import external_review_filing
+from ketacover.core.deadlines.last_day import with_last_day_note
+from ketacover.core.deadlines.peer_to_peer import peer_to_peer_request_due
 from ketacover.core.deadlines.prior_authorization import pa_decision_due_for, pa_follow_up
 from ketacover.core.deadlines.reauthorization import reauthorization_reminders
 from ketacover.core.deadlines.rems import monitoring_forms_due
@@ -46,7 +53,8 @@ def case_deadlines(case: Case, today: date) -> tuple[Deadline, ...]:
     found.extend(_denials(case))
     found.extend(_appeals(case))
     found.extend(monitoring_forms_due(case.sessions))
-    return tuple(sorted(found, key=lambda d: (d.due, _KIND_ORDER[d.kind], d.rule_id, d.ref or "")))
+    noted = (with_last_day_note(deadline) for deadline in found)
+    return tuple(sorted(noted, key=lambda d: (d.due, _KIND_ORDER[d.kind], d.rule_id, d.ref or "")))
 
 
 def _prior_authorizations(case: Case, today: date) -> list[Deadline]:
@@ -73,12 +81,16 @@ def _superseded(pa: PriorAuthorization, requests: tuple[PriorAuthorization, ...]
 
 def _denials(case: Case) -> list[Deadline]:
     category = None if case.plan is None else case.plan.category
+    plan_days = None if case.plan is None else case.plan.appeal_window_days
     appealed = {appeal.denial_id for appeal in case.appeals}
     found: list[Deadline] = []
     for denial in case.denials:
         if denial.id in appealed:
             continue
-        appeal = appeal_filing_window(denial, category)
+        peer = peer_to_peer_request_due(denial)
+        if peer is not None:
+            found.append(peer)
+        appeal = appeal_filing_window(denial, category, plan_window_days=plan_days)
         if appeal is not None:
             found.append(appeal.deadline)
         external = external_review_filing(denial, case.plan)

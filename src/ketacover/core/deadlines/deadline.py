@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
+from ketacover.core.deadlines.business_days import is_business_day, previous_business_day_before
 from ketacover.core.sources import Source
 
 
@@ -28,6 +29,8 @@ class DeadlineKind(StrEnum):
     """The reviewer must decide."""
     REMS_MONITORING_FORM = "rems_monitoring_form"
     """Submit the esketamine REMS Patient Monitoring Form of a session (within 7 days)."""
+    PEER_TO_PEER_REQUEST = "peer_to_peer_request"
+    """Last day to ask for a peer-to-peer call about a denial, as the notice states it."""
 
     @property
     def label(self) -> str:
@@ -44,15 +47,31 @@ _LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.EXTERNAL_REVIEW_FILING: "Last day to ask for external review",
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "External reviewer's decision due",
     DeadlineKind.REMS_MONITORING_FORM: "Submit the REMS monitoring form",
+    DeadlineKind.PEER_TO_PEER_REQUEST: "Last day to ask for a peer-to-peer call",
 }
+
+
+DECISION_KINDS = frozenset(
+    {
+        DeadlineKind.PA_DECISION,
+        DeadlineKind.APPEAL_DECISION,
+        DeadlineKind.EXTERNAL_REVIEW_DECISION,
+    }
+)
+"""Deadlines the plan or reviewer must meet; the rest are things the patient or clinic does."""
 
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """One computed deadline.
 
-    ``due`` is the last day (inclusive). Clocks counted in hours (72 hours) give the day the hours
-    run out, counting from the start of the day of the triggering event; ``clock`` says so.
+    ``due`` is the last day (inclusive). Clocks counted in hours (72 hours) end at ``due_at`` when
+    the time of receipt is known (exactly that many hours later); without it ``due`` is the day
+    the hours run out counting from the start of the day of receipt, and ``clock`` says so.
+
+    A last day on a weekend or federal holiday is kept as the rules give it (ketacover's sources
+    confirm no rule that moves an appeal or decision deadline to the next business day), and
+    :attr:`file_by` gives the business day before it as the safe day to act.
     """
 
     kind: DeadlineKind
@@ -70,4 +89,17 @@ class Deadline:
     ref: str | None = None
     """Id of the case event it belongs to (a denial, prior authorization or appeal id)."""
     from_notice: bool = False
-    """True when the date was printed on the notice (it wins over the computed one)."""
+    """True when the date comes from the notice itself (a printed last day, or the notice's own
+    window counted from its date); it wins over the computed one."""
+    hours: int | None = None
+    """The length of an hour clock (72), ``None`` for a clock counted in days."""
+    due_at: datetime | None = None
+    """For an hour clock whose time of receipt is known: the moment it ends (time-zone aware)."""
+
+    @property
+    def file_by(self) -> date | None:
+        """The business day before ``due`` when ``due`` is a Saturday, Sunday or federal holiday
+        and the deadline is one the patient or clinic acts on; ``None`` otherwise."""
+        if self.kind in DECISION_KINDS or is_business_day(self.due):
+            return None
+        return previous_business_day_before(self.due)

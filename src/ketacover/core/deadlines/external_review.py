@@ -21,11 +21,11 @@ from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.deadlines.business_days import (
     add_calendar_days,
     add_months,
-    hours_last_day,
     next_business_day_on_or_after,
 )
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.deadlines.filing import FilingWindow, filing_window
+from ketacover.core.deadlines.hour_clock import hour_clock
 from ketacover.core.model import Appeal, Denial, DenialLevel, DenialReason, Plan
 
 _ELIGIBLE_REASONS = frozenset(
@@ -122,19 +122,19 @@ def external_review_decision_due(appeal: Appeal) -> Deadline:
     received the request, or the day it was sent when that is not known)."""
     start = appeal.submitted
     if appeal.expedited:
-        due = hours_last_day(start, 72)
+        clock = hour_clock(start, appeal.received_at, 72, "the request")
         return Deadline(
             kind=DeadlineKind.EXTERNAL_REVIEW_DECISION,
-            due=due,
+            due=clock.due,
             rule_id="aca.external_review_decision.expedited",
             explain=f"An expedited external review is decided no more than 72 hours after the "
-            f"reviewer receives the request: received {start.isoformat()}, so the decision is "
-            f"due by the end of {due.isoformat()} at the latest. The decision binds the plan.",
-            clock="72 hours from the reviewer's receipt of the request (counted from the start of "
-            "that day)",
+            f"reviewer receives the request. {clock.by} The decision binds the plan.",
+            clock=clock.clock.replace("receipt of", "the reviewer's receipt of"),
             source=auth.ACA_EXTERNAL_EXPEDITED,
             starts=start,
             ref=appeal.denial_id,
+            hours=72,
+            due_at=clock.due_at,
         )
     due = add_calendar_days(start, 45)
     return Deadline(

@@ -27,27 +27,28 @@ requests for an administration service (the drug is billed alongside it as J3490
 clock's own confidence, with a shorter note that a plan handling them as drug requests may not apply
 it. The MA 72-hour expedited clock (42 CFR 422.572) predates CMS-0057-F and is not affected.
 
-Hour clocks give their last day by
-:func:`ketacover.core.deadlines.business_days.hours_last_day`; clocks that run from the plan's
-receipt are counted from the submission date, the earliest receipt.
+Hour clocks run from the time the plan received the request when it is recorded
+(``received_at``), and end exactly 72 hours later; without it they are worded as "72 hours from
+receipt" from the submission date, the earliest receipt (see
+:mod:`ketacover.core.deadlines.hour_clock`). Day clocks are counted from the submission date.
 
 The follow-up date is our practice, not a rule: see :func:`follow_up_date`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Final
 
 from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines.business_days import (
     add_business_days,
     add_calendar_days,
-    hours_last_day,
     previous_business_day_before,
 )
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
+from ketacover.core.deadlines.hour_clock import hour_clock
 from ketacover.core.model import PayerCategory, PriorAuthorization, Treatment, Urgency
 from ketacover.core.sources import Confidence, Source
 
@@ -77,21 +78,24 @@ def pa_decision_due(
     submitted: date,
     *,
     ref: str | None = None,
+    received_at: datetime | None = None,
 ) -> Deadline | None:
     """The day by which the plan must decide a prior-authorization request, or ``None``.
 
     ``None`` means the sources list gives no clock for this payer category (and date); ask
-    :func:`why_no_pa_clock` what to do instead.
+    :func:`why_no_pa_clock` what to do instead. ``received_at`` (time-zone aware) is when the
+    plan received the request; an hour clock then ends exactly 72 hours after it.
     """
     urgent = urgency is Urgency.URGENT
+    start = _Start(submitted, received_at)
     if category is PayerCategory.MEDICARE_ADVANTAGE:
-        deadline = _medicare_advantage(urgent, submitted)
+        deadline = _medicare_advantage(urgent, start)
     elif category in _MEDICAID:
         if submitted < CMS_CLOCKS_START:
             return None
-        deadline = _medicaid(urgent, submitted)
+        deadline = _medicaid(urgent, start)
     elif category in _EMPLOYER_AND_INDIVIDUAL:
-        deadline = _employer_or_individual(category, urgent, submitted)
+        deadline = _employer_or_individual(category, urgent, start)
     else:
         return None
     if deadline.source in _CMS_CLOCK_SOURCES:
@@ -101,7 +105,9 @@ def pa_decision_due(
 
 def pa_decision_due_for(pa: PriorAuthorization, category: PayerCategory) -> Deadline | None:
     """:func:`pa_decision_due` for a recorded request."""
-    return pa_decision_due(category, pa.urgency, pa.treatment, pa.submitted, ref=pa.id)
+    return pa_decision_due(
+        category, pa.urgency, pa.treatment, pa.submitted, ref=pa.id, received_at=pa.received_at
+    )
 
 
 def why_no_pa_clock(category: PayerCategory, submitted: date) -> str | None:
@@ -173,13 +179,22 @@ def pa_follow_up(pa: PriorAuthorization, due: Deadline | None) -> Deadline:
     )
 
 
-def _medicare_advantage(urgent: bool, submitted: date) -> Deadline:
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """When a request was submitted, and when the plan received it if the time is recorded."""
+
+    submitted: date
+    received_at: datetime | None
+
+
+def _medicare_advantage(urgent: bool, start: _Start) -> Deadline:
+    submitted = start.submitted
     if urgent:
         return _hours(
             "ma.pa_decision.expedited",
             "Medicare Advantage plans must decide an expedited request within 72 hours "
             "(the plan may extend by up to 14 days).",
-            submitted,
+            start,
             auth.MA_EXPEDITED,
         )
     if submitted < CMS_CLOCKS_START:
@@ -201,7 +216,8 @@ def _medicare_advantage(urgent: bool, submitted: date) -> Deadline:
     )
 
 
-def _medicaid(urgent: bool, submitted: date) -> Deadline:
+def _medicaid(urgent: bool, start: _Start) -> Deadline:
+    submitted = start.submitted
     scope = (
         " The clock applies from rating periods starting on or after 2026-01-01; ask the plan or "
         "the state if its current rating period began earlier."
@@ -211,7 +227,7 @@ def _medicaid(urgent: bool, submitted: date) -> Deadline:
             "medicaid.pa_decision.expedited",
             "Under CMS-0057-F, Medicaid and CHIP programs and plans must decide an expedited "
             "request within 72 hours." + scope,
-            submitted,
+            start,
             auth.CMS_0057_F,
         )
     return _days(
@@ -224,7 +240,8 @@ def _medicaid(urgent: bool, submitted: date) -> Deadline:
     )
 
 
-def _employer_or_individual(category: PayerCategory, urgent: bool, submitted: date) -> Deadline:
+def _employer_or_individual(category: PayerCategory, urgent: bool, start: _Start) -> Deadline:
+    submitted = start.submitted
     if category is PayerCategory.MARKETPLACE_QHP:
         prefix = "aca.marketplace"
         who = (
@@ -240,7 +257,7 @@ def _employer_or_individual(category: PayerCategory, urgent: bool, submitted: da
         return _hours(
             f"{prefix}.pa_decision.urgent",
             f"{who} must decide an urgent-care request within 72 hours.",
-            submitted,
+            start,
             source,
         )
     return _days(
@@ -292,15 +309,16 @@ def _days(rule_id: str, rule: str, submitted: date, days: int, source: Source) -
     )
 
 
-def _hours(rule_id: str, rule: str, submitted: date, source: Source) -> Deadline:
-    due = hours_last_day(submitted, 72)
+def _hours(rule_id: str, rule: str, start: _Start, source: Source) -> Deadline:
+    clock = hour_clock(start.submitted, start.received_at, 72, "the request")
     return Deadline(
         kind=DeadlineKind.PA_DECISION,
-        due=due,
+        due=clock.due,
         rule_id=rule_id,
-        explain=f"{rule} Submitted {submitted.isoformat()}, so the decision is due by the end "
-        f"of {due.isoformat()} at the latest.",
-        clock="72 hours from receipt of the request (counted from the start of the submission day)",
+        explain=f"{rule} Submitted {start.submitted.isoformat()}. {clock.by}",
+        clock=clock.clock,
         source=source,
-        starts=submitted,
+        starts=start.submitted,
+        hours=72,
+        due_at=clock.due_at,
     )

@@ -169,6 +169,11 @@ def _clock_text(due: Deadline, submitted: date) -> str:
     verified = due.source.confidence is Confidence.VERIFIED
     verb = "is due" if verified else "is expected"
     rule = f" Rule: {due.source.citation}." if verified else ""
+    if due.hours is not None:
+        return (
+            f"Submitted on {long_date(submitted)}; the plan's decision {verb} within {due.hours} "
+            f"hours of the plan's receipt of this request.{rule}"
+        )
     return (
         f"Counted from submission on {long_date(submitted)}, the plan's decision {verb} by "
         f"{long_date(due.due)}. Clock: {due.clock}.{rule}"

@@ -168,7 +168,7 @@ def appeal_rights(denial: Denial, plan: Plan) -> AppealRights:
     the notice governs if it differs.
     """
     category = plan.category
-    window = appeal_filing_window(denial, category)
+    window = appeal_filing_window(denial, category, plan_window_days=plan.appeal_window_days)
     rule = _rule_sentence(denial, category)
     paragraphs = [rule] if rule else []
     paragraphs.append(_deadline_sentence(window))
@@ -267,6 +267,12 @@ def _deadline_sentence(window: FilingWindow | None) -> str:
         if computed is not None and computed.due != deadline.due:
             text += f" By the rule above alone it would be {long_date(computed.due)}."
         return text
+    if deadline is not window.computed:
+        # Neither the notice nor the rule: the window the plan's own documents state.
+        return (
+            f"Under the appeal window stated in the plan's documents, the last day to file this "
+            f"appeal is {long_date(deadline.due)}; the date on the notice governs if it differs."
+        )
     return (
         f"By that rule the last day to file this appeal is {long_date(deadline.due)}; the date on "
         "the notice governs if it differs."

@@ -18,7 +18,7 @@ from typing import Final
 
 from ketacover.core.codes import carc
 from ketacover.core.coverage import PathwayId, assess, load_rules
-from ketacover.core.deadlines import appeal_filing_window
+from ketacover.core.deadlines import appeal_filing_window, last_day_note
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import citation, condition_of
 from ketacover.core.history import CriterionStatus, analyze
@@ -262,12 +262,15 @@ _POINTS: Final = {
 
 
 def _call_facts(denial: Denial, plan: Plan) -> list[str]:
-    window = appeal_filing_window(denial, plan.category)
+    window = appeal_filing_window(denial, plan.category, plan_window_days=plan.appeal_window_days)
     if window is not None:
         clock = (
             "A peer-to-peer call is not a formal appeal and does not stop the appeal clock: the "
             f"written appeal is still due by {long_date(window.deadline.due)}."
         )
+        note = last_day_note(window.deadline)
+        if note is not None:
+            clock += f" {note}"
     else:
         clock = (
             "A peer-to-peer call is not a formal appeal and does not stop the appeal clock: the "

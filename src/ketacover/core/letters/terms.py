@@ -79,12 +79,8 @@ _CLOCKS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         "se envía)",
     ),
     (
-        re.compile(
-            r"(\d+) hours from receipt of the request \(counted from the start of the submission "
-            r"day\)"
-        ),
-        "{0} horas desde que el plan recibe la solicitud (contadas desde el comienzo del día en "
-        "que se envía)",
+        re.compile(r"(\d+) hours from receipt of the request"),
+        "{0} horas desde que el plan recibe la solicitud",
     ),
 )
 """The prior-authorization decision clocks of :func:`ketacover.core.deadlines.pa_decision_due`."""

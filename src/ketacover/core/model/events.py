@@ -80,6 +80,9 @@ class PriorAuthorization:
     """What was requested."""
     submitted: date
     """Date the request was submitted."""
+    received_at: datetime | None = None
+    """When the plan received the request, with time zone, if known: an hour clock (72 hours)
+    then ends exactly that many hours later."""
     channel: Channel = Channel.PORTAL
     """How it was submitted."""
     urgency: Urgency = Urgency.STANDARD
@@ -226,6 +229,14 @@ class Denial:
     """Id of the prior authorization this denial answers."""
     appeal_deadline_on_notice: date | None = None
     """The appeal deadline printed on the notice; it wins over the computed one."""
+    appeal_window_days_on_notice: int | None = None
+    """The notice's own appeal window in days from the date of the letter ("within 60 days of the
+    date of this letter"); it wins over the regime's default, a printed last day wins over it."""
+    peer_to_peer_window_days: int | None = None
+    """Days from the notice date within which a peer-to-peer call can be asked for, as the notice
+    or the plan states it."""
+    peer_to_peer_deadline: date | None = None
+    """The last day to ask for a peer-to-peer call, as printed (wins over the window in days)."""
     urgent: bool = False
     """Whether the care is urgent (an expedited appeal is available)."""
     peer_to_peer: datetime | None = None
@@ -272,6 +283,9 @@ class Appeal:
     """Which step."""
     submitted: date
     """Date filed (for external review: date the reviewer received it, if known)."""
+    received_at: datetime | None = None
+    """When the plan (or reviewer) received the appeal, with time zone, if known: an expedited
+    72-hour decision is then due exactly 72 hours later."""
     expedited: bool = False
     """Whether an expedited (72-hour) decision was requested."""
     outcome: AppealOutcome = AppealOutcome.PENDING

@@ -142,7 +142,11 @@ class Plan:
     criteria_pack: str | None = None
     """Id of the payer criteria pack to judge esketamine by (``ketacover rules`` lists them)."""
     appeal_window_days: int | None = None
-    """The internal-appeal filing window the plan documents state, in days, if known."""
+    """The internal-appeal filing window the plan documents state, in days, if known; used for an
+    appeal deadline when the denial notice gives neither a last day nor a window of its own."""
+    plan_year_start: str | None = None
+    """The first day of the plan year as ``MM-DD`` (``07-01``); January 1 when left out. The
+    deductible and out-of-pocket maximum start over on it."""
     payer_id: str | None = None
     """The payer's electronic payer ID (from the clearinghouse's payer list); an 837P names the
     payer by it."""

@@ -154,6 +154,10 @@ DEADLINES: Final = {
         "The clinic must send the Spravato monitoring form by",
         "La clínica debe enviar el formulario de observación de Spravato a más tardar el",
     ),
+    DeadlineKind.PEER_TO_PEER_REQUEST: Phrase(
+        "Last day for your doctor to ask for a call with the plan's doctor (peer-to-peer)",
+        "Último día para que su médico pida una llamada con el médico del plan (entre pares)",
+    ),
 }
 
 FROM_NOTICE: Final = Phrase("as printed on your letter", "según la fecha impresa en su carta")

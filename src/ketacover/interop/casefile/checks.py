@@ -17,6 +17,8 @@ from functools import cache
 from typing import TypeGuard
 
 from ketacover.core.codes import icd10cm, ndc, npi
+from ketacover.core.costs.amounts import CostInputError
+from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
     CASE_ID_RULE,
     Case,
@@ -67,6 +69,8 @@ RANGES: dict[str, tuple[int, int]] = {
     "infusion_minutes": (0, 1_440),
     "monitoring_minutes": (0, 1_440),
     "appeal_window_days": (0, 3_650),
+    "appeal_window_days_on_notice": (1, 3_650),
+    "peer_to_peer_window_days": (1, 365),
     "timely_filing_days": (1, 3_650),
     "em_minutes": (0, 1_440),
     "staff_minutes": (0, 1_440),
@@ -107,7 +111,19 @@ def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
         yield from _after(
             appeal.submitted, appeal.decided, ("appeals", index), "decided", "submitted"
         )
+        yield from _received_at(appeal.submitted, appeal.received_at, ("appeals", index))
     yield from _reference_problems(case)
+    if case.plan is not None and case.plan.plan_year_start is not None:
+        try:
+            parse_month_day("plan_year_start", case.plan.plan_year_start)
+        except CostInputError:
+            yield (
+                ("plan", "plan_year_start"),
+                with_value(
+                    case.plan.plan_year_start,
+                    "is not a month and day of the year (use MM-DD, e.g. 07-01)",
+                ),
+            )
 
 
 _TEXT_FIELDS = frozenset({"tin", "postal_code", "state", "npi", *_BLOOD_PRESSURE_FIELDS})
@@ -276,10 +292,36 @@ def _trial_problems(trial: TreatmentTrial, loc: Loc) -> Iterator[tuple[Loc, str]
 def _authorization_problems(request: PriorAuthorization, loc: Loc) -> Iterator[tuple[Loc, str]]:
     yield from _after(request.submitted, request.decided, loc, "decided", "submitted")
     yield from _after(request.valid_from, request.valid_through, loc, "valid_through", "valid_from")
+    yield from _received_at(request.submitted, request.received_at, loc)
+
+
+def _received_at(
+    submitted: date, received_at: datetime | None, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    """A time of receipt (in its own time zone) on or after the day the item was sent."""
+    if received_at is not None and received_at.date() < submitted:
+        yield (
+            (*loc, "received_at"),
+            with_value(received_at.isoformat(), f"is before submitted ({submitted})"),
+        )
 
 
 def _denial_problems(denial: Denial, loc: Loc) -> Iterator[tuple[Loc, str]]:
     yield from _after(denial.notice_date, denial.received, loc, "received", "notice_date")
+    yield from _after(
+        denial.notice_date,
+        denial.appeal_deadline_on_notice,
+        loc,
+        "appeal_deadline_on_notice",
+        "notice_date",
+    )
+    yield from _after(
+        denial.notice_date,
+        denial.peer_to_peer_deadline,
+        loc,
+        "peer_to_peer_deadline",
+        "notice_date",
+    )
 
 
 def _claim_problems(claim: Claim, loc: Loc) -> Iterator[tuple[Loc, str]]:

@@ -31,8 +31,8 @@ _PK_MARK = 987654321987
 
 @lru_cache(maxsize=1024)
 def _shown(day: date) -> str:
-    """``{{ day|date:"M j, Y" }}``."""
-    return str(date_format(day, "M j, Y"))
+    """``{{ day|date:"D M j, Y" }}``: with the weekday, so a last day on a weekend shows."""
+    return str(date_format(day, "D M j, Y"))
 
 
 def _case_url() -> tuple[str, str]:

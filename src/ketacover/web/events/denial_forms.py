@@ -56,6 +56,23 @@ class DenialForm(CaseEventForm):
     reference = text_field("Plan's reference number")
     prior_authorization_id = forms.ChoiceField(label="Answers the request", required=False)
     appeal_deadline_on_notice = date_field("Appeal deadline printed on the notice", required=False)
+    appeal_window_days_on_notice = forms.IntegerField(
+        label="Or: the notice's appeal window (days from the date of the letter)",
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text='As in "within 60 days of the date of this letter". The notice\'s own date or '
+        "window wins over the plan's usual window.",
+    )
+    peer_to_peer_window_days = forms.IntegerField(
+        label="Peer-to-peer call can be asked for within (days from the notice date)",
+        required=False,
+        min_value=1,
+        max_value=365,
+    )
+    peer_to_peer_deadline = date_field(
+        "Or: last day to ask for a peer-to-peer call, as printed", required=False
+    )
     urgent = forms.BooleanField(label="The care is urgent", required=False)
 
     def setup(self, case: Case) -> None:
@@ -71,6 +88,12 @@ class DenialForm(CaseEventForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self.check_order("notice_date", "received", "The notice was received before its date.")
+        self.check_order(
+            "notice_date", "appeal_deadline_on_notice", "The deadline is before the notice's date."
+        )
+        self.check_order(
+            "notice_date", "peer_to_peer_deadline", "The deadline is before the notice's date."
+        )
         return cleaned
 
     def event_fields(self) -> dict[str, Any]:

@@ -85,6 +85,34 @@ class CaseEventForm(forms.Form):
             self.add_error(then, message)
 
 
+class ReceivedAtForm(CaseEventForm):
+    """The optional time the plan received a request or appeal: a date and a time in the
+    workspace's time zone. An hour clock (72 hours) then ends exactly that many hours later."""
+
+    received_on = date_field("Plan received it on (if known)", required=False)
+    received_time = forms.TimeField(
+        label="At (time)", required=False, widget=TimeInput(format="%H:%M")
+    )
+
+    def setup_received(self) -> None:
+        self.zone = timezone.get_current_timezone()
+        self.fields["received_time"].label = f"At (time, {self.zone})"
+
+    def clean_received(self, sent: str) -> None:
+        """Both parts or neither, and not before the day it was sent (field ``sent``)."""
+        day, at = self.cleaned_data.get("received_on"), self.cleaned_data.get("received_time")
+        if (day is None) != (at is None):
+            self.add_error("received_time", "Give both the day and the time it was received.")
+        self.check_order(sent, "received_on", "It was received before it was sent.")
+
+    def pop_received(self, fields: dict[str, Any]) -> datetime | None:
+        """Take the two parts out of ``fields`` and join them into one aware time."""
+        day, at = fields.pop("received_on"), fields.pop("received_time")
+        if day is None or at is None:
+            return None
+        return datetime.combine(day, at, tzinfo=self.zone)
+
+
 def _yes_no(value: str) -> bool:
     return value == "yes"
 
@@ -127,7 +155,7 @@ class CallForm(CaseEventForm):
         return {**fields, "at": at, "channel": Channel(fields["channel"]), "answers": answers}
 
 
-class PriorAuthorizationForm(CaseEventForm):
+class PriorAuthorizationForm(ReceivedAtForm):
     """A prior-authorization request as submitted."""
 
     treatment = forms.ChoiceField(label="Treatment", choices=choices(Treatment))
@@ -136,10 +164,21 @@ class PriorAuthorizationForm(CaseEventForm):
     urgency = forms.ChoiceField(label="Urgency", choices=choices(Urgency))
     reference = text_field("Plan's reference number")
 
+    def setup(self, case: Case) -> None:
+        self.setup_received()
+        self.order_fields([*(n for n in self.fields if not n.startswith("received_"))])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_received("submitted")
+        return cleaned
+
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
+        received_at = self.pop_received(fields)
         return {
             **fields,
+            "received_at": received_at,
             "treatment": Treatment(fields["treatment"]),
             "channel": Channel(fields["channel"]),
             "urgency": Urgency(fields["urgency"]),
@@ -189,7 +228,7 @@ class DecisionForm(CaseEventForm):
         return {**fields, "decision": Decision(fields["decision"])}
 
 
-class AppealForm(CaseEventForm):
+class AppealForm(ReceivedAtForm):
     """An appeal filed against a denial."""
 
     denial_id = forms.ChoiceField(label="Denial appealed")
@@ -199,6 +238,8 @@ class AppealForm(CaseEventForm):
     reference = text_field("Reference number")
 
     def setup(self, case: Case) -> None:
+        self.setup_received()
+        self.order_fields([*(n for n in self.fields if not n.startswith("received_"))])
         set_choices(
             self,
             "denial_id",
@@ -208,9 +249,15 @@ class AppealForm(CaseEventForm):
             ],
         )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_received("submitted")
+        return cleaned
+
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
-        return {**fields, "level": AppealLevel(fields["level"])}
+        received_at = self.pop_received(fields)
+        return {**fields, "level": AppealLevel(fields["level"]), "received_at": received_at}
 
 
 class AppealDecisionForm(CaseEventForm):

@@ -153,9 +153,11 @@ def prior_authorization_submit(
     channel: Channel,
     urgency: Urgency,
     reference: str | None = None,
+    received_at: datetime | None = None,
     request: HttpRequest | None = None,
 ) -> CaseRecord:
-    """Record a submitted prior-authorization request under the next free id ``pa-N``."""
+    """Record a submitted prior-authorization request under the next free id ``pa-N``;
+    ``received_at`` (time-zone aware) is when the plan received it, if known."""
     if submitted > today:
         raise KetacoverError("submitted: the submission date is in the future")
     case = case_of(record)
@@ -166,6 +168,7 @@ def prior_authorization_submit(
         channel=channel,
         urgency=urgency,
         reference=reference,
+        received_at=received_at,
     )
     return case_add_event(
         user=user,
@@ -249,6 +252,9 @@ def denial_record(
     reference: str | None = None,
     prior_authorization_id: str | None = None,
     appeal_deadline_on_notice: date | None = None,
+    appeal_window_days_on_notice: int | None = None,
+    peer_to_peer_window_days: int | None = None,
+    peer_to_peer_deadline: date | None = None,
     urgent: bool = False,
     request: HttpRequest | None = None,
 ) -> CaseRecord:
@@ -274,6 +280,9 @@ def denial_record(
         reference=reference,
         prior_authorization_id=prior_authorization_id or None,
         appeal_deadline_on_notice=appeal_deadline_on_notice,
+        appeal_window_days_on_notice=appeal_window_days_on_notice,
+        peer_to_peer_window_days=peer_to_peer_window_days,
+        peer_to_peer_deadline=peer_to_peer_deadline,
         urgent=urgent,
     )
     return case_add_event(
@@ -352,9 +361,11 @@ def appeal_file(
     submitted: date,
     expedited: bool = False,
     reference: str | None = None,
+    received_at: datetime | None = None,
     request: HttpRequest | None = None,
 ) -> CaseRecord:
-    """Record an appeal filed against denial ``denial_id``."""
+    """Record an appeal filed against denial ``denial_id``; ``received_at`` (time-zone aware) is
+    when the plan received it, if known."""
     case = case_of(record)
     denial = next((d for d in case.denials if d.id == denial_id), None)
     if denial is None:
@@ -367,6 +378,7 @@ def appeal_file(
         submitted=submitted,
         expedited=expedited,
         reference=reference,
+        received_at=received_at,
     )
     return case_add_event(
         user=user,

@@ -128,6 +128,7 @@ def with_plan(case: Case, data: Data, today: date) -> Case:
         "group_number",
         "phone_behavioral_health",
         "phone_medical",
+        "plan_year_start",
     ):
         fields[name] = _text(data, name)
     state = _text(data, "state")

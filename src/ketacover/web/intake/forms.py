@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from ketacover.core.codes import us_states
+from ketacover.core.costs.amounts import CostInputError
+from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
     CASE_ID_PATTERN,
     CASE_ID_RULE,
@@ -202,6 +204,13 @@ class PlanForm(IntakeForm):
         label="Is the plan grandfathered under the ACA?",
         help_text="A grandfathered plan may not offer federal external review.",
     )
+    plan_year_start = forms.CharField(
+        label="Plan year starts on (MM-DD)",
+        required=False,
+        max_length=5,
+        help_text="The day the deductible and out-of-pocket maximum start over; leave empty for "
+        "January 1 (01-01). Employer plans often start on 07-01 or another month.",
+    )
     locals().update(_share_fields("in", "In-network"))
     locals().update(_share_fields("oon", "Out-of-network"))
     out_of_network_benefits = TriStateField(label="Does the plan pay anything out of network?")
@@ -218,6 +227,7 @@ class PlanForm(IntakeForm):
                 "group_number",
                 "state",
                 "grandfathered",
+                "plan_year_start",
             ),
         ),
         ("Phone numbers", ("phone_behavioral_health", "phone_medical")),
@@ -227,6 +237,17 @@ class PlanForm(IntakeForm):
             ("out_of_network_benefits", *(f"oon_{name}" for name in SHARE_FIELDS)),
         ),
     )
+
+    def clean_plan_year_start(self) -> str:
+        value: str = self.cleaned_data.get("plan_year_start", "").strip()
+        if value:
+            try:
+                parse_month_day("plan_year_start", value)
+            except CostInputError:
+                raise forms.ValidationError(
+                    "Give a month and day of the year as MM-DD, e.g. 07-01."
+                ) from None
+        return value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -256,6 +277,7 @@ class PlanForm(IntakeForm):
                 "state",
                 "phone_behavioral_health",
                 "phone_medical",
+                "plan_year_start",
             )
         }
         initial["category"] = plan.category.value
