@@ -151,10 +151,10 @@ def score_rows(case: Case) -> list[dict[str, object]]:
     return rows
 
 
-def cost_gaps(case: Case, prefix: str) -> list[str]:
-    """What the cost comparison still needs from one step (facts under ``prefix``), as asks.
+def cost_gaps(case: Case, prefixes: tuple[str, ...]) -> list[str]:
+    """What the cost comparison still needs from one step (facts named by ``prefixes``), as asks.
 
-    ``prefix`` is a case-file path such as ``plan.`` or ``treatment_plan.``; the asks are those
+    ``prefixes`` are case-file paths such as ``plan.`` or ``treatment_plan.``; the asks are those
     :func:`ketacover.core.costs.case_costs` reports, in plain words, each once.
     """
     try:
@@ -162,7 +162,7 @@ def cost_gaps(case: Case, prefix: str) -> list[str]:
     except KetacoverError:
         return []
     gaps = [*comparison.missing, *(g for p in comparison.pathways for g in p.missing)]
-    return list(dict.fromkeys(gap_ask(g) for g in gaps if g.startswith(prefix)))
+    return list(dict.fromkeys(gap_ask(g) for g in gaps if g.startswith(prefixes)))
 
 
 def cost_ceilings(case: Case) -> list[str]:

@@ -64,8 +64,11 @@ LIST_FORMS: dict[str, dict[str, Any]] = {
     "history": {"trial_add": TrialForm, "trial_remove": IndexForm, "trial_dates": TrialDatesForm},
 }
 """Steps that keep a list: each posted action's form."""
-COST_STEPS = {"plan": "plan.", "treatment": "treatment_plan."}
-"""Steps that ask for facts the cost comparison needs, with the case-file path of those facts."""
+COST_STEPS = {
+    "plan": ("plan.",),
+    "treatment": ("treatment_plan.", "allowed amount (session)"),
+}
+"""Steps that ask for facts the cost comparison needs, with how the comparison names them."""
 _SESSION_KEY = "intake_reached"
 
 
