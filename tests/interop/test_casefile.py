@@ -383,6 +383,32 @@ def test_the_schema_describes_every_field_and_forbids_unknown_ones():
             assert spec.get("description"), f"{name}.{field} has no description"
 
 
+def test_validating_a_case_does_not_read_the_models_source(monkeypatch):
+    import inspect
+
+    from ketacover.interop import casefile
+
+    def refuse(thing):
+        raise AssertionError(f"read the source of {thing!r}")
+
+    casefile._adapter.cache_clear()
+    monkeypatch.setattr(inspect, "getsourcelines", refuse)
+    try:
+        case = load_case(CASES / "esketamine-ppo.yaml")
+    finally:
+        casefile._adapter.cache_clear()
+    assert case.id
+
+
+def test_the_schema_reads_the_docstrings_and_leaves_validation_as_it_was():
+    from ketacover.core.model._base import CONFIG
+    from ketacover.interop import casefile
+
+    casefile._described_adapter.cache_clear()
+    assert case_schema()["$defs"]["Plan"]["properties"]["group_number"]["description"]
+    assert CONFIG["use_attribute_docstrings"] is False
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -7,9 +7,11 @@ that no other code extends (a *leaf*) may be billed: ``F33.4`` (recurrent depres
 is a valid entry of the table but not billable; ``F33.40``, ``F33.41`` and ``F33.42`` are.
 
 The table is the official ICD-10-CM code set, April 1, 2026 release (fiscal year 2026), as shipped
-in the ``simple_icd_10_cm`` package. The ICD-10-CM year runs October 1 to September 30, so dates of
-service from 2026-10-01 fall under the FY2027 code set, which this table does not contain:
-:func:`table_warning` says so.
+in the ``simple_icd_10_cm`` package: validity and billable status come from the package's plain
+code list, descriptions from a compact table generated from its tabular list
+(:mod:`ketacover.core.codes.icd10cm_table`); neither imports the package. The ICD-10-CM year runs
+October 1 to September 30, so dates of service from 2026-10-01 fall under the FY2027 code set,
+which this table does not contain: :func:`table_warning` says so.
 
 Treatment-resistant depression has no ICD-10-CM code (none found through FY2026; the FY2027
 addenda were not seen). Payers expect an F32.x or F33.x code plus the documented failed trials.
@@ -28,7 +30,6 @@ import bisect
 import functools
 import importlib.util
 import re
-import warnings
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -121,15 +122,19 @@ def category(code: str) -> str:
 def describe(code: str) -> str:
     """The official description of a valid code, from the ICD-10-CM tabular list.
 
-    This is the one function that loads the full classification (about 1.6 seconds, once).
+    Read from the compact table generated from the package's tabular list
+    (:mod:`ketacover.core.codes.icd10cm_table`), so describing a code does not parse the XML.
     """
-    normalized = validate(code)
-    with warnings.catch_warnings():
-        # The package calls the deprecated importlib.resources.read_text while it imports.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm
+    from ketacover.core.codes import icd10cm_table
 
-    return str(simple_icd_10_cm.get_description(normalized))
+    normalized = validate(code)
+    text = icd10cm_table.description(compact(normalized))
+    if text is None:
+        raise KetacoverError(
+            f"the ICD-10-CM description table has no entry for {normalized}: regenerate it "
+            "with tools/make_icd10cm_table.py"
+        )
+    return text
 
 
 def fiscal_year(day: date) -> int:

@@ -11,13 +11,15 @@ files that cannot be read all become problems. Validation runs in three passes: 
 (fields, types, enum values) against the case model, how dates and times are written, and then
 what a billing lead would check (codes, ranges, order of dates, ids). The JSON Schema of the
 format comes from the same model (:func:`case_schema`), with each field's docstring as its
-description.
+description; only the schema reads those docstrings (parsing the model's source), so validating a
+case does not pay for it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -28,6 +30,7 @@ from yaml.nodes import Node
 
 from ketacover.core.errors import InvalidCaseFileError, Problem
 from ketacover.core.model import Case
+from ketacover.core.model._base import CONFIG
 from ketacover.interop.casefile.characters import character_problems
 from ketacover.interop.casefile.checks import case_problems
 from ketacover.interop.casefile.formats import format_problems
@@ -106,7 +109,7 @@ def sniff_format(text: str) -> CaseFormat:
 
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case file, with a description for every field."""
-    schema = _adapter().json_schema(mode="validation")
+    schema = _described_adapter().json_schema(mode="validation")
     schema.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -125,7 +128,26 @@ def case_to_data(case: Case) -> dict[str, Any]:
 
 @cache
 def _adapter() -> TypeAdapter[Case]:
+    """Validation and dumping; the model's config leaves the attribute docstrings unread."""
     return TypeAdapter(Case)
+
+
+_DESCRIBING = threading.Lock()
+
+
+@cache
+def _described_adapter() -> TypeAdapter[Case]:
+    """The adapter the JSON Schema comes from: each field described by its attribute docstring.
+
+    pydantic reads ``use_attribute_docstrings`` from the model's shared config while it builds
+    an adapter, so the flag is on for this one build only (under a lock).
+    """
+    with _DESCRIBING:
+        CONFIG["use_attribute_docstrings"] = True
+        try:
+            return TypeAdapter(Case)
+        finally:
+            CONFIG["use_attribute_docstrings"] = False
 
 
 def _read_text(path: Path) -> str:

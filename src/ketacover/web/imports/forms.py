@@ -101,6 +101,32 @@ class RemittanceForm(forms.Form):
             self.add_error("file", "This is not an X12 835 file: it does not start with ISA.")
             return cleaned
         cleaned["text"] = text
+        cleaned["name"] = self.cleaned_data["file"].name or "remittance.835"
+        return cleaned
+
+
+ELIGIBILITY_LIMIT: Final = 1024 * 1024
+"""Largest 271 accepted (1 MB; one patient's answer is a few kilobytes)."""
+
+
+class EligibilityForm(forms.Form):
+    """Upload an X12 271 eligibility response to merge into a case's plan."""
+
+    file = forms.FileField(label="271 eligibility response")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        data = _read(self, "file", ELIGIBILITY_LIMIT, "one patient's response is far smaller")
+        if data is None:
+            return cleaned
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        if not text.lstrip("\ufeff \t\r\n").startswith("ISA"):
+            self.add_error("file", "This is not an X12 271 file: it does not start with ISA.")
+            return cleaned
+        cleaned["text"] = text
         return cleaned
 
 
