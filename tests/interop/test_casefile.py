@@ -221,7 +221,7 @@ def test_it_supports_yaml_anchors_and_merge_keys():
             ),
         ),
         ("x: *nope\n", Problem("", "is not valid YAML: found undefined alias (column 4)", 1)),
-        ("[" * 5000 + "]" * 5000, Problem("", "is nested too deeply to read")),
+        ("[" * 5000 + "]" * 5000, Problem("", "is nested more than 64 levels deep", 1)),
     ],
 )
 def test_it_turns_unreadable_yaml_into_one_problem_with_its_line(text, expected):
@@ -268,7 +268,7 @@ def test_it_turns_unreadable_json_into_one_problem(text, expected):
 
 def test_deeply_nested_json_is_one_problem():
     assert check_case("[" * 5000 + "]" * 5000, fmt="json") == [
-        Problem("", "is nested too deeply to read")
+        Problem("", "is nested more than 64 levels deep", 1)
     ]
 
 

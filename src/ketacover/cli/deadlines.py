@@ -1,5 +1,6 @@
 """``ketacover deadlines FILE``: every deadline on a case, soonest first, with the rule and the
-source behind it (partly verified and unverified sources marked [PV] and [U])."""
+source behind it (partly verified and unverified sources marked (partly verified) and
+(unverified))."""
 
 from __future__ import annotations
 

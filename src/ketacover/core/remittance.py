@@ -28,17 +28,13 @@ from enum import StrEnum
 from typing import Final
 
 from ketacover.core.model import ClaimStatus, DenialReason
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 IMPLEMENTATION_GUIDE: Final = "https://x12.org/products/transaction-sets"
 """Where X12 publishes the 835 implementation guide (005010X221A1) and its code lists."""
 
-SOURCE: Final = Source(
-    "ASC X12 835 Health Care Claim Payment/Advice implementation guide 005010X221A1, claim status "
-    "code list (CLP02), plain meaning only; not in ketacover's domain facts",
-    Confidence.PARTLY_VERIFIED,
-    IMPLEMENTATION_GUIDE,
-)
+SOURCE: Final = cite("code-835-claim-status")
 """The authority for the claim status codes below, partly verified."""
 
 DENIED: Final = "4"

@@ -2,7 +2,7 @@
 totals of the other scales payers ask for (PCL-5, MADRS, HAM-D 17, ...).
 
 Payers ask for a baseline rating scale (PHQ-9, MADRS or HAM-D) before esketamine or ketamine
-(facts.md section 3, "Other requirements": BCBS ND; CareFirst), and some criteria name a MADRS or
+(sourcebook esketamine.toml: BCBS ND; CareFirst), and some criteria name a MADRS or
 HAM-D threshold (BCBS MA policy 087). The PHQ-9 has 9 items and the GAD-7 has 7, each answered
 0 to 3; the total is the sum of the answers, which is why their published ranges end at 27 and
 21 (:attr:`ketacover.core.model.Scale.max_score`). A total of any scale must lie between 0 and

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Final
 
 from ketacover.core.errors import InvalidCodeError, KetacoverError
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 TABLE_RELEASE: Final = "ICD-10-CM April 2026 release (FY2026)"
 """The code set ketacover checks against."""
@@ -44,16 +44,9 @@ TABLE_FISCAL_YEAR: Final = 2026
 TABLE_EFFECTIVE: Final = date(2026, 4, 1)
 """The day the table's release took effect (the April 1 update of FY2026)."""
 
-SOURCE: Final = Source(
-    "ICD-10-CM code set, April 1, 2026 release (FY2026), CDC/NCHS and CMS",
-    Confidence.VERIFIED,
-)
+SOURCE: Final = cite("code-icd10cm-fy2026")
 """Where validity and billable status come from."""
-FISCAL_YEAR_SOURCE: Final = Source(
-    "CMS ICD-10 page (October 1 to September 30 code-set year); clvintelligence "
-    '"ICD-10 Change Center FY2027"',
-    Confidence.VERIFIED,
-)
+FISCAL_YEAR_SOURCE: Final = cite("code-icd10cm-year")
 """Where the October-to-September code-set year comes from."""
 
 _PACKAGE: Final = "simple_icd_10_cm"

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
+from ketacover.interop.nesting import NestingError, load_json
 from ketacover.web.accounts.models import Membership
 
 BUNDLE_LIMIT: Final = 10 * 1024 * 1024
@@ -45,12 +46,18 @@ class BundleForm(forms.Form):
             return cleaned
         try:
             text = data.decode("utf-8-sig")
-            parsed = json.loads(text)
+            parsed = load_json(text)
         except UnicodeDecodeError:
             self.add_error("file", "The file is not UTF-8 text; a FHIR JSON bundle is.")
             return cleaned
         except json.JSONDecodeError as error:
             self.add_error("file", f"The file is not JSON (line {error.lineno}).")
+            return cleaned
+        except NestingError as error:
+            self.add_error("file", f"The file {error}; a FHIR bundle is far shallower.")
+            return cleaned
+        except ValueError:
+            self.add_error("file", "The file is not JSON: a number has too many digits.")
             return cleaned
         kind = parsed.get("resourceType") if isinstance(parsed, dict) else None
         if kind != "Bundle":
