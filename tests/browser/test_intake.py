@@ -82,7 +82,7 @@ def test_a_staffer_picks_a_code_adds_it_and_scores_a_phq9_with_the_item_9_flag(b
 
     rows = browser.find_all("main table tbody tr")
     browser.click(rows[-1].find_element("css selector", "details.row-edit summary"))
-    field = rows[-1].find_element("css selector", 'input[name="since"]')
+    field = rows[-1].find_element("css selector", 'input[name="edit-since"]')
     browser.driver.execute_script("arguments[0].value = '2025-05-20';", field)
     page = browser.find("html")
     browser.click(rows[-1].find_element("css selector", "form.row-edit-form button"))

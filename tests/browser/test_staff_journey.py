@@ -190,6 +190,7 @@ def test_a_staffer_creates_a_case_records_a_call_and_downloads_a_pdf(browser, pe
     assert [d.code for d in case.diagnoses] == ["F33.2"]
     assert case.scores[0].score == 22
     assert len(case.treatment_history) == 2
+    assert all(t.start is not None and t.end is not None for t in case.treatment_history)
     assert case.plan is not None
     assert case.plan.prior_authorization_required is None
 

@@ -85,14 +85,19 @@ def test_the_date_of_a_diagnosis_on_the_case_can_be_changed_or_cleared(world):
     assert 'value="diagnosis_date"' in page
     response = client.post(
         url(record),
-        {"action": "diagnosis_date", "index": 0, "since": "2024-02-10", "version": record.version},
+        {
+            "action": "diagnosis_date",
+            "edit-index": 0,
+            "edit-since": "2024-02-10",
+            "version": record.version,
+        },
     )
     assert response.status_code == 302
     record.refresh_from_db()
     assert case_of(record).diagnoses[0].since == dt.date(2024, 2, 10)
     client.post(
         url(record),
-        {"action": "diagnosis_date", "index": 0, "since": "", "version": record.version},
+        {"action": "diagnosis_date", "edit-index": 0, "edit-since": "", "version": record.version},
     )
     record.refresh_from_db()
     assert case_of(record).diagnoses[0].since is None
@@ -104,7 +109,12 @@ def test_a_diagnosis_date_in_the_future_is_refused_and_nothing_changes(world):
     before = case_of(record).diagnoses
     response = client.post(
         url(record),
-        {"action": "diagnosis_date", "index": 0, "since": "2999-01-01", "version": record.version},
+        {
+            "action": "diagnosis_date",
+            "edit-index": 0,
+            "edit-since": "2999-01-01",
+            "version": record.version,
+        },
     )
     assert response.status_code == 200
     assert "This date is in the future." in response.content.decode()
@@ -121,9 +131,9 @@ def test_the_dates_of_a_treatment_tried_can_be_changed(world):
         history,
         {
             "action": "trial_dates",
-            "index": 0,
-            "start": "2024-01-05",
-            "end": "2024-04-01",
+            "edit-index": 0,
+            "edit-start": "2024-01-05",
+            "edit-end": "2024-04-01",
             "version": record.version,
         },
     )
@@ -140,9 +150,9 @@ def test_treatment_dates_out_of_order_are_refused_naming_the_end(world):
         reverse("intake:step", args=[record.pk, "history"]),
         {
             "action": "trial_dates",
-            "index": 0,
-            "start": "2024-04-01",
-            "end": "2024-01-05",
+            "edit-index": 0,
+            "edit-start": "2024-04-01",
+            "edit-end": "2024-01-05",
             "version": record.version,
         },
     )

@@ -301,7 +301,13 @@ def _filled_diagnosis(posted: QueryDict, code: str) -> DiagnosisForm:
 
 def _prefix(action: str) -> str | None:
     """Form prefixes keep the ids of several forms on one page apart."""
-    return {"score_phq9": "phq9", "score_gad7": "gad7", "score_total": "total"}.get(action)
+    return {
+        "score_phq9": "phq9",
+        "score_gad7": "gad7",
+        "score_total": "total",
+        "diagnosis_date": "edit",
+        "trial_dates": "edit",
+    }.get(action)
 
 
 @login_required
