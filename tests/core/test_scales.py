@@ -5,12 +5,17 @@ from hypothesis import strategies as st
 from ketacover.core.errors import KetacoverError
 from ketacover.core.model import Scale
 from ketacover.core.scales import (
+    ANSWERS,
+    BANDS,
     ITEM_COUNTS,
+    ITEMS,
     InvalidScoreError,
     check_total,
     score_gad7,
     score_items,
     score_phq9,
+    severity,
+    suicidal_ideation_flag,
 )
 
 
@@ -145,3 +150,67 @@ def test_a_total_is_accepted_exactly_when_it_is_within_the_range(scale, total):
     else:
         with pytest.raises(InvalidScoreError):
             check_total(scale, total)
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "moderately severe"),
+        (19, "moderately severe"),
+        (20, "severe"),
+        (27, "severe"),
+    ],
+)
+def test_each_phq9_total_falls_in_its_published_band(total, band):
+    assert severity(Scale.PHQ9, total) == band
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
+)
+def test_each_gad7_total_falls_in_its_published_band(total, band):
+    assert severity(Scale.GAD7, total) == band
+
+
+def test_a_band_is_refused_for_a_total_out_of_range_or_a_scale_without_bands():
+    with pytest.raises(InvalidScoreError):
+        severity(Scale.PHQ9, 28)
+    with pytest.raises(InvalidScoreError):
+        severity(Scale.MADRS, 30)
+
+
+def test_the_bands_cover_each_range_without_gaps():
+    for scale, bands in BANDS.items():
+        assert bands[-1][0] == scale.max_score
+        assert [ceiling for ceiling, _ in bands] == sorted(ceiling for ceiling, _ in bands)
+
+
+def test_each_item_scale_has_its_worded_items_and_four_answers():
+    assert len(ITEMS[Scale.PHQ9]) == 9
+    assert len(ITEMS[Scale.GAD7]) == 7
+    assert ITEMS[Scale.PHQ9][8].startswith("Thoughts that you would be better off dead")
+    assert ANSWERS == ("Not at all", "Several days", "More than half the days", "Nearly every day")
+
+
+@pytest.mark.parametrize(("answer", "flagged"), [(0, False), (1, True), (2, True), (3, True)])
+def test_phq9_item_9_above_zero_raises_the_flag(answer, flagged):
+    assert suicidal_ideation_flag(Scale.PHQ9, [0] * 8 + [answer]) is flagged
+
+
+def test_the_gad7_raises_no_suicidal_ideation_flag():
+    assert not suicidal_ideation_flag(Scale.GAD7, [3] * 7)

@@ -70,3 +70,31 @@ def test_importing_the_module_does_not_load_the_classification():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_searching_depress_lists_the_f32_and_f33_codes_before_any_other():
+    found = codes("depress", limit=40)
+    assert "F33.2" in found[:3]
+    first_other = next(i for i, code in enumerate(found) if not code.startswith(("F32", "F33")))
+    assert first_other >= 20
+    assert not any(code.startswith(("P91", "T50")) for code in found[:first_other])
+
+
+def test_the_clinics_conditions_come_before_other_chapters_for_each_treatment():
+    assert codes("post-traumatic stress")[0].startswith("F43.1")
+    assert codes("anxiety")[0].startswith("F41")
+    assert codes("bipolar")[0].startswith("F31")
+    assert codes("complex regional pain")[0].startswith("G90.5")
+    assert codes("chronic pain")[0].startswith("G89")
+
+
+def test_other_mental_health_codes_come_before_other_chapters():
+    found = codes("dependence")
+    tiers = [0 if code.startswith("F") else 1 for code in found]
+    assert tiers == sorted(tiers)
+
+
+def test_a_whole_word_match_ranks_before_a_word_it_only_begins():
+    found = search("pain")
+    whole = ["pain" in m.description.lower().replace(",", " ").split() for m in found]
+    assert whole[0]

@@ -8,6 +8,7 @@ from ketacover.core.costs.amounts import CostInputError
 from ketacover.core.costs.share import (
     NetworkTier,
     SessionShare,
+    share_ceiling,
     share_for_course,
     share_for_service,
     share_for_sessions,
@@ -320,3 +321,37 @@ def test_the_deductible_left_falls_by_what_went_to_the_deductible(
     paid = sum((s.deductible for s in result.sessions), D(0))
     assert result.deductible_left_after == start - paid
     assert D(0) <= paid <= start
+
+
+def test_the_ceiling_is_what_is_left_of_the_out_of_pocket_maximum():
+    terms = CostShare(out_of_pocket_max=Decimal("5000"), out_of_pocket_met=Decimal("900"))
+    assert share_ceiling(terms, tier=NetworkTier.IN_NETWORK) == Decimal("4100.00")
+
+
+def test_the_ceiling_is_zero_once_the_maximum_is_met_and_none_when_it_is_unknown():
+    met = CostShare(out_of_pocket_max=Decimal("3000"), out_of_pocket_met=Decimal("3200"))
+    assert share_ceiling(met, tier=NetworkTier.IN_NETWORK) == Decimal("0.00")
+    assert share_ceiling(CostShare(deductible=Decimal("500")), tier=NetworkTier.IN_NETWORK) is None
+
+
+def test_a_negative_maximum_is_refused_naming_the_field():
+    with pytest.raises(CostInputError, match=r"plan\.out_of_network\.out_of_pocket_max"):
+        share_ceiling(CostShare(out_of_pocket_max=Decimal("-1")), tier=NetworkTier.OUT_OF_NETWORK)
+
+
+@given(
+    allowed=st.decimals(min_value=0, max_value=5000, places=2),
+    sessions=st.integers(min_value=1, max_value=40),
+    oop_max=st.decimals(min_value=0, max_value=20000, places=2),
+)
+def test_no_allowed_amount_makes_the_share_exceed_the_ceiling(allowed, sessions, oop_max):
+    terms = CostShare(
+        deductible=Decimal("1500"),
+        coinsurance_percent=Decimal("30"),
+        out_of_pocket_max=oop_max,
+    )
+    ceiling = share_ceiling(terms, tier=NetworkTier.IN_NETWORK)
+    result = share_for_course(allowed, sessions, terms)
+    assert ceiling is not None
+    assert result.patient_total is not None
+    assert result.patient_total <= ceiling

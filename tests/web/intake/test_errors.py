@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -76,7 +78,8 @@ def test_a_phq9_item_of_4_is_named_on_its_field(world):
     items["phq9-item_4"] = 4
     _, body = post(world, "scales", {"action": "score_phq9", **items, "phq9-on": "2026-11-01"})
     assert "PHQ-9 item 4: 4 is not an answer (use 0 to 3)." in body
-    assert 'name="phq9-item_4" value="4"' in body
+    assert re.search(r'name="phq9-item_3" value="1"[^>]*checked', body)
+    assert not re.search(r'name="phq9-item_4" value="[0-3]"[^>]*checked', body)
     assert_unchanged(world)
 
 

@@ -15,7 +15,7 @@ def search(world, **params):
 @pytest.mark.parametrize("query", ["F33", "f33.2", "recurrent severe", "recur sev"])
 def test_the_icd_search_finds_f33_2_by_code_and_by_words(world, query):
     body = search(world, q=query)
-    assert 'name="pick" value="F33.2"' in body
+    assert 'name="fill" value="F33.2"' in body
     assert "Major depressive disorder, recurrent severe without psychotic features" in body
 
 

@@ -7,9 +7,15 @@ is built from it once, when the first search needs it.
 
 A query that looks like a code (``F33``, ``f33.2``) lists the codes starting with it, in code
 order. Otherwise every word of the query must begin a word of the description (``recur sev``
-finds "Major depressive disorder, recurrent severe without psychotic features"); billable codes
-come first, then the shorter (more specific) descriptions. Only billable codes (leaves) may be put
-on a claim; categories are listed so a search shows where a code sits, marked not billable.
+finds "Major depressive disorder, recurrent severe without psychotic features"), ranked by
+relevance to the clinic: first the codes of the conditions ketamine and esketamine are requested
+for or screened against (:data:`CLINIC_CODES`: depression F32/F33, PTSD F43.1, anxiety F41,
+bipolar disorder F31 for exclusion, chronic pain and CRPS G89/G90.5/M79.7), then the other mental
+and behavioural codes (chapter F), then the rest; within each, billable codes before categories,
+then descriptions whose words match a query word whole; the clinic's codes then follow in code
+order, in the order of :data:`CLINIC_CODES` (so ``depress`` lists F33.0, F33.1, F33.2, ... first),
+and the others by shorter (more specific) description. Only billable codes (leaves) may be put on
+a claim; categories are listed so a search shows where a code sits, marked not billable.
 
 >>> [m.code for m in search("F33.4")]
 ['F33.4', 'F33.40', 'F33.41', 'F33.42']
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -29,6 +36,15 @@ from ketacover.core.codes import icd10cm, icd10cm_table
 
 LIMIT: Final = 20
 """How many matches a search returns at most."""
+
+CLINIC_CODES: Final = ("F33", "F32", "F431", "F41", "F31", "G89", "G905", "M797")
+"""Code prefixes (without dots) of the conditions the clinic treats or screens for, ranked first
+and in this order.
+
+Recurrent major depressive disorder and depressive episode (F33, F32), post-traumatic stress
+disorder (F43.1), other anxiety disorders (F41), bipolar disorder (F31, listed because payers
+exclude it), chronic pain (G89), complex regional pain syndrome (G90.5) and fibromyalgia (M79.7).
+"""
 
 _CODE_QUERY: Final = re.compile(r"[A-Z][0-9][0-9A-Z]{0,5}")
 _WORD: Final = re.compile(r"[a-z0-9]+")
@@ -100,15 +116,41 @@ def _by_words(query: str, limit: int) -> tuple[CodeMatch, ...]:
         if not hits:
             return ()
     assert hits is not None  # a query with no word returned earlier
-    ranked = sorted(
-        hits,
-        key=lambda p: (
-            not icd10cm.is_billable(index.codes[p]),
-            len(index.descriptions[p]),
-            index.codes[p],
-        ),
-    )
-    return tuple(_match(index, position) for position in ranked[:limit])
+    whole = _whole_words(index, words)
+
+    def rank(position: int) -> tuple[int, bool, bool, int, str]:
+        code = index.codes[position]
+        tier = _tier(code)
+        return (
+            tier,
+            not icd10cm.is_billable(code),
+            position not in whole,
+            len(index.descriptions[position]) if tier >= len(CLINIC_CODES) else 0,
+            code,
+        )
+
+    # nsmallest keeps only ``limit`` candidates: time linear in the number of hits.
+    ranked = heapq.nsmallest(limit, hits, key=rank)
+    return tuple(_match(index, position) for position in ranked)
+
+
+def _whole_words(index: _Index, words: list[str]) -> frozenset[int]:
+    """The codes whose description holds every query word as a whole word."""
+    found: frozenset[int] | None = None
+    for word in words:
+        at = bisect.bisect_left(index.vocabulary, word)
+        exact = index.postings[at] if index.vocabulary[at : at + 1] == (word,) else frozenset()
+        found = exact if found is None else found & exact
+    return found or frozenset()
+
+
+def _tier(code: str) -> int:
+    """The place of the code's group in :data:`CLINIC_CODES`; after them, other chapter F codes,
+    then the rest."""
+    for place, prefix in enumerate(CLINIC_CODES):
+        if code.startswith(prefix):
+            return place
+    return len(CLINIC_CODES) + (0 if code.startswith("F") else 1)
 
 
 def _positions(index: _Index, prefix: str) -> frozenset[int]:

@@ -11,7 +11,7 @@ Unknown terms are never guessed. Without the deductible, or without both coinsur
 there is no number: the result lists what to ask the plan. Without the out-of-pocket maximum the
 share is computed uncapped and marked as an upper bound.
 
->>> from ketacover.core.model import CostShare
+>>> from ketacover.core.model import CostShare, cents
 >>> terms = CostShare(deductible=Decimal("1000"), deductible_met=Decimal("800"),
 ...                   coinsurance_percent=Decimal("20"), out_of_pocket_max=Decimal("3000"))
 >>> share_for_service(Decimal("500"), terms).patient_total
@@ -35,7 +35,7 @@ from ketacover.core.costs.amounts import (
     percent_of,
     usd,
 )
-from ketacover.core.model import CostShare
+from ketacover.core.model import CostShare, cents
 
 
 class NetworkTier(StrEnum):
@@ -284,6 +284,28 @@ class _Terms:
                 "maximums start over each plan year)."
             )
         return tuple(said)
+
+
+def share_ceiling(cost_share: CostShare, *, tier: NetworkTier) -> Decimal | None:
+    """The most the patient can pay in cost sharing for the rest of the plan year, or None.
+
+    It is what is left of the tier's out-of-pocket maximum, so it holds whatever the allowed
+    amount turns out to be: the bound to show while the allowed amount is unknown. None when the
+    maximum is unknown. It covers cost sharing on covered services only: out of network, a
+    clinic's charge above the allowed amount (balance billing) does not count toward the
+    maximum and is not included.
+
+    >>> from ketacover.core.model import CostShare, cents
+    >>> share_ceiling(CostShare(out_of_pocket_max=Decimal("3000"),
+    ...               out_of_pocket_met=Decimal("450")), tier=NetworkTier.IN_NETWORK)
+    Decimal('2550.00')
+    """
+    prefix = f"plan.{tier.value}"
+    oop_max = _optional(f"{prefix}.out_of_pocket_max", cost_share.out_of_pocket_max)
+    if oop_max is None:
+        return None
+    met = amount(f"{prefix}.out_of_pocket_met", cost_share.out_of_pocket_met)
+    return cents(max(ZERO, oop_max - met))
 
 
 def _optional(field: str, value: Decimal | None) -> Decimal | None:

@@ -234,6 +234,16 @@ def with_primary(case: Case, data: Data, today: date) -> Case:
     return replace(case, diagnoses=diagnoses)
 
 
+def with_diagnosis_date(case: Case, data: Data, today: date) -> Case:
+    """Step 4: change the date of a diagnosis already on the case (empty clears it)."""
+    index = _index(data, len(case.diagnoses))
+    since = data.get("since")
+    if since is not None and since > today:
+        raise InvalidStepError({"since": "This date is in the future."})
+    changed = replace(case.diagnoses[index], since=since)
+    return replace(case, diagnoses=(*case.diagnoses[:index], changed, *case.diagnoses[index + 1 :]))
+
+
 def _score(case: Case, scale: Scale, total: int, data: Data, today: date, note: str) -> Case:
     on: date = data["on"]
     if on > today:
@@ -285,11 +295,7 @@ def without_score(case: Case, data: Data, today: date) -> Case:
 def with_trial(case: Case, data: Data, today: date) -> Case:
     """Step 6: add a treatment tried, with its dates in order."""
     start, end = data.get("start"), data.get("end")
-    errors: dict[str, str] = {}
-    if start is not None and start > today:
-        errors["start"] = "This date is in the future."
-    if end is not None and start is not None and end < start:
-        errors["end"] = f"The end ({end.isoformat()}) is before the start ({start.isoformat()})."
+    errors = _trial_dates(start, end, today)
     if end is not None and data.get("still_taking"):
         errors["still_taking"] = "Give an end date or tick 'still taking', not both."
     if errors:
@@ -311,6 +317,31 @@ def with_trial(case: Case, data: Data, today: date) -> Case:
         current_episode=data.get("current_episode"),
     )
     return replace(case, treatment_history=(*case.treatment_history, trial))
+
+
+def _trial_dates(start: date | None, end: date | None, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if start is not None and start > today:
+        errors["start"] = "This date is in the future."
+    if end is not None and start is not None and end < start:
+        errors["end"] = f"The end ({end.isoformat()}) is before the start ({start.isoformat()})."
+    return errors
+
+
+def with_trial_dates(case: Case, data: Data, today: date) -> Case:
+    """Step 6: change the start and end of a treatment already on the case."""
+    index = _index(data, len(case.treatment_history))
+    start, end = data.get("start"), data.get("end")
+    errors = _trial_dates(start, end, today)
+    if errors:
+        raise InvalidStepError(errors)
+    trial = case.treatment_history[index]
+    outcome = trial.outcome
+    if end is not None and outcome is Outcome.ONGOING:
+        outcome = Outcome.UNKNOWN
+    changed = replace(trial, start=start, end=end, outcome=outcome)
+    history = case.treatment_history
+    return replace(case, treatment_history=(*history[:index], changed, *history[index + 1 :]))
 
 
 def without_trial(case: Case, data: Data, today: date) -> Case:
@@ -337,6 +368,7 @@ def with_treatment(case: Case, data: Data, today: date) -> Case:
         "treatment": treatment,
         "sessions": int(data["sessions"]),
         "price_per_session": data.get("price_per_session"),
+        "allowed_per_session": data.get("allowed_per_session"),
         "infusion_minutes": minutes,
         "dose_mg": dose,
         "start": data.get("start"),
@@ -368,11 +400,13 @@ CHANGES: Final[dict[str, Change]] = {
     "diagnosis_add": with_diagnosis,
     "diagnosis_remove": without_diagnosis,
     "diagnosis_primary": with_primary,
+    "diagnosis_date": with_diagnosis_date,
     "score_items": with_items_score,
     "score_total": with_total_score,
     "score_remove": without_score,
     "trial_add": with_trial,
     "trial_remove": without_trial,
+    "trial_dates": with_trial_dates,
     "treatment": with_treatment,
 }
 """Every change the wizard makes, by the name its forms post."""

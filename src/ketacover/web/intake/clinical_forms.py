@@ -3,11 +3,13 @@ and urgency. They parse what was typed; the intake services check codes and scor
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from django import forms
 from django.urls import reverse_lazy
 
+from ketacover.core import scales
 from ketacover.core.model import Case, Outcome, Scale, SubstanceUse, Treatment, TrialKind
 from ketacover.web.intake.fields import (
     Fieldsets,
@@ -21,7 +23,7 @@ from ketacover.web.intake.fields import (
 )
 
 ITEM_SCALES = {Scale.PHQ9: 9, Scale.GAD7: 7}
-"""Scales entered item by item, with their number of items (numbered, not worded)."""
+"""Scales entered item by item, with their number of items (worded as in :mod:`core.scales`)."""
 TOTAL_SCALES = (Scale.PCL5, Scale.MADRS, Scale.HAMD17)
 """Scales entered as a total."""
 TRIAL_KINDS = {"tms": "TMS", "ect": "ECT", "ketamine": "Ketamine", "esketamine": "Esketamine"}
@@ -36,9 +38,11 @@ class DiagnosisForm(IntakeForm):
         label="ICD-10-CM code or words to search",
         required=False,
         max_length=80,
-        help_text="Type a code (F33.2) or words (recurrent severe), then choose a billable code.",
+        help_text="Type a code (F33.2) or words (recurrent severe), choose a billable code from "
+        "the list, then set the two fields below and add the diagnosis.",
         widget=forms.TextInput(
             attrs={
+                "data-icd-field": "",
                 "autocomplete": "off",
                 "spellcheck": "false",
                 "hx-get": reverse_lazy("intake:icd"),
@@ -48,7 +52,6 @@ class DiagnosisForm(IntakeForm):
             }
         ),
     )
-    pick = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
     primary = forms.BooleanField(label="Primary diagnosis for this request", required=False)
     since = date_field("Diagnosed on (or start of the current episode)")
 
@@ -56,12 +59,24 @@ class DiagnosisForm(IntakeForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        # A code chosen from the search results wins over the text typed to find it.
-        if cleaned.get("pick"):
-            cleaned["code"] = cleaned["pick"]
-        elif not cleaned.get("code", "").strip() and "code" not in self.errors:
+        if not cleaned.get("code", "").strip() and "code" not in self.errors:
             self.add_error("code", "Type a code, or search and choose one.")
         return cleaned
+
+
+class DiagnosisDateForm(forms.Form):
+    """Step 4: change the date of a diagnosis already on the case."""
+
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    since = date_field("Diagnosed on")
+
+
+class TrialDatesForm(forms.Form):
+    """Step 6: change the dates of a treatment already on the case."""
+
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    start = date_field("Started")
+    end = date_field("Stopped")
 
 
 class ItemsForm(IntakeForm):
@@ -75,15 +90,48 @@ class ItemsForm(IntakeForm):
         """The item fields in order."""
         return [self[f"item_{n}"] for n in range(1, ITEM_SCALES[self.scale] + 1)]
 
+    def bands_json(self) -> str:
+        """The scale's severity bands for the page's script, as ``[[ceiling, name], ...]``."""
+        return json.dumps([list(band) for band in scales.BANDS[self.scale]])
+
+    def summary(self) -> str:
+        """The total and band of the answers typed so far (shown when the form comes back)."""
+        if not self.is_bound:
+            return "No items answered yet"
+        answered = [
+            int(value)
+            for field in self.items()
+            if (value := field.value()) not in (None, "") and str(value) in ("0", "1", "2", "3")
+        ]
+        if not answered:
+            return "No items answered yet"
+        total = sum(answered)
+        text = f"Total {total} of {self.scale.max_score}: {scales.severity(self.scale, total)}"
+        count = ITEM_SCALES[self.scale]
+        return text if len(answered) == count else f"{text} ({len(answered)} of {count} answered)"
+
+    def flagged(self) -> bool:
+        """Whether the typed answer to PHQ-9 item 9 is above 0."""
+        if not self.is_bound or self.scale is not Scale.PHQ9:
+            return False
+        return str(self[f"item_{scales.SUICIDE_ITEM}"].value() or "0") in ("1", "2", "3")
+
 
 def _item_fields(scale: Scale) -> dict[str, forms.Field]:
     return {
-        f"item_{n}": forms.IntegerField(
-            label=f"{scale.label} item {n}",
+        f"item_{n}": forms.TypedChoiceField(
+            label=f"{n}. {text}",
             required=False,
-            widget=forms.NumberInput(attrs={"min": 0, "max": 3, "inputmode": "numeric"}),
+            choices=list(enumerate(scales.ANSWERS)),
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages={
+                "invalid_choice": f"{scale.label} item {n}: %(value)s is not an answer "
+                f"(use {scales.ITEM_MIN} to {scales.ITEM_MAX})."
+            },
         )
-        for n in range(1, ITEM_SCALES[scale] + 1)
+        for n, text in enumerate(scales.ITEMS[scale], start=1)
     }
 
 
@@ -178,6 +226,11 @@ class TreatmentForm(IntakeForm):
     )
     sessions = forms.IntegerField(label="Sessions in the course", min_value=1, max_value=1000)
     price_per_session = money_field("Clinic's price per session ($, self-pay)")
+    allowed_per_session = money_field(
+        "Plan's allowed amount per session ($), if known",
+        help_text="From the plan's fee schedule, a benefits call or an earlier EOB. The "
+        "patient's share under the plan is figured from it.",
+    )
     infusion_minutes = forms.IntegerField(
         label="Infusion minutes per session (IV only)",
         required=False,
@@ -211,7 +264,15 @@ class TreatmentForm(IntakeForm):
     fieldsets: Fieldsets = (
         (
             "Treatment plan",
-            ("treatment", "sessions", "price_per_session", "infusion_minutes", "dose_mg", "start"),
+            (
+                "treatment",
+                "sessions",
+                "price_per_session",
+                "allowed_per_session",
+                "infusion_minutes",
+                "dose_mg",
+                "start",
+            ),
         ),
         ("Urgency", ("suicidal_ideation", "urgent")),
         ("History", ("bipolar_history", "psychotic_features", "substance_use")),
@@ -234,6 +295,7 @@ class TreatmentForm(IntakeForm):
                 treatment=plan.treatment.value,
                 sessions=plan.sessions,
                 price_per_session=plan.price_per_session,
+                allowed_per_session=plan.allowed_per_session,
                 infusion_minutes=plan.infusion_minutes,
                 dose_mg=str(plan.dose_mg) if plan.dose_mg else "",
                 start=plan.start,

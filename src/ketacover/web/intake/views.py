@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketacover.core import scales
 from ketacover.core.errors import InvalidCaseFileError
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import ConflictError, PermissionDeniedError, case_of, case_viewed
@@ -28,12 +29,14 @@ from ketacover.web.intake import selectors, services, steps
 from ketacover.web.intake.changes import InvalidStepError
 from ketacover.web.intake.clinical_forms import (
     ITEM_SCALES,
+    DiagnosisDateForm,
     DiagnosisForm,
     Gad7Form,
     IndexForm,
     Phq9Form,
     TotalForm,
     TreatmentForm,
+    TrialDatesForm,
     TrialForm,
 )
 from ketacover.web.intake.forms import PatientForm, PlanForm, ProvidersForm
@@ -50,6 +53,7 @@ LIST_FORMS: dict[str, dict[str, Any]] = {
         "diagnosis_add": DiagnosisForm,
         "diagnosis_remove": IndexForm,
         "diagnosis_primary": IndexForm,
+        "diagnosis_date": DiagnosisDateForm,
     },
     "scales": {
         "score_phq9": Phq9Form,
@@ -57,9 +61,14 @@ LIST_FORMS: dict[str, dict[str, Any]] = {
         "score_total": TotalForm,
         "score_remove": IndexForm,
     },
-    "history": {"trial_add": TrialForm, "trial_remove": IndexForm},
+    "history": {"trial_add": TrialForm, "trial_remove": IndexForm, "trial_dates": TrialDatesForm},
 }
 """Steps that keep a list: each posted action's form."""
+COST_STEPS = {
+    "plan": ("plan.",),
+    "treatment": ("treatment_plan.", "allowed amount (session)"),
+}
+"""Steps that ask for facts the cost comparison needs, with how the comparison names them."""
 _SESSION_KEY = "intake_reached"
 
 
@@ -198,7 +207,13 @@ def _form_step(request: HttpRequest, record: CaseRecord, current: steps.Step) ->
     form_class = FORM_STEPS[current.slug]
     case = case_of(record)
     extra = {"existing": True} if form_class is PatientForm else {}
-    form = form_class(request.POST or None, initial=form_class.initial_from(case), **extra)
+    initial = form_class.initial_from(case)
+    flagged = selectors.suicidal_ideation_flag(case) if current.slug == "treatment" else None
+    prefilled = flagged is not None and case.history.suicidal_ideation is None
+    if prefilled:
+        # PHQ-9 item 9 above 0: offered as Yes for staff to confirm, saved only with the step.
+        initial["suicidal_ideation"] = "yes"
+    form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         saved = _apply(request, record, current.slug, form)
         if saved is not None:
@@ -213,7 +228,12 @@ def _form_step(request: HttpRequest, record: CaseRecord, current: steps.Step) ->
         case_viewed(user=request.user, record=record, request=request)
     reached = max(_reached(request, record, current.number), steps.filled(case))
     context = _context(record, current, reached)
-    context.update(form=form, case=case)
+    context.update(form=form, case=case, flagged=flagged, prefilled=prefilled)
+    if current.slug in COST_STEPS:
+        context.update(
+            cost_gaps=selectors.cost_gaps(case, COST_STEPS[current.slug]),
+            cost_ceilings=selectors.cost_ceilings(case),
+        )
     if request.method == "POST":
         context["version"] = form.data.get("version", record.version)
     return render(request, "intake/form_step.html", context)
@@ -227,25 +247,36 @@ def _list_step(request: HttpRequest, record: CaseRecord, current: steps.Step) ->
         action = request.POST.get("action", "")
         if action not in actions:
             raise Http404("No such action.")
-        form = actions[action](request.POST, prefix=_prefix(action))
-        if form.is_valid():
-            saved = _apply(request, record, action, form)
-            if saved is not None:
-                messages.success(request, "Saved.")
-                return redirect("intake:step", pk=saved.pk, step=current.slug)
-        bound[action] = form
-        version = form.data.get("version", record.version)
+        chosen = request.POST.get("fill", "") if action == "diagnosis_add" else ""
+        if chosen:
+            # A search result was chosen: it fills the code field; nothing is added yet.
+            bound[action] = _filled_diagnosis(request.POST, chosen)
+            version = request.POST.get("version", record.version)
+        else:
+            form = actions[action](request.POST, prefix=_prefix(action))
+            if form.is_valid():
+                saved = _apply(request, record, action, form)
+                if saved is not None:
+                    messages.success(request, "Saved.")
+                    return redirect("intake:step", pk=saved.pk, step=current.slug)
+            bound[action] = form
+            version = form.data.get("version", record.version)
     else:
         case_viewed(user=request.user, record=record, request=request)
     case = case_of(record)
     reached = max(_reached(request, record, current.number), steps.filled(case))
     context = _context(record, current, reached)
     for action, form_class in actions.items():
-        if form_class is not IndexForm:
+        if form_class not in (IndexForm, DiagnosisDateForm, TrialDatesForm):
             context[action] = bound.get(action) or form_class(prefix=_prefix(action))
     context.update(case=case, version=version, errors=[f for f in bound.values() if f.errors])
     if current.slug == "scales":
         context["item_forms"] = [(a, context[a]) for a in ("score_phq9", "score_gad7")]
+        context.update(
+            score_rows=selectors.score_rows(case),
+            flagged=selectors.suicidal_ideation_flag(case),
+            question=scales.QUESTION,
+        )
     elif current.slug == "diagnoses":
         context["rows"] = selectors.diagnosis_rows(case)
     elif current.slug == "history":
@@ -253,9 +284,30 @@ def _list_step(request: HttpRequest, record: CaseRecord, current: steps.Step) ->
     return render(request, f"intake/{current.slug}.html", context)
 
 
+def _filled_diagnosis(posted: QueryDict, code: str) -> DiagnosisForm:
+    """The add-a-diagnosis form with a chosen search result in its code field, not yet added.
+
+    What was already set for this diagnosis (primary, date) is kept; the code is checked when the
+    diagnosis is added.
+    """
+    return DiagnosisForm(
+        initial={
+            "code": code[:20],
+            "primary": posted.get("primary") == "on",
+            "since": posted.get("since", ""),
+        }
+    )
+
+
 def _prefix(action: str) -> str | None:
     """Form prefixes keep the ids of several forms on one page apart."""
-    return {"score_phq9": "phq9", "score_gad7": "gad7", "score_total": "total"}.get(action)
+    return {
+        "score_phq9": "phq9",
+        "score_gad7": "gad7",
+        "score_total": "total",
+        "diagnosis_date": "edit",
+        "trial_dates": "edit",
+    }.get(action)
 
 
 @login_required
