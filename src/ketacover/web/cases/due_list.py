@@ -99,7 +99,8 @@ def _item(row: DueRow, today: date) -> str:
     return (
         f'<li class="queue-item"><span class="queue-due{late}">{_shown(row.due)}'
         f' <span class="small">({_when(row.due, today)})</span></span>'
-        f'<span class="queue-what">{escape(label)}</span>'
+        f'<div class="queue-what">{escape(label)}<details class="queue-why"><summary class="small">'
+        f'Why this date</summary><p class="small muted">{escape(row.explain)}</p></details></div>'
         f"{_actions(str(row.pk), f'{label}, {row.case_id}')}</li>"
     )
 
@@ -115,8 +116,8 @@ def _rems_line(rows: list[DueRow], today: date) -> str:
     return (
         f'<li class="queue-item queue-rems"><span class="queue-due{late}">{_shown(first.due)}'
         f' <span class="small">({_when(first.due, today)}, the earliest)</span></span>'
-        f'<span class="queue-what">{escape(first.label)} <strong>&times; {len(rows)}</strong>'
-        "</span>"
+        f'<div class="queue-what">{escape(first.label)} <strong>&times; {len(rows)}</strong>'
+        "</div>"
         f'<span class="queue-actions"><button type="submit" name="rems" '
         f'value="{first.case_pk}:{first.version}">Record all as submitted today</button></span>'
         f"{_actions(ids, f'{label}, {first.case_id}')}"
