@@ -89,6 +89,8 @@ def test_a_bucket_shows_one_block_per_case_with_its_items_in_words():
     assert "3 days overdue" in html
     assert 'name="done" value="10"' in html
     assert 'name="snooze" value="7:12"' in html
+    assert 'name="done" value="12" aria-describedby="q12"' in html
+    assert 'id="q12">Last day to ask for external review</span>' in html
 
 
 def test_the_rems_forms_of_a_case_are_one_line_with_a_count_and_a_bulk_action():

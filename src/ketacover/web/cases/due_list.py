@@ -4,11 +4,13 @@ stamps of the user's workspaces and the day) and drawn in Python.
 Each bucket (``queue.BUCKETS``) lists one block per case: the case id, patient, payer and
 stage, then its items, each with Done and Snooze buttons. The REMS monitoring forms of one case
 (one per esketamine session, often many) are one line with their count and a button recording
-them all as submitted. With 250 items on a dashboard, Django's template engine spent most of
-the page's time resolving the rows' variables, so the blocks are written here, every value
-escaped with ``django.utils.html.escape``. The buttons carry only item ids (no token, nothing of
-a request), so a drawn board is safe to share between the users of a scope: the page's one form
-around them holds the CSRF token.
+them all as submitted. Each item is its label and due date; the rule's sentence (why this date)
+is on the case page, which keeps the page small (about 0.5 KB an item). With 250 items on a
+dashboard, Django's template engine spent most of the page's time resolving the rows'
+variables, so the blocks are written here, every value escaped with
+``django.utils.html.escape``. The buttons carry only item ids (no token, nothing of a request),
+so a drawn board is safe to share between the users of a scope: the page's one form around
+them holds the CSRF token.
 """
 
 from __future__ import annotations
@@ -77,31 +79,29 @@ def _stage(value: str) -> str:
         return value
 
 
-def _actions(ids: str, what: str) -> str:
+def _actions(ids: str, about: str) -> str:
     """Done and the snooze buttons for the items ``ids`` (comma-separated deadline row ids);
-    ``what`` names them for a screen reader."""
-    name = escape(what)
+    ``about`` is the id of the element naming them, for a screen reader. Buttons submit the
+    page's one form by default; their look comes from ``.queue-actions``."""
     snoozes = "".join(
-        f'<button type="submit" class="secondary" name="snooze" value="{days}:{ids}" '
-        f'aria-label="Snooze {label}: {name}">{label}</button>'
+        f'<button name="snooze" value="{days}:{ids}">{label}</button>'
         for days, label in SNOOZE_DAYS.items()
     )
     return (
-        f'<span class="queue-actions"><button type="submit" name="done" value="{ids}" '
-        f'aria-label="Done: {name}">Done</button>'
-        f'<span class="queue-snooze"><span class="muted small">Snooze</span>{snoozes}</span></span>'
+        f'<span class="queue-actions"><button name="done" value="{ids}" '
+        f'aria-describedby="{about}">Done</button>'
+        f'<span class="queue-snooze" role="group" aria-label="Snooze" aria-describedby="{about}">'
+        f'<span class="muted small">Snooze</span>{snoozes}</span></span>'
     )
 
 
 def _item(row: DueRow, today: date) -> str:
     late = " overdue" if row.due < today else ""
-    label = row.label
     return (
         f'<li class="queue-item"><span class="queue-due{late}">{_shown(row.due)}'
         f' <span class="small">({_when(row.due, today)})</span></span>'
-        f'<div class="queue-what">{escape(label)}<details class="queue-why"><summary class="small">'
-        f'Why this date</summary><p class="small muted">{escape(row.explain)}</p></details></div>'
-        f"{_actions(str(row.pk), f'{label}, {row.case_id}')}</li>"
+        f'<span class="queue-what" id="q{row.pk}">{escape(row.label)}</span>'
+        f"{_actions(str(row.pk), f'q{row.pk}')}</li>"
     )
 
 
@@ -112,15 +112,15 @@ def _rems_line(rows: list[DueRow], today: date) -> str:
     late = " overdue" if first.due < today else ""
     ids = ",".join(str(row.pk) for row in rows)
     each = "".join(_item(row, today) for row in rows)
-    label = f"{first.label} ({len(rows)} sessions)"
+    about = f"r{first.case_pk}"
     return (
         f'<li class="queue-item queue-rems"><span class="queue-due{late}">{_shown(first.due)}'
         f' <span class="small">({_when(first.due, today)}, the earliest)</span></span>'
-        f'<div class="queue-what">{escape(first.label)} <strong>&times; {len(rows)}</strong>'
-        "</div>"
-        f'<span class="queue-actions"><button type="submit" name="rems" '
-        f'value="{first.case_pk}:{first.version}">Record all as submitted today</button></span>'
-        f"{_actions(ids, f'{label}, {first.case_id}')}"
+        f'<span class="queue-what" id="{about}">{escape(first.label)} '
+        f"<strong>&times; {len(rows)}</strong></span>"
+        f'<span class="queue-actions"><button name="rems" value="{first.case_pk}:{first.version}"'
+        f' aria-describedby="{about}">Record all as submitted today</button></span>'
+        f"{_actions(ids, about)}"
         f'<details class="queue-each"><summary>Each form</summary><ul>{each}</ul></details></li>'
     )
 
