@@ -20,8 +20,8 @@ demo: $(STAMP)
 	KETACOVER_DATA_DIR=var KETACOVER_HTTPS=0 $(BIN)/ketacover serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)

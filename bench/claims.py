@@ -1,5 +1,6 @@
-"""Claim benchmark: one claim composed from a case and written as an X12 837P, and 1,000 claims
-composed and written as one 837P batch; plus the whole ``ketacover claim`` process.
+"""Claim benchmark: one claim composed from a case and written as an X12 837P and as a CMS-1500
+PDF (whole form and data only), and 1,000 claims composed and written as one 837P batch; plus
+the whole ``ketacover claim`` process.
 
 Run through ``run.py`` (``make bench``); ``python bench/claims.py`` prints just these rows.
 """
@@ -20,6 +21,7 @@ from ketacover.core.billing import claims as case_claims
 from ketacover.core.billing import compose
 from ketacover.interop.casefile import load_case
 from ketacover.interop.x12.professional import Interchange, write_837
+from ketacover.render.cms1500 import cms1500_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "approved-pa-reauth.yaml"
@@ -49,6 +51,8 @@ def measure() -> list[Row]:
         control_number=1, created=AT,
     )  # fmt: skip
     one = _median_ms(lambda: write_837([compose(case, on=ON)], interchange=interchange), RUNS)
+    form = _median_ms(lambda: cms1500_pdf([compose(case, on=ON)]), RUNS)
+    form_data = _median_ms(lambda: cms1500_pdf([compose(case, on=ON)], data_only=True), RUNS)
     per_case = len(case.sessions)
     cases = [dataclasses.replace(case, id=f"case-{n:05d}") for n in range(-(-BATCH // per_case))]
 
@@ -61,6 +65,10 @@ def measure() -> list[Row]:
     process = _process_ms()
     return [
         ("Claim composed and written as 837P (1 claim, 4 lines), median", f"{one:.2f} ms", ""),
+        ("Claim composed and written as CMS-1500 PDF, whole form, median", f"{form:.1f} ms",
+         "<= 30 ms"),
+        ("Claim composed and written as CMS-1500 PDF, data only, median", f"{form_data:.1f} ms",
+         "<= 30 ms"),
         (
             f"1,000 claims composed and written as one 837P ({size // 1024} KB), median of 5",
             f"{many / 1000:.2f} s",

@@ -548,12 +548,13 @@ class Browser:
         fields: Mapping[str, str] | None = None,
         multipart: bool = False,
         headers: Mapping[str, str] | None = None,
+        body: bytes | None = None,
     ) -> Reply:
-        """One request; connection errors are raised (and the connection dropped)."""
+        """One request; connection errors are raised (and the connection dropped). ``body``
+        is sent as it is (with the caller's ``Content-Type`` header) when no ``fields`` are."""
         sent: dict[str, str] = {"Accept": "text/html,application/json", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body: bytes | None = None
         if fields is not None:
             if multipart:
                 body, sent["Content-Type"] = _multipart(fields)

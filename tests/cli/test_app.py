@@ -32,3 +32,30 @@ def test_importing_the_command_line_loads_no_heavy_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_command_group_prints_plain_help():
+    from ketacover.cli import app
+
+    groups = [group.typer_instance for group in app.registered_groups]
+    assert len(groups) >= 2
+    assert app.rich_markup_mode is None
+    assert all(group is not None and group.rich_markup_mode is None for group in groups)
+
+
+def test_the_help_loads_neither_rich_help_nor_the_engines():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ketacover.cli import app; sys.argv = ['ketacover', '--help']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('typer.rich_utils', 'rich.markdown', 'pydantic', 'reportlab', "
+        "'ketacover.core.model', 'ketacover.core.deadlines') if m in sys.modules]\n"
+        "print(heavy, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "Usage: ketacover" in result.stdout
+    assert result.stderr.strip() == "[]"

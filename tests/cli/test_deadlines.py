@@ -26,7 +26,7 @@ def test_it_lists_deadlines_soonest_first_with_days_left(run):
         "ref",
         "from_notice",
     }
-    assert set(first["source"]) == {"citation", "confidence", "url"}
+    assert set(first["source"]) == {"citation", "confidence", "url", "key"}
 
 
 def test_days_left_counts_from_today(run):

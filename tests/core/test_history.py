@@ -49,11 +49,28 @@ def test_it_writes_the_plain_sentence_for_met_trials():
     (result,) = judge(analysis, DEFAULT_CRITERIA)
     assert result.status is MET
     assert result.text == (
-        "2 of 2 adequate failed antidepressant trials of at least 6 weeks in the current "
-        "episode documented (sertraline 12 weeks, venlafaxine 8 weeks)."
+        "2 adequate failed antidepressant trials of at least 6 weeks in the current "
+        "episode documented (sertraline 12 weeks, venlafaxine 8 weeks); the criteria ask for 2."
     )
     assert analysis.adequate_trials == 2
     assert analysis.distinct_classes == 2
+
+
+def test_without_the_minimum_the_sentence_says_only_what_the_history_holds():
+    analysis = analyze(
+        (failed("sertraline", 12), failed("venlafaxine", 8)), episode_start=None, today=TODAY
+    )
+    (result,) = judge(analysis, DEFAULT_CRITERIA, with_minimum=False)
+    assert result.text.endswith("(sertraline 12 weeks, venlafaxine 8 weeks).")
+    assert "ask for" not in result.text
+
+
+def test_a_count_is_never_written_as_more_of_fewer():
+    trials = tuple(failed(name, 8) for name in ("sertraline", "venlafaxine", "bupropion"))
+    (result,) = judge(analyze(trials, episode_start=None, today=TODAY), DEFAULT_CRITERIA)
+    assert result.text.startswith("3 adequate failed antidepressant trials")
+    assert "3 of 2" not in result.text
+    assert result.text.endswith("; the criteria ask for 2.")
 
 
 def test_it_computes_weeks_from_dates_and_from_today_for_an_ongoing_trial():
@@ -79,6 +96,18 @@ def test_explicit_weeks_win_over_counting_to_today_when_there_is_no_end_date():
     trials = (failed("venlafaxine", 6, start=date(2026, 1, 5)),)
     analysis = analyze(trials, episode_start=None, today=TODAY)
     assert analysis.trials[0].weeks == Decimal("6")
+
+
+def test_a_dated_trial_with_no_end_and_no_stop_reason_is_ongoing_whatever_its_weeks():
+    trials = (failed("venlafaxine", 6, start=date(2026, 1, 5)),)
+    analysis = analyze(trials, episode_start=None, today=TODAY)
+    assert analysis.trials[0].ongoing is True
+    assert analysis.current_antidepressant is True
+
+
+def test_a_trial_with_a_stop_reason_is_not_ongoing_without_an_end_date():
+    trial = replace(failed("venlafaxine", 6, start=date(2026, 1, 5)), reason_stopped="no response")
+    analysis = analyze((trial,), episode_start=None, today=TODAY)
     assert analysis.trials[0].ongoing is False
 
 

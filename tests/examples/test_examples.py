@@ -206,3 +206,23 @@ def test_every_example_is_assessed_on_every_pathway():
     for path in EXAMPLE_FILES:
         assessment = results(path.stem).assessment
         assert {item.pathway for item in assessment.pathways} == set(PathwayId)
+
+
+def test_the_crps_case_hears_nothing_about_antidepressant_trials_or_psychiatric_codes():
+    assessment = results("crps-iv-ketamine-ppo").assessment
+    esketamine = assessment.pathway(PathwayId.ESKETAMINE_PA)
+    assert esketamine.verdict is Verdict.UNLIKELY
+    assert "antidepressant" not in " ".join(
+        [fact.ask for fact in esketamine.missing] + [action.text for action in esketamine.actions]
+    )
+    hybrid = {reason.rule_id for reason in assessment.pathway(PathwayId.HYBRID_BILLING).reasons}
+    assert "hybrid.pain_codes" in hybrid
+    assert "hybrid.psychiatric_codes" not in hybrid
+
+
+def test_the_in_network_clinics_unauthorized_sessions_get_retro_authorization_not_a_superbill():
+    oon = pathway("crps-iv-ketamine-ppo", PathwayId.OON_REIMBURSEMENT)
+    texts = " ".join(action.text for action in oon.actions)
+    assert "retroactive authorization" in texts
+    assert "CARC 197" in texts
+    assert "superbill per session" not in texts

@@ -221,7 +221,7 @@ def test_it_supports_yaml_anchors_and_merge_keys():
             ),
         ),
         ("x: *nope\n", Problem("", "is not valid YAML: found undefined alias (column 4)", 1)),
-        ("[" * 5000 + "]" * 5000, Problem("", "is nested too deeply to read")),
+        ("[" * 5000 + "]" * 5000, Problem("", "is nested more than 64 levels deep", 1)),
     ],
 )
 def test_it_turns_unreadable_yaml_into_one_problem_with_its_line(text, expected):
@@ -268,7 +268,7 @@ def test_it_turns_unreadable_json_into_one_problem(text, expected):
 
 def test_deeply_nested_json_is_one_problem():
     assert check_case("[" * 5000 + "]" * 5000, fmt="json") == [
-        Problem("", "is nested too deeply to read")
+        Problem("", "is nested more than 64 levels deep", 1)
     ]
 
 
@@ -381,6 +381,32 @@ def test_the_schema_describes_every_field_and_forbids_unknown_ones():
     for name, definition in schema["$defs"].items():
         for field, spec in definition.get("properties", {}).items():
             assert spec.get("description"), f"{name}.{field} has no description"
+
+
+def test_validating_a_case_does_not_read_the_models_source(monkeypatch):
+    import inspect
+
+    from ketacover.interop import casefile
+
+    def refuse(thing):
+        raise AssertionError(f"read the source of {thing!r}")
+
+    casefile._adapter.cache_clear()
+    monkeypatch.setattr(inspect, "getsourcelines", refuse)
+    try:
+        case = load_case(CASES / "esketamine-ppo.yaml")
+    finally:
+        casefile._adapter.cache_clear()
+    assert case.id
+
+
+def test_the_schema_reads_the_docstrings_and_leaves_validation_as_it_was():
+    from ketacover.core.model._base import CONFIG
+    from ketacover.interop import casefile
+
+    casefile._described_adapter.cache_clear()
+    assert case_schema()["$defs"]["Plan"]["properties"]["group_number"]["description"]
+    assert CONFIG["use_attribute_docstrings"] is False
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -87,7 +87,7 @@ def test_a_source_without_an_address_or_a_ref_is_shown_without_them():
     )
     event = events(deadlines_calendar([(case(), [plain])], today=TODAY, name="D"))[0]
     assert str(event["SUMMARY"]) == "case-0007: prior-authorization decision due"
-    assert "Source: 45 CFR 147.136 [PV]\n" in str(event["DESCRIPTION"])
+    assert "Source: 45 CFR 147.136 (partly verified)\n" in str(event["DESCRIPTION"])
     assert "printed on the notice" not in str(event["DESCRIPTION"])
 
 

@@ -108,9 +108,11 @@ REFUSALS: dict[tuple[str, str], Refusal] = {
     ("external-review", "denial-appeal-running"): Refused(
         "KetacoverError", "external review follows the final internal decision"
     ),
-    ("medical-necessity", "bipolar-depression"): Refused(
-        "VariantError", "needs a major depression diagnosis"
-    ),
+    **{
+        (kind, name): Refused("RequestBlockedError", "the record argues against the request")
+        for kind in ("medical-necessity", "pa-cover-sheet")
+        for name in ("bipolar-depression", "esketamine-one-failed-trial")
+    },
     ("evidence-list", "bipolar-depression"): Refused("NoEvidenceError", "has no citations"),
 }
 """Why each refused (kind, example) pair is refused."""

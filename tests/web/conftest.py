@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from ketacover.interop.casefile import load_case
@@ -32,6 +33,14 @@ def readable_pdf(*lines: str) -> bytes:
         canvas.drawString(72, 720 - 14 * number, line)
     canvas.showPage()
     canvas.save()
+    return buffer.getvalue()
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
+    """A small real image (PNG or JPEG): uploads of pictures are decoded whole, so signature
+    bytes alone are refused."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 40)).save(buffer, format=kind)
     return buffer.getvalue()
 
 

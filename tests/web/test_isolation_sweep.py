@@ -28,12 +28,14 @@ from ketacover.web.accounts.services import invitation_create
 from ketacover.web.api.services import token_create
 from ketacover.web.cases.services import document_generate
 from ketacover.web.feeds.services import feed_create
+from ketacover.web.imports.history import read_file, remittance_file_record
 from ketacover.web.uploads.services import upload_create
 
 from .conftest import TODAY, readable_pdf
 
 pytestmark = pytest.mark.django_db
 
+X12 = Path(__file__).resolve().parents[1] / "fixtures" / "x12"
 API_SWEEP = Path(__file__).resolve().parent / "api" / "test_sweep.py"
 PDF = readable_pdf("Referral notes")
 
@@ -59,6 +61,7 @@ class Targets:
     invitation_token: str
     feed: int
     api_token: int
+    remittance_file: int
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,10 @@ ROUTES: dict[str, Route] = {
     "imports:remittances": Route(Scope.OWN, BOTH),
     "imports:remittance_apply": Route(Scope.OWN, POST),
     "imports:remittance_cancel": Route(Scope.OWN, POST),
+    "imports:remittance_file": Route(Scope.WORKSPACE, GET, lambda t: {"pk": t.remittance_file}),
+    "imports:eligibility": _case_route(BOTH),
+    "imports:eligibility_merge": _case_route(POST),
+    "imports:eligibility_cancel": _case_route(POST),
     "api_tokens": Route(Scope.OWN, BOTH),
     "api_token_revoke": Route(Scope.CASE, POST, lambda t: {"pk": t.api_token}),
 }
@@ -258,6 +265,14 @@ def targets(world) -> Targets:
     feed = feed_create(user=owner, workspace=world.clinic, case=None, site="http://testserver")
     token, _ = token_create(user=owner, name="clinic laptop")
     staff = Membership.objects.get(workspace=world.clinic, user=world.staff)
+    remittance = (X12 / "denials.835").read_text()
+    kept = remittance_file_record(
+        user=owner,
+        workspace=world.clinic,
+        name="era.835",
+        text=remittance,
+        read=read_file(remittance),
+    )
     return Targets(
         case=record.pk,
         workspace=world.clinic.pk,
@@ -268,6 +283,7 @@ def targets(world) -> Targets:
         invitation_token=sent.link.rstrip("/").rsplit("/", 1)[-1],
         feed=feed.feed.pk,
         api_token=token.pk,
+        remittance_file=kept.pk,
     )
 
 

@@ -26,6 +26,7 @@ OLD = crypto.new_key()
 NEW = crypto.new_key()
 UPLOAD = "uploads.upload.content"
 DOCUMENT = "cases.documentrecord.content"
+REMITTANCE = "imports.remittancefile.content"
 
 
 def _notes(name: str) -> bytes:
@@ -111,7 +112,7 @@ def test_the_start_up_check_passes_with_the_keys_that_sealed_the_files(world):
     with override_settings(DATA_KEY=OLD):
         _files(world)
         stored_keys_check()
-        assert keys_in_use() == {UPLOAD: {_id(OLD): 1}, DOCUMENT: {_id(OLD): 1}}
+        assert keys_in_use() == {UPLOAD: {_id(OLD): 1}, DOCUMENT: {_id(OLD): 1}, REMITTANCE: {}}
     with override_settings(DATA_KEY=f"{NEW},{OLD}"):
         stored_keys_check()
 
@@ -162,10 +163,10 @@ def test_rekey_seals_every_file_with_the_newest_key_and_can_run_again(world):
     progress: list[tuple[str, int]] = []
     with override_settings(DATA_KEY=f"{NEW},{OLD}"):
         done = rekey(batch=1, progress=lambda purpose, count: progress.append((purpose, count)))
-        assert done == {UPLOAD: 2, DOCUMENT: 1}
+        assert done == {UPLOAD: 2, DOCUMENT: 1, REMITTANCE: 0}
         assert sorted(progress) == [(DOCUMENT, 1), (UPLOAD, 1), (UPLOAD, 2)]
-        assert rekey() == {UPLOAD: 0, DOCUMENT: 0}
-    assert keys_in_use() == {UPLOAD: {_id(NEW): 2}, DOCUMENT: {_id(NEW): 1}}
+        assert rekey() == {UPLOAD: 0, DOCUMENT: 0, REMITTANCE: 0}
+    assert keys_in_use() == {UPLOAD: {_id(NEW): 2}, DOCUMENT: {_id(NEW): 1}, REMITTANCE: {}}
     with override_settings(DATA_KEY=NEW):
         stored_keys_check()
         assert Upload.objects.get(pk=upload.pk).content.decrypt() == _notes(world.case.patient_name)
@@ -181,5 +182,9 @@ def test_rekey_stops_at_a_file_no_key_opens(world):
         rekey()
 
 
-def test_the_encrypted_columns_are_the_uploads_and_the_documents():
-    assert sorted(column.purpose for column in sealed.sealed_columns()) == [DOCUMENT, UPLOAD]
+def test_the_encrypted_columns_are_the_uploads_the_documents_and_the_remittance_files():
+    assert sorted(column.purpose for column in sealed.sealed_columns()) == [
+        DOCUMENT,
+        REMITTANCE,
+        UPLOAD,
+    ]

@@ -30,6 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: typer's rich help imports rich's Markdown, traceback and pretty printers, which
+    # alone cost more than the 200 ms the help may take (bench/README.md). Groups do the same.
+    rich_markup_mode=None,
 )
 
 

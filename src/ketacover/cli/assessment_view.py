@@ -22,7 +22,13 @@ VERDICT_STYLE: Final = {
 }
 VERDICT_RANK: Final = {"likely": 0, "possible": 1, "unknown": 2, "unlikely": 3}
 """Which verdict reads best, for picking a case's most promising pathway."""
-CHECK_STYLE: Final = {"done": "green", "missing": "red", "unknown": "yellow", "not_needed": "dim"}
+CHECK_STYLE: Final = {
+    "done": "green",
+    "missing": "red",
+    "unknown": "yellow",
+    "not_needed": "dim",
+    "excluded": "red",
+}
 
 
 def verdict_text(verdict: str) -> Text:
@@ -60,8 +66,9 @@ def pathway_table(pathway: PathwayAssessment) -> Table:
     table.add_column("what")
     table.add_column("rule / due", no_wrap=True)
     for reason in pathway.reasons:
-        mark = "" if reason.confidence.mark == "V" else f" [{reason.confidence.mark}]"
-        what = Text(reason.explain) + Text(f"\nsource: {reason.source}{mark}", style="dim")
+        what = Text(reason.explain) + Text(
+            f"\nsource: {reason.source}{reason.confidence.suffix}", style="dim"
+        )
         table.add_row("why", what, Text(reason.rule_id))
     for missing in pathway.missing:
         table.add_row("ask", Text(missing.ask), Text(missing.fact))

@@ -52,8 +52,13 @@ def rules(
     for column in ("payer", "what it requires", "source", "as of"):
         table.add_column(column)
     for pack in listed:
-        mark = "" if pack.confidence.mark == "V" else f" [{pack.confidence.mark}]"
-        table.add_row(pack.id, pack.payer, pack.explain, pack.source + mark, pack.as_of.isoformat())
+        table.add_row(
+            pack.id,
+            pack.payer,
+            pack.explain,
+            pack.source + pack.confidence.suffix,
+            pack.as_of.isoformat(),
+        )
     stdout().print(table)
 
 

@@ -1,7 +1,9 @@
 """``ketacover claim``: the claim for a date of service, written as the output file's suffix says.
 
 ``.837`` writes an X12 837P (005010X222A1) interchange for the clearinghouse, which sends it to
-the payer; ketacover does not send anything. A claim whose facts are missing is not written: the
+the payer; ketacover does not send anything. ``.pdf`` writes the CMS-1500 (02/12) claim form
+whole (boxes, labels and data); ``.data.pdf`` writes only the data, to print on the pre-printed
+red form. A claim whose facts are missing is not written: the
 command lists each missing fact on its own line and exits with status 2.
 """
 
@@ -72,8 +74,31 @@ def _check_837(case: Case) -> list[str]:
     return case_missing_for_837(case)
 
 
+def _write_form(claims: Sequence[ProfessionalClaim], options: WriteOptions) -> bytes:
+    from ketacover.render.cms1500 import cms1500_pdf
+
+    return cms1500_pdf(claims)
+
+
+def _write_form_data(claims: Sequence[ProfessionalClaim], options: WriteOptions) -> bytes:
+    from ketacover.render.cms1500 import cms1500_pdf
+
+    return cms1500_pdf(claims, data_only=True)
+
+
+def _check_form(case: Case) -> list[str]:
+    missing = []
+    if case.plan is None:
+        missing.append("plan: a CMS-1500 goes to a health plan; a self-pay patient has none")
+    if case.patient.address is None:
+        missing.append("patient.address: the patient's address (box 5)")
+    return missing
+
+
 FORMATS: Final[tuple[tuple[str, str, Writer, Precheck], ...]] = (
+    (".data.pdf", "CMS-1500 data for the pre-printed red form", _write_form_data, _check_form),
     (".837", "X12 837P", _write_837, _check_837),
+    (".pdf", "CMS-1500 whole form", _write_form, _check_form),
 )
 """Output suffixes, longest first so that a longer one (e.g. ``.data.pdf``) wins over ``.pdf``."""
 
@@ -83,7 +108,11 @@ def claim(
     file: Annotated[Path, typer.Argument(help="A case file.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="File to write; its suffix sets the format (.837)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; its suffix sets the format (.837, .pdf, .data.pdf).",
+        ),
     ],
     session: Annotated[
         str | None,
@@ -100,7 +129,8 @@ def claim(
     ] = None,
     test: Annotated[bool, typer.Option("--test", help="Mark the 837 as a test file.")] = False,
 ) -> None:
-    """Write the claim for one date of service (or all of them) of a case: -o claim.837."""
+    """Write the claim for one date of service (or all of them) of a case: -o claim.837,
+    claim.pdf (CMS-1500) or claim.data.pdf (data for the red form)."""
     from ketacover.core.billing import claims, compose
     from ketacover.interop.casefile import load_case
 

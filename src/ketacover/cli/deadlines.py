@@ -1,17 +1,20 @@
 """``ketacover deadlines FILE``: every deadline on a case, soonest first, with the rule and the
-source behind it (partly verified and unverified sources marked [PV] and [U])."""
+source behind it (partly verified and unverified sources marked (partly verified) and
+(unverified))."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ketacover.cli.assess import JsonOption, TodayOption
 from ketacover.cli.edge import NOT_ADVICE, day, edge, stdout
 from ketacover.cli.plain import print_json
-from ketacover.core.deadlines.deadline import Deadline
+
+if TYPE_CHECKING:
+    from ketacover.core.deadlines.deadline import Deadline
 
 
 @edge

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ import typer
 
 from ketacover.cli.assess import TodayOption
 from ketacover.cli.edge import day, edge, fail, stdout
+from ketacover.cli.eligibility import export_270
 from ketacover.cli.server import setup_django
 from ketacover.core.errors import MissingFactsError
 
@@ -35,7 +35,10 @@ export_app = typer.Typer(
     name="export",
     help="Write a case's prior-authorization request (FHIR) or deadlines (iCalendar) to a file.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
+
+export_app.command("270")(export_270)
 
 CALENDAR_NAME = "ketacover deadlines"
 
@@ -156,6 +159,8 @@ def workspace(
     found = workspace_by_reference(reference)
     chunks = workspace_export(user=None, workspace=found, password_hashes=include_password_hashes)
     write_chunks_atomically(output, chunks)
+    import zipfile
+
     with zipfile.ZipFile(output) as archive:
         counts = json.loads(archive.read("manifest.json"))["counts"]
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))

@@ -1,4 +1,5 @@
-"""``ketacover import ...``: outside records into case files (``import fhir``, ``import 835``),
+"""``ketacover import ...``: outside records into case files (``import fhir``, ``import 835``,
+``import 271``),
 and a workspace archive into the web app's database (``import workspace``)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 import typer
 
 from ketacover.cli.edge import edge, fail, stdout
+from ketacover.cli.eligibility import import_271
 from ketacover.cli.remittances import import_835
 from ketacover.cli.server import setup_django
 from ketacover.core.errors import KetacoverError
@@ -22,8 +24,10 @@ import_app = typer.Typer(
     name="import",
     help="Bring outside records (FHIR bundles, ...) into ketacover.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 import_app.command("835")(import_835)
+import_app.command("271")(import_271)
 
 MAX_BUNDLE_BYTES: Final = 200_000_000
 """Largest bundle read; years of claims are a few megabytes."""

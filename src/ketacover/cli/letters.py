@@ -126,9 +126,7 @@ def packet(
         raise missing_facts(error) from None
     data = render_packet_pdf(bundle, attachments)
     write_whole(output, data)
-    stdout().print(
-        f"wrote {output} ({len(bundle.documents)} documents, {len(attachments)} attached)"
-    )
+    typer.echo(f"wrote {output} ({len(bundle.documents)} documents, {len(attachments)} attached)")
 
 
 def _language(value: str) -> Language:
@@ -171,7 +169,7 @@ def _write_document(
     except MissingFactsError as error:
         raise missing_facts(error) from None
     write_whole(output, render(document, fmt))
-    stdout().print(f"wrote {output} ({document.title})")
+    typer.echo(f"wrote {output} ({document.title})")
     if not cover_note and lang not in found.languages:
         from ketacover.core.letters.cover_note import KINDS as WITH_NOTE
 

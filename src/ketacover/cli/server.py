@@ -7,7 +7,6 @@ The web app keeps its data (the SQLite database, the secret key) in ``KETACOVER_
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -42,6 +41,8 @@ def _ensure_data_dir() -> None:
     if not key.exists():
         descriptor = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as stream:
+            import secrets
+
             stream.write(secrets.token_urlsafe(50))
 
 

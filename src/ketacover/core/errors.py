@@ -31,6 +31,11 @@ class RuleFileError(KetacoverError):
     """A coverage rule file is missing or malformed; the message names the file and the line."""
 
 
+class SourceBookError(KetacoverError):
+    """The sources list is missing, malformed or cited by an unknown id; the message names the
+    file and the entry."""
+
+
 class Problem:
     """One validation problem: where (a path such as ``treatment_history[2].start``) and what."""
 

@@ -3,9 +3,10 @@ many drug classes they span, and whether augmentation, psychotherapy, TMS or ECT
 
 Payer esketamine criteria count failed trials in the current episode at an adequate dose and
 duration, by drug class, sometimes with an augmentation trial or psychotherapy and a ceiling on
-the improvement seen (``shared/domain/facts.md`` section 3, "Typical payer prior-authorization
-criteria"). :func:`analyze` summarizes a history once; :func:`judge` checks it against one
-criteria set and says, for each criterion, met / not met / not documented in a plain sentence.
+the improvement seen (sourcebook esketamine.toml, the payer policies entry,
+"payer-esketamine-policies" criteria"). :func:`analyze` summarizes a history once; :func:`judge`
+checks it against one criteria set and says, for each criterion, met / not met / not documented in a
+plain sentence.
 
 A trial's dose counts as adequate when the clinician marked it so, or, failing that, when a dose
 is recorded at all: no dose table is asserted here, so the prescriber's judgment is what a letter
@@ -113,7 +114,7 @@ class HistoryAnalysis:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria:
-    """A failed-treatment criteria set, as a payer policy states it (facts.md section 3)."""
+    """A failed-treatment criteria set, as a payer policy states it (sourcebook esketamine.toml)."""
 
     min_agents: int | None = 2
     """Adequate failed antidepressant trials needed; None when the policy states no count."""
@@ -182,15 +183,25 @@ def analyze(
     )
 
 
-def judge(analysis: HistoryAnalysis, criteria: Criteria) -> list[CriterionResult]:
-    """Each criterion of ``criteria`` as met, not met or not documented, with a sentence."""
+def judge(
+    analysis: HistoryAnalysis, criteria: Criteria, *, with_minimum: bool = True
+) -> list[CriterionResult]:
+    """Each criterion of ``criteria`` as met, not met or not documented, with a sentence.
+
+    The sentence says what the history holds and, with ``with_minimum``, what the criteria ask
+    for ("3 adequate failed antidepressant trials ... documented (...); the criteria ask for 2").
+    Without it (criteria that are no plan's own), only what the history holds is said."""
     counted = analysis.counted(criteria)
     maybe = analysis.undocumented(criteria)
     results = []
     if criteria.min_agents is not None:
-        results.append(_agents(counted, maybe, criteria.min_agents, criteria, analysis.recorded))
+        results.append(
+            _agents(counted, maybe, criteria.min_agents, criteria, analysis.recorded, with_minimum)
+        )
     if criteria.min_classes is not None:
-        results.append(_classes_result(counted, maybe, criteria.min_classes, analysis.recorded))
+        results.append(
+            _classes_result(counted, maybe, criteria.min_classes, analysis.recorded, with_minimum)
+        )
     if criteria.max_improvement_percent is not None:
         results.append(_improvement(counted, criteria.max_improvement_percent))
     if criteria.augmentation_required:
@@ -226,11 +237,14 @@ def _drug_trial(
     known: bool,
     drug_class: str | None,
 ) -> DrugTrial:
-    # A trial with no end date is still running (the model says: leave ``end`` out while
-    # ongoing), whatever its outcome: a failed antidepressant is often kept alongside the next
-    # treatment. Explicit ``weeks`` win over counting to today when there is no end date.
-    ongoing = trial.end is None and (
-        trial.outcome is Outcome.ONGOING or (trial.start is not None and trial.weeks is None)
+    # A dated trial with no end date and no reason it stopped is still running (the model says:
+    # leave ``end`` out while ongoing), whatever its outcome and however many weeks are recorded:
+    # a failed antidepressant is often kept alongside the next treatment. Explicit ``weeks`` win
+    # over counting to today when there is no end date.
+    ongoing = (
+        trial.end is None
+        and trial.reason_stopped is None
+        and (trial.outcome is Outcome.ONGOING or trial.start is not None)
     )
     weeks: Decimal | None = None
     if trial.start is not None and (trial.end is not None or trial.weeks is None):
@@ -288,6 +302,7 @@ def _agents(
     minimum: int,
     criteria: Criteria,
     recorded: bool,
+    with_minimum: bool = True,
 ) -> CriterionResult:
     scope = "of documented duration"
     if criteria.min_weeks is not None:
@@ -296,23 +311,26 @@ def _agents(
         scope += " in the current episode"
     if criteria.within_years is not None:
         scope += f" within {criteria.within_years} years"
-    head = f"{len(counted)} of {minimum} adequate failed antidepressant trials {scope}"
+    trials = "trial" if len(counted) == 1 else "trials"
+    head = f"{len(counted)} adequate failed antidepressant {trials} {scope}"
     listed = f" ({', '.join(t.label() for t in counted)})" if counted else ""
+    asked = f"; the criteria ask for {minimum}" if with_minimum else ""
     if len(counted) >= minimum:
-        return CriterionResult("min_agents", CriterionStatus.MET, f"{head} documented{listed}.")
+        return CriterionResult(
+            "min_agents", CriterionStatus.MET, f"{head} documented{listed}{asked}."
+        )
     if len(counted) + len(maybe) >= minimum or not recorded:
         gaps = ", ".join(t.name for t in maybe) or "the treatment history"
         return CriterionResult(
             "min_agents",
             CriterionStatus.NOT_DOCUMENTED,
-            f"{head} documented{listed}; dose, duration, outcome or episode not documented "
-            f"for {gaps}.",
+            f"{head} documented{listed}{asked}; dose, duration, outcome or episode not "
+            f"documented for {gaps}.",
         )
     short = minimum - len(counted)
+    more = f", so {short} more {'is' if short == 1 else 'are'} needed" if with_minimum else ""
     return CriterionResult(
-        "min_agents",
-        CriterionStatus.NOT_MET,
-        f"{head} documented{listed}; {short} more needed.",
+        "min_agents", CriterionStatus.NOT_MET, f"{head} documented{listed}{asked}{more}."
     )
 
 
@@ -321,11 +339,19 @@ def _classes(trials: Iterable[DrugTrial]) -> set[str]:
 
 
 def _classes_result(
-    counted: Sequence[DrugTrial], maybe: Sequence[DrugTrial], minimum: int, recorded: bool
+    counted: Sequence[DrugTrial],
+    maybe: Sequence[DrugTrial],
+    minimum: int,
+    recorded: bool,
+    with_minimum: bool = True,
 ) -> CriterionResult:
     found = _classes(counted)
-    head = f"{len(found)} of {minimum} antidepressant classes among the adequate trials"
+    classes = "class" if len(found) == 1 else "classes"
     listed = f" ({', '.join(sorted(found))})" if found else ""
+    head = f"{len(found)} antidepressant {classes} among the adequate trials{listed}"
+    if with_minimum:
+        head += f"; the criteria ask for {minimum}"
+    listed = ""
     if len(found) >= minimum:
         return CriterionResult("min_classes", CriterionStatus.MET, f"{head}{listed}.")
     unclassed = [t for t in counted if t.drug_class is None]

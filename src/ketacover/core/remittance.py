@@ -24,20 +24,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Final
 
-from ketacover.core.model import ClaimStatus
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.model import ClaimStatus, DenialReason
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 IMPLEMENTATION_GUIDE: Final = "https://x12.org/products/transaction-sets"
 """Where X12 publishes the 835 implementation guide (005010X221A1) and its code lists."""
 
-SOURCE: Final = Source(
-    "ASC X12 835 Health Care Claim Payment/Advice implementation guide 005010X221A1, claim status "
-    "code list (CLP02), plain meaning only; not in ketacover's domain facts",
-    Confidence.PARTLY_VERIFIED,
-    IMPLEMENTATION_GUIDE,
-)
+SOURCE: Final = cite("code-835-claim-status")
 """The authority for the claim status codes below, partly verified."""
 
 DENIED: Final = "4"
@@ -46,6 +43,12 @@ REVERSAL: Final = "22"
 """CLP02 status code for the reversal of a previous payment."""
 CONTRACTUAL: Final = "CO"
 """Group code for a contractual obligation (the provider absorbs the amount)."""
+PATIENT: Final = "PR"
+"""Group code for patient responsibility (deductible, coinsurance, copay, ...)."""
+FEE_SCHEDULE: Final = "45"
+"""CARC 45: the charge exceeds the fee schedule or maximum allowable (the contracted or allowed
+rate). With group CO it is the contractual write-off every paid in-network claim carries, not a
+denial."""
 
 ZERO: Final = Decimal(0)
 
@@ -111,3 +114,61 @@ def claim_status(*, denied: bool, lines_denied: bool) -> ClaimStatus:
     if lines_denied:
         return ClaimStatus.PARTIALLY_PAID
     return ClaimStatus.PAID
+
+
+class AdjustmentKind(StrEnum):
+    """What one adjustment (group and reason) means for the clinic, so that a contractual
+    write-off is never read as a denial."""
+
+    CONTRACTUAL = "contractual"
+    """CO-45: the charge reduced to the allowed amount (the contracted rate)."""
+    PATIENT = "patient"
+    """PR: the patient's share (deductible, coinsurance, copay, non-covered for the patient)."""
+    DENIAL = "denial"
+    """An adjustment on a claim or service line that was denied."""
+    OTHER = "other"
+    """Anything else (another payer's payment, a payer-initiated reduction, ...)."""
+
+
+def adjustment_kind(*, group: str, reason: str, on_denied: bool) -> AdjustmentKind:
+    """The kind of one adjustment; ``on_denied`` says whether it sits on a denied claim or a
+    denied service line.
+
+    >>> adjustment_kind(group="CO", reason="45", on_denied=False)
+    <AdjustmentKind.CONTRACTUAL: 'contractual'>
+    >>> adjustment_kind(group="CO", reason="50", on_denied=True)
+    <AdjustmentKind.DENIAL: 'denial'>
+    """
+    if group == PATIENT:
+        return _PATIENT_SHARE
+    if reason == FEE_SCHEDULE and group == CONTRACTUAL:
+        return _CONTRACTUAL
+    return _DENIAL if on_denied else _OTHER
+
+
+# Members read once: an enum member looked up on its class costs a descriptor call, and a large
+# remittance asks for a kind a hundred thousand times.
+_PATIENT_SHARE: Final = AdjustmentKind.PATIENT
+_CONTRACTUAL: Final = AdjustmentKind.CONTRACTUAL
+_DENIAL: Final = AdjustmentKind.DENIAL
+_OTHER: Final = AdjustmentKind.OTHER
+
+
+PAYMENT_METHODS: Final[dict[str, str]] = {
+    "ACH": "electronic funds transfer (ACH)",
+    "CHK": "check",
+    "BOP": "financial institution option",
+    "FWT": "wire transfer",
+    "NON": "no payment",
+}
+"""BPR04 payment method codes of the 835 and their plain meaning."""
+
+
+def describe_payment_method(code: str) -> str:
+    """The plain meaning of a BPR04 payment method code, or the code itself when unknown."""
+    return PAYMENT_METHODS.get(code, f"payment method {code}")
+
+
+def denial_label(reason: DenialReason | None) -> str:
+    """The words for a denial reason, ``unclassified`` when no code pointed to one."""
+    return reason.label if reason is not None else "unclassified"

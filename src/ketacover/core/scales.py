@@ -2,13 +2,13 @@
 totals of the other scales payers ask for (PCL-5, MADRS, HAM-D 17, ...).
 
 Payers ask for a baseline rating scale (PHQ-9, MADRS or HAM-D) before esketamine or ketamine
-(facts.md section 3, "Other requirements": BCBS ND; CareFirst), and some criteria name a MADRS or
+(sourcebook esketamine.toml: BCBS ND; CareFirst), and some criteria name a MADRS or
 HAM-D threshold (BCBS MA policy 087). The PHQ-9 has 9 items and the GAD-7 has 7, each answered
 0 to 3; the total is the sum of the answers, which is why their published ranges end at 27 and
 21 (:attr:`ketacover.core.model.Scale.max_score`). A total of any scale must lie between 0 and
 the scale's maximum.
 
-Only totals are computed here. Severity bands are not asserted: they are not in facts.md.
+Only totals are computed here. Severity bands are not asserted: no source for them is on record.
 
 >>> score_phq9([3, 3, 2, 2, 3, 2, 3, 2, 2])
 22

@@ -3,9 +3,9 @@
 A superbill lists what the patient paid at each visit and what the plan paid on recorded claims
 whose every session is on the statement; a plan payment that also covers dates not on the
 statement is not divided among sessions but left out, with a note. The notes say how charges are
-shown and why each code was used (facts.md section 1: J3490 with the NDC for ketamine; S0013
+shown and why each code was used (sourcebook codes.toml: J3490 with the NDC for ketamine; S0013
 before 2026-01-01, J0013 from then; G2082 and G2083 include the drug, and CGS asks for modifier
-KX [PV]; 96372 is unverified [U]).
+KX (partly verified); 96372 is unverified (unverified)).
 """
 
 from __future__ import annotations

@@ -14,3 +14,8 @@ class RenderError(KetacoverError):
 
 class UnsupportedFormatError(RenderError, ValueError):
     """An output path or format name is not one of the formats ketacover writes."""
+
+
+class AttachmentBudgetError(RenderError):
+    """The attachments of one packet (or one uploaded PDF) hold more pages, or more page
+    content once decompressed, than a packet may; the message names the attachment."""

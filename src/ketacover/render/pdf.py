@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from ketacover.core.letters.letter import Letter, Packet
 from ketacover.render.errors import RenderError
-from ketacover.render.pdf_attachments import append_attachments, open_attachments
 from ketacover.render.pdf_page import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -27,6 +27,9 @@ from ketacover.render.pdf_page import (
     Furniture,
 )
 from ketacover.render.pdf_story import letter_story
+
+if TYPE_CHECKING:
+    from ketacover.render.pdf_attachments import Attachment
 
 
 class _Bookmark(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -61,7 +64,12 @@ def render_packet_pdf(packet: Packet, attachments: Sequence[tuple[str, bytes]] =
     """
     if not packet.documents:
         raise RenderError(f"packet {packet.title!r} has no documents")
-    opened = open_attachments(attachments)
+    opened: list[Attachment] = []
+    if attachments:
+        # pypdf is imported only when there is something to attach.
+        from ketacover.render.pdf_attachments import open_attachments
+
+        opened = open_attachments(attachments)
     story: list[Flowable] = []
     for index, document in enumerate(packet.documents):
         if index:
@@ -75,6 +83,8 @@ def render_packet_pdf(packet: Packet, attachments: Sequence[tuple[str, bytes]] =
     main = _build(story, packet.title, senders[0] if senders else "", furniture)
     if not opened:
         return main
+    from ketacover.render.pdf_attachments import append_attachments
+
     return append_attachments(main, opened, furniture)
 
 

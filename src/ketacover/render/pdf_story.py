@@ -24,17 +24,36 @@ from reportlab.platypus import (
 
 from ketacover.core.letters import letter as content
 from ketacover.render.layout import check_table, column_fractions, word, written_date
-from ketacover.render.pdf_page import BOLD, FONT, FRAME_WIDTH, INK, ITALIC, MUTED, RULE, SHADE
+from ketacover.render.pdf_grid import Grid
+from ketacover.render.pdf_page import (
+    BOLD,
+    FONT,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    INK,
+    ITALIC,
+    MUTED,
+    RULE,
+    SHADE,
+)
 
 _BASE = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=14, textColor=INK)
-_BODY = ParagraphStyle("body", _BASE, alignment=TA_JUSTIFY, spaceAfter=7)
+# No paragraph leaves its last line alone at the top of a page (allowWidows=0).
+_BODY = ParagraphStyle("body", _BASE, alignment=TA_JUSTIFY, spaceAfter=7, allowWidows=0)
 _SENDER = ParagraphStyle("sender", _BASE, fontName=BOLD, fontSize=14, leading=17)
 _SENDER_LINES = ParagraphStyle("sender-lines", _BASE, fontSize=8.5, leading=11, textColor=MUTED)
 _TITLE = ParagraphStyle("title", _BASE, fontName=BOLD, fontSize=13, leading=16, spaceAfter=8)
 _PLAIN = ParagraphStyle("plain", _BASE, spaceAfter=10)
 _SUBJECT = ParagraphStyle("subject", _BASE, fontName=BOLD, spaceAfter=4)
 _HEADING = ParagraphStyle(
-    "heading", _BASE, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+    "heading",
+    _BASE,
+    fontName=BOLD,
+    fontSize=11,
+    leading=14,
+    spaceBefore=8,
+    spaceAfter=4,
+    keepWithNext=1,
 )
 # Symbol's bullet, unlike Helvetica's, comes back as "•" when the text is extracted.
 _BULLET = ParagraphStyle(
@@ -112,20 +131,82 @@ def letter_story(letter: content.Letter, language: str | None = None) -> list[Fl
     if letter.references:
         story.append(_references(letter.references))
     story.append(Spacer(1, 8))
+    blocks = _sections(letter.body)
     if letter.salutation:
-        story.append(_p(letter.salutation, _BODY))
-    for block in letter.body:
-        story += _block(block)
-    story += _signature(letter.closing, letter.signature)
+        # The salutation keeps with the first block of the body.
+        salutation: list[Flowable] = [_p(letter.salutation, _BODY)]
+        blocks = [salutation + blocks[0], *blocks[1:]] if blocks else [salutation]
+    # The last short blocks, the signature and (with nothing in between) the notice travel
+    # together, so no page holds only a closing line, a short last section or the notice.
+    signature = _signature(letter.closing, letter.signature)
+    kept = _tail_size(blocks, _height(signature))
+    for flowables in blocks[: len(blocks) - kept]:
+        story += flowables
+    tail = [flowable for flowables in blocks[len(blocks) - kept :] for flowable in flowables]
+    # reportlab breaks the page early for a KeepTogether nested in another: unwrap the signature.
+    tail += [
+        part
+        for flowable in signature
+        for part in (flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+    ]
+    after: list[list[Flowable]] = []
     if letter.citations:
-        story += _numbered_section(word("References", language), letter.citations)
+        after.append(_numbered_section(word("References", language), letter.citations))
     if letter.enclosures:
-        story.append(CondPageBreak(48))
-        story.append(_p(content.ENCLOSURES.format(letter.language), _HEADING))
-        story += [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
+        heading = _p(content.ENCLOSURES.format(letter.language), _HEADING)
+        items = [Paragraph(escape(item), _BULLET, bulletText="•") for item in letter.enclosures]
+        after.append([CondPageBreak(48), heading, *items])
+    if after:
+        story.append(KeepTogether(tail))
+        for section in after[:-1]:
+            story += section
+        # The last list travels whole with the notice when it is short, else its last two items.
+        last = [item for item in after[-1] if not isinstance(item, CondPageBreak)]
+        keep = len(last) if _height(last) <= _TAIL_HEIGHT else 2
+        story += last[: len(last) - keep]
+        tail = last[len(last) - keep :]
     if letter.notice:
-        story.append(_p(letter.notice, _SMALL))
+        tail.append(_p(letter.notice, _SMALL))
+    story.append(KeepTogether(tail))
     return story
+
+
+_TAIL_BLOCKS = 2
+"""At most this many of a letter's last sections are kept on one page with its signature."""
+_TAIL_HEIGHT = FRAME_HEIGHT / 2
+"""...as long as together they take no more than half a page (a long table is not moved)."""
+
+
+def _sections(body: tuple[content.Block, ...]) -> list[list[Flowable]]:
+    """The body's flowables by section: a heading with the blocks up to the next heading."""
+    sections: list[list[Flowable]] = []
+    for block in body:
+        if isinstance(block, content.Heading) or not sections:
+            sections.append([])
+        sections[-1] += _block(block)
+    return sections
+
+
+def _height(flowables: list[Flowable]) -> float:
+    """The height ``flowables`` take laid out at the full frame width."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            total += _height(list(flowable._content))
+        else:
+            total += flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+    return total
+
+
+def _tail_size(blocks: list[list[Flowable]], room_taken: float) -> int:
+    """How many of the last ``blocks`` to keep with the signature (``room_taken`` high)."""
+    kept, height = 0, room_taken
+    for flowables in reversed(blocks[-_TAIL_BLOCKS:]):
+        height += _height(flowables)
+        if height > _TAIL_HEIGHT:
+            break
+        kept += 1
+    return kept
 
 
 def _references(references: tuple[tuple[str, str], ...]) -> Table:
@@ -184,7 +265,7 @@ def _table(table: content.Table) -> list[Flowable]:
         [_cell(cell, _CELL, width) for cell, width in zip(row, widths, strict=True)]
         for row in table.rows
     ]
-    grid = Table(
+    grid = Grid(
         rows, colWidths=widths, repeatRows=1, splitInRow=1, style=_GRID_STYLE, hAlign="LEFT"
     )
     parts: list[Flowable] = []

@@ -3,8 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ketacover.web import converters
 from ketacover.web.accounts import views as account_views
 from ketacover.web.cases import views as case_views
+
+# Before any app's URL module is included: their patterns name ids as <id:...>.
+converters.register()
 
 urlpatterns = [
     path("", case_views.dashboard, name="dashboard"),

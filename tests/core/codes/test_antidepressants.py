@@ -103,7 +103,7 @@ def test_every_class_is_either_an_antidepressant_or_an_augmenting_class():
 
 
 def test_the_source_is_the_who_atc_index():
-    assert ad.SOURCE.citation.startswith("WHO ATC/DDD index, N06A")
+    assert ad.SOURCE.citation.startswith("WHO Collaborating Centre for Drug Statistics")
 
 
 def test_the_docstring_example_holds():

@@ -3,6 +3,7 @@ import pytest
 from ketacover.core.codes import carc
 from ketacover.core.errors import InvalidCodeError
 from ketacover.core.model import DenialReason
+from ketacover.core.sources import Confidence
 
 R = DenialReason
 
@@ -129,7 +130,7 @@ def test_every_denial_category_in_the_table_has_a_precedence():
 def test_group_codes_carry_our_meanings_and_sources():
     assert set(carc.GROUPS) == {"CO", "PR", "OA", "PI"}
     assert "may not bill the patient" in carc.GROUPS["CO"][0]
-    assert carc.GROUPS["PR"][1].confidence.mark == "PV"
+    assert carc.GROUPS["PR"][1].confidence is Confidence.PARTLY_VERIFIED
 
 
 def test_the_docstring_example_holds():

@@ -119,7 +119,7 @@ def test_the_pathways_say_where_their_numbers_come_from():
     oon = result.pathway(PathwayId.OON_REIMBURSEMENT)
     assert any("used as the out-of-network allowed amount" in n for n in oon.notes)
     self_pay = result.pathway(PathwayId.SELF_PAY)
-    assert any("initial evaluation" in n and "[PV]" in n for n in self_pay.notes)
+    assert any("initial evaluation" in n and "Thervo" in n for n in self_pay.notes)
     trial = result.pathway(PathwayId.CLINICAL_TRIAL)
     assert trial.missing[0].startswith("clinical_trial.costs: ask the trial team")
     assert trial.notes == (
@@ -150,7 +150,7 @@ def test_a_net_cost_above_the_smallest_account_limit_asks_for_the_account_limit(
     self_pay = uncapped.pathway(PathwayId.SELF_PAY)
     assert self_pay.hsa_saving == D("1440.00")
     assert [m.split(":")[0] for m in self_pay.missing] == ["account_limit"]
-    assert "health FSA $3,400.00 [PV]" in self_pay.missing[0]
+    assert "health FSA $3,400.00 (partly verified)" in self_pay.missing[0]
     assert uncapped.pathway(PathwayId.IV_KETAMINE_PA).missing == ()
     capped = case_costs(
         a_case(treatment_plan=course), marginal_tax_rate=D("24"), account_limit=D("4400")

@@ -45,7 +45,7 @@ def test_the_catch_up_raises_only_hsa_limits(account: Account, age_55_or_older: 
 
 def test_the_fsa_limit_is_marked_partly_verified_and_the_hsa_limits_verified():
     assert Account.HEALTH_FSA.source.confidence is Confidence.PARTLY_VERIFIED
-    assert "$3,300" in Account.HEALTH_FSA.source.citation
+    assert Account.HEALTH_FSA.source.key == "health-fsa-limit-2026"
     assert Account.HSA_FAMILY.source.confidence is Confidence.VERIFIED
     assert "Rev. Proc. 2025-19" in Account.HSA_SELF_ONLY.source.citation
 
@@ -76,9 +76,9 @@ def test_a_spend_under_the_limit_is_not_capped():
 
 def test_the_eligibility_note_says_likely_partly_verified_and_letter_of_medical_necessity():
     assert "likely" in ELIGIBILITY_NOTE
-    assert "[PV]" in ELIGIBILITY_NOTE
+    assert "(partly verified)" in ELIGIBILITY_NOTE
     assert "letter of medical necessity" in ELIGIBILITY_NOTE
-    assert "[PV]" in account_notes(None)[1]
+    assert "(partly verified)" in account_notes(None)[1]
 
 
 @pytest.mark.parametrize(

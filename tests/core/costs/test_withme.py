@@ -42,7 +42,7 @@ def test_commercially_insured_patients_hear_of_the_10_dollar_drug_copay_without_
     assert "as little as $80.00 for the drug" in text
     assert "does not cover observation" in text
     assert "may bring observation to as little as $0 after rebate" in text
-    assert "yearly dollar caps were not found [U]" in text
+    assert "yearly dollar caps were not found (not confirmed in a public source" in text
     assert "1-844-479-4846" in text
     assert "government" not in text
 
@@ -63,7 +63,7 @@ def test_government_insured_patients_are_told_the_savings_exclude_them():
     notes = withme_notes(category=PayerCategory.MEDICARE, state="TX", sessions=4)
     assert len(notes) == 1
     assert "exclude government-insured patients" in notes[0]
-    assert "[PV]" in notes[0]
+    assert "(partly verified)" in notes[0]
     assert "$10" not in notes[0]
 
 

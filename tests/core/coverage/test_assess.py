@@ -59,8 +59,8 @@ def test_it_says_one_failed_trial_is_not_ready_and_names_what_is_missing(make_ca
     esk = assess(case, TODAY).pathway(ESK)
     assert esk.verdict is Verdict.UNLIKELY
     not_met = [r for r in esk.reasons if r.rule_id == "generic_commercial.min_agents"]
-    assert "1 of 2" in not_met[0].explain
-    assert "1 more needed" in not_met[0].explain
+    assert "1 adequate failed antidepressant trial" in not_met[0].explain
+    assert "the criteria ask for 2, so 1 more is needed" in not_met[0].explain
     assert any(a.rule_id == "esketamine.criteria" for a in esk.actions)
 
 

@@ -48,7 +48,7 @@ needs = ["patient.age"]
 when = {when}
 effect = {{ ceiling = "possible" }}
 explain = "Words."
-source = "Somewhere."
+source = "cfr-45-147-136"
 confidence = "verified"
 as_of = 2026-11-23
 """
@@ -58,7 +58,31 @@ def load(text: str):
     return parse_rules(parse_toml(text, "x.toml")["rule"], "x.toml", text)
 
 
-def test_it_ships_the_packs_facts_md_describes():
+def test_a_shipped_rule_cites_the_public_document_its_source_id_names():
+    (rule,) = load(RULE.format(when='{ fact = "patient.age", gte = 18 }'))
+    assert rule.reason.source == "45 CFR 147.136"
+
+
+def test_a_rule_citing_several_documents_joins_their_citations():
+    text = RULE.format(when='{ fact = "patient.age", gte = 18 }').replace(
+        'source = "cfr-45-147-136"', 'source = ["cfr-45-147-136", "cfr-42-422-572"]'
+    )
+    (rule,) = load(text)
+    assert rule.reason.source == "45 CFR 147.136; 42 CFR 422.572"
+
+
+def test_a_clinics_own_pack_may_cite_its_payers_policy_in_words():
+    pack = parse_pack(PACK, "clinic pack", shipped=False)
+    assert pack.source == "Example Health policy 12.3"
+    assert pack.rules[0].reason.source == "Example Health policy 12.3"
+
+
+def test_a_shipped_pack_must_cite_by_id():
+    with pytest.raises(RuleFileError, match="not an id in the sources list"):
+        parse_pack(PACK, "packs/example.toml")
+
+
+def test_it_ships_the_payer_packs_of_the_sources_list():
     packs = {pack.id: pack for pack in list_packs()}
     assert set(packs) == {
         "generic_commercial",
@@ -91,7 +115,7 @@ def test_it_loads_an_extra_pack_given_as_text(make_case, make_plan):
         PathwayId.ESKETAMINE_PA
     )
     assert esk.verdict is Verdict.UNLIKELY
-    assert any("2 of 3" in r.explain for r in esk.reasons)
+    assert any("the criteria ask for 3, so 1 more is needed" in r.explain for r in esk.reasons)
 
 
 def test_it_rejects_an_extra_pack_that_reuses_a_shipped_id():
@@ -149,7 +173,12 @@ def test_it_names_the_file_and_rule_of_a_bad_condition(when, message):
         ('ceiling = "possible"', 'cap = "possible"', "unknown key(s) in effect: cap"),
         ("as_of = 2026-11-23", 'as_of = "soon"', "as_of must be a date"),
         ('confidence = "verified"', 'confidence = "sure"', "'sure' is not a valid Confidence"),
-        ('source = "Somewhere."', 'source = ""', "source must be non-empty text"),
+        ('source = "cfr-45-147-136"', 'source = ""', "source must be non-empty text"),
+        (
+            'source = "cfr-45-147-136"',
+            'source = "Somewhere."',
+            "source 'Somewhere.' is not an id in the sources list",
+        ),
         ('ceiling = "possible"', 'missing = ["urgent"]', "missing must list facts named in needs"),
         ('ceiling = "possible"', 'actions = ["call"]', "actions entries are tables"),
         ('ceiling = "possible"', 'actions = [{ text = "x", due = "soon" }]', "unknown due 'soon'"),
@@ -193,7 +222,7 @@ def test_it_rejects_a_duplicate_rule_id_and_a_rule_that_is_not_a_table():
 def test_it_names_the_pack_file_of_a_bad_pack(old, new, message):
     text = PACK.replace(old, new, 1)
     with pytest.raises(RuleFileError, match=r"^pack\.toml") as error:
-        parse_pack(text, "pack.toml")
+        parse_pack(text, "pack.toml", shipped=False)
     assert message in str(error.value)
 
 

@@ -163,7 +163,7 @@ def test_an_esketamine_request_on_a_cms_clock_says_the_drug_exclusion_may_apply(
     assert deadline is not None
     assert "esketamine drug itself may fall outside this clock" in deadline.explain
     assert "G2082/G2083" in deadline.explain
-    assert "drugs excluded" in deadline.source.citation
+    assert deadline.source.citation.endswith("; CMS-0057-F (89 FR 8758)")
 
 
 def test_a_medicaid_esketamine_request_does_not_mention_the_medicare_g_codes():

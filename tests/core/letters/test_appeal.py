@@ -1,4 +1,5 @@
 import os
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -140,8 +141,10 @@ def test_a_pain_experimental_appeal_cites_the_pain_guideline_without_claiming_ap
 def test_a_not_medically_necessary_appeal_lists_the_criteria_met_and_why_now():
     case = with_denial(example(), reason=DenialReason.NOT_MEDICALLY_NECESSARY)
     text = assert_sound(appeal.compose(case, TODAY, Options()))
-    assert "Judged against the Generic commercial esketamine criteria:" in text
-    assert "4 of 2 adequate failed antidepressant trials" in text
+    assert "the history is set against the criteria health plans commonly apply" in text
+    assert "Generic commercial" not in text
+    assert "4 adequate failed antidepressant trials" in text
+    assert not re.search(r"\b4 of 2\b", text)
     assert "Morgan Fictional has tried 4 antidepressants" in text
     assert (
         "The most recent scores are PHQ-9 24 of 27 and MADRS 36 of 60 (October 12, 2026)." in text
@@ -424,7 +427,8 @@ def test_a_bare_not_medically_necessary_appeal_with_suicidal_ideation_says_so():
     [
         (
             {"grandfathered": None},
-            "(45 CFR 147.136; healthcare.gov), if the plan is not grandfathered.",
+            "(45 CFR 147.136; Centers for Medicare & Medicaid Services, HealthCare.gov: External "
+            "review), if the plan is not grandfathered.",
         ),
         ({"category": PayerCategory.MEDICARE}, None),
         ({"grandfathered": True}, None),

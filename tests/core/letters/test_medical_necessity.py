@@ -13,6 +13,7 @@ from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import catalog, medical_necessity
 from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.letter import Table
+from ketacover.core.letters.readiness import RequestBlockedError
 from ketacover.core.model import (
     Case,
     ClinicalHistory,
@@ -32,7 +33,6 @@ EXAMPLES = {
     "approved-pa-reauth": "esketamine",
     "crps-iv-ketamine-ppo": "pain-iv",
     "denial-appeal-running": "trd-iv",
-    "esketamine-one-failed-trial": "esketamine",
     "esketamine-ready-ppo": "esketamine",
     "hmo-no-oon-benefits": "trd-iv",
     "medicare-advantage-pa-pending": "esketamine",
@@ -193,9 +193,9 @@ def test_esketamine_needs_to_know_the_setting_is_rems_certified():
 def test_esketamine_in_an_uncertified_setting_is_refused_saying_it_must_be_certified():
     case = example("esketamine-ready-ppo")
     uncertified = replace(case, clinic=replace(case.clinic, rems_certified=False))
-    with pytest.raises(KetacoverError, match="certified in the SPRAVATO REMS") as raised:
+    with pytest.raises(RequestBlockedError, match="REMS-certified setting") as raised:
         compose(uncertified)
-    assert not isinstance(raised.value, MissingFactsError)
+    assert "the clinic's certification under the SPRAVATO REMS" in str(raised.value)
 
 
 def test_options_variant_overrides_the_choice_among_iv_variants():
@@ -220,9 +220,18 @@ def test_a_variant_for_another_treatment_is_refused():
         medical_necessity.variant(case, "trd-iv")
 
 
+def test_one_failed_trial_gets_no_letter_claiming_it_is_enough():
+    with pytest.raises(
+        RequestBlockedError, match="1 adequate failed antidepressant trial"
+    ) as raised:
+        compose(example("esketamine-one-failed-trial"))
+    assert "further adequate antidepressant trials" in str(raised.value)
+
+
 def test_esketamine_for_bipolar_depression_has_no_letter():
-    with pytest.raises(KetacoverError, match="F32 or F33"):
+    with pytest.raises(RequestBlockedError, match="bipolar disorder") as raised:
         compose(example("bipolar-depression"))
+    assert "What would change it" in str(raised.value)
 
 
 def test_im_ketamine_or_an_unmatched_diagnosis_has_no_variant():
@@ -253,3 +262,10 @@ def test_an_invalid_code_is_described_plainly():
     assert "the diagnosis coded (F33.2)" not in compose(case)
     odd = replace(case, diagnoses=(Diagnosis(code="F33.9X", primary=True),))
     assert "the diagnosis coded (F33.9X)" in compose(odd, "trd-iv")
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_letter_states_no_clinic_price(name):
+    case = example(name)
+    assert case.treatment_plan is not None
+    assert "$" not in compose(case)

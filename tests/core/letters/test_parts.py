@@ -182,10 +182,12 @@ def test_service_lines_bill_esketamine_per_mg_and_g2083_above_56_mg():
     assert parts.service_lines(replace(medicare, treatment_plan=low), TODAY)[0][0] == "G2082"
 
 
-def test_the_request_summary_counts_sessions_and_states_the_price_when_known():
+def test_the_request_summary_counts_sessions_and_states_the_price_only_when_asked():
     case = example("crps-iv-ketamine-ppo")
     plan = replace(case.treatment_plan, sessions=6, price_per_session=Decimal("450"))
-    assert parts.request_summary(replace(case, treatment_plan=plan)) == (
+    priced = replace(case, treatment_plan=plan)
+    assert parts.request_summary(priced) == "6 sessions of IV ketamine infusion"
+    assert parts.request_summary(priced, with_price=True) == (
         "6 sessions of IV ketamine infusion at $450.00 per session"
     )
     no_price = replace(plan, price_per_session=None, sessions=1)

@@ -75,23 +75,27 @@ def test_the_treatment_history_lists_every_treatment(name):
 def test_the_history_is_judged_against_the_plans_criteria_pack():
     case = example("esketamine-ready-ppo")
     generic = text_of("treatment-history", case)
-    assert "Criteria: Generic commercial esketamine criteria" in generic
-    assert "min agents | met | 3 of 2 adequate failed" in generic
+    assert "Generic commercial" not in generic
+    assert "criteria health plans commonly apply" in generic
+    assert "Failed antidepressant trials | met | 3 adequate failed" in generic
+    assert "ask for" not in generic
     carefirst = replace(case, plan=replace(case.plan, criteria_pack="carefirst_caremark"))
     text = text_of("treatment-history", carefirst)
-    assert "Generic commercial" not in text
-    assert "augmentation or psychotherapy | met" in text
+    assert "Set against the plan's criteria: CareFirst BlueCross BlueShield" in text
+    assert "the criteria ask for 2" in text
+    assert "Augmentation or psychotherapy | met" in text
 
 
-def test_an_unknown_pack_falls_back_to_the_generic_one_and_says_so():
+def test_an_unknown_pack_falls_back_to_the_common_criteria_without_internal_words():
     case = example("esketamine-ready-ppo")
     text = text_of("treatment-history", replace(case, plan=replace(case.plan, criteria_pack="x")))
-    assert "plan.criteria_pack 'x' is not a known criteria pack" in text
+    assert "criteria health plans commonly apply" in text
+    assert "criteria_pack" not in text
 
 
 def test_a_criterion_not_met_is_stated_as_not_met():
     text = text_of("treatment-history", example("esketamine-one-failed-trial"))
-    assert "min agents | not met" in text
+    assert "Failed antidepressant trials | not met" in text
 
 
 def test_the_pain_history_has_no_antidepressant_criteria():

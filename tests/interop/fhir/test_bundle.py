@@ -37,7 +37,7 @@ def test_a_malformed_bundle_fails_with_one_plain_line(fixture_text, name, messag
         ("[1, 2]", "is not a FHIR Bundle (expected a JSON object with resourceType Bundle)"),
         ({"type": "collection"}, "is not a FHIR resource (it has no resourceType)"),
         ('{"resourceType": "Bundle"}', "Bundle.type: is required"),
-        ("[" * 100_000, "is nested too deeply to read"),
+        ("[" * 100_000, "is nested more than 64 levels deep (line 1)"),
         (
             {"resourceType": "Bundle", "type": "collection", "entry": "x"},
             "Bundle.entry: must be a list",

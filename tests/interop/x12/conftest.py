@@ -40,3 +40,29 @@ def denials(denials_text):
 @pytest.fixture
 def claims(denials):
     return {claim.patient_control_number: claim for claim in denials.claims}
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, FIXTURES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE_271 = _load("make_271")
+
+
+@pytest.fixture
+def make_271() -> ModuleType:
+    return MAKE_271
+
+
+@pytest.fixture
+def run():
+    from typer.testing import CliRunner
+
+    from ketacover.cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args), env={"COLUMNS": "200"})

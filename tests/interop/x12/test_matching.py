@@ -115,7 +115,7 @@ def test_several_cases_matching_equally_leave_the_claim_unmatched_with_the_candi
 
 
 def test_a_claim_without_dates_cannot_match_by_member(denials, cases):
-    claim = dataclasses.replace(denials.claims[6], service_from=None, service_to=None)
+    claim = denials.claims[6]._replace(service_from=None, service_to=None)
     remittance = dataclasses.replace(denials, claims=(claim,))
     assert match(remittance, cases)[0].case is None
 
@@ -191,9 +191,7 @@ def test_applying_the_same_payment_twice_adds_one_denial_with_a_fresh_id(claims)
 def test_a_reversal_changes_nothing_and_a_missing_payment_date_uses_today(claims):
     case = _case("c")
     assert apply(case, claims["KC-CLM-0999"], today=TODAY) is case
-    undated = dataclasses.replace(
-        claims["UNKNOWN-77"], payment_date=None, service_from=None, service_to=None
-    )
+    undated = claims["UNKNOWN-77"]._replace(payment_date=None, service_from=None, service_to=None)
     applied = apply(case, undated, today=TODAY)
     assert applied.denials[0].notice_date == TODAY
     assert applied.claims[0].service_from == TODAY

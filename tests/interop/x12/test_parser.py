@@ -19,7 +19,8 @@ def test_it_maps_the_payment_and_the_parties(denials):
     assert denials.payment.trace == "EFT00000101"
     assert denials.production_date == date(2026, 11, 19)
     assert denials.payer == Party("EXAMPLE MOUNTAIN INSURANCE")
-    assert denials.payee == Party("FRONT RANGE SAMPLE INFUSION CLINIC", "1234567893")
+    assert denials.payee == Party("FRONT RANGE SAMPLE INFUSION CLINIC", "1234567893", "XX")
+    assert denials.payee.npi == "1234567893"
     assert len(denials.claims) == 8
 
 

@@ -48,3 +48,14 @@ def test_denials_without_a_known_code_are_grouped_as_unclassified(denials_text):
     [remittance] = parse_835(denials_text.replace("CAS*CO*16*500~", "CAS*CO*252*500~"))
     totals = {total.reason: total for total in summarize(remittance).denied_by_reason}
     assert totals[None] == ReasonTotal(None, 1, Decimal(500))
+
+
+def test_reading_every_claim_at_once_gives_the_same_totals_and_rows_as_one_by_one(make):
+    from ketacover.interop.x12 import outcome, parse_835, summarize
+    from ketacover.interop.x12.claims import claim_detail
+    from ketacover.interop.x12.report import read_remittance
+
+    [remittance] = parse_835(make.render(make.generated(300), newlines=True, control=5))
+    summary, details = read_remittance(remittance)
+    assert summary == summarize(remittance)
+    assert details == tuple(claim_detail(claim, outcome(claim)) for claim in remittance.claims)

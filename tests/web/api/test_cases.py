@@ -202,7 +202,7 @@ def test_the_deadlines_come_soonest_first_with_days_left(world, tokens):
     dues = [d["due"] for d in deadlines]
     assert dues == sorted(dues)
     first = deadlines[0]
-    assert set(first["source"]) == {"citation", "confidence", "url"}
+    assert set(first["source"]) == {"citation", "confidence", "url", "key"}
     assert first["rule_id"]
     from datetime import date
 

@@ -19,10 +19,10 @@ from ketacover.web.cases.services import case_assign, case_viewed, document_gene
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import packet_generate, upload_create
 
-from ..conftest import TODAY
+from ..conftest import TODAY, image_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + b"\x01" * 300
+PNG = image_bytes("PNG", (40, 30))
+JPEG = image_bytes("JPEG", (40, 30))
 
 
 def notes(text: str) -> bytes:
@@ -102,7 +102,7 @@ def rebuild(data: bytes, change: dict[str, bytes | None], *, rehash: bool = True
         }
         for name, value in found.items():
             if name.endswith(".json") and name not in {"manifest.json", "workspace.json"}:
-                with contextlib.suppress(ValueError, TypeError):
+                with contextlib.suppress(ValueError, TypeError, RecursionError):
                     manifest["counts"][name.removesuffix(".json")] = len(json.loads(value))
         manifest["counts"]["files"] = sum(1 for name in found if "/" in name)
         found["manifest.json"] = json.dumps(manifest).encode()

@@ -443,3 +443,15 @@ def test_parts_are_drawn_without_a_request(world):
     assert drawn.marks.csrf in drawn.parts.body
     assert drawn.marks.time in drawn.parts.body
     assert "Files attached" in drawn.parts.body
+
+
+def test_the_patients_case_page_cites_public_documents_never_rule_ids_or_marks(world):
+    patient_page = _get(world.client_for(world.patient), world.case)
+    staff_page = _get(world.client_for(world.staff), world.case)
+    shown = _section(patient_page, 'id="assessment"', "</main>")
+    assert "esketamine.base" not in shown
+    assert "facts.md" not in shown
+    assert "[PV]" not in shown
+    assert "[U]" not in shown
+    assert "Generic commercial" not in shown
+    assert "rule esketamine.base" in staff_page

@@ -105,7 +105,7 @@ def test_importing_a_bad_case_file_lists_each_problem_and_stores_nothing(world):
         "  date_of_birth: 2026-13-01\n"
     )
     response = world.client_for(world.staff).post(reverse("cases:import"), {"text": text})
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "patient.date_of_birth" in body
     assert "is not a date" in body
@@ -174,7 +174,8 @@ def test_documents_download_with_a_name_free_of_health_data(world):
     document = DocumentRecord.objects.get(case=world.case)
     response = staff.get(reverse("cases:document_download", args=[world.case.pk, document.pk]))
     disposition = response["Content-Disposition"]
-    assert disposition == f'attachment; filename="{world.case.case_id}-call-script-v1.html"'
+    name = f"{world.case.case_id}-call-script-v1.html"
+    assert disposition == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
     assert "Avery" not in disposition
     body = io.BytesIO(response.content).read().decode()
     assert "<html" in body

@@ -102,4 +102,7 @@ def test_a_letter_whose_streams_name_an_unknown_filter_is_refused_not_a_server_e
     data = make_pdf(*LINES).replace(b"/FlateDecode", b"/NoSuchDecode")
     with pytest.raises(DenialLetterError) as raised:
         letter_text(data)
-    assert str(raised.value) == "letter: the PDF cannot be read (NotImplementedError)"
+    assert str(raised.value) == (
+        "letter: the PDF compresses its pages with a method ketacover does not read "
+        "(/NoSuchDecode); type the denial in instead"
+    )

@@ -76,7 +76,25 @@ def test_the_summary_figures_match_the_file(world, billed):
     assert "4,240.00" in body
     assert "KC-CLM-1006" in body
     assert "do not balance" in body
-    assert "TESTPERSON" not in body
+
+
+def test_the_preview_shows_every_claim_with_the_contractual_write_off_apart(world, billed):
+    response = _preview(world.client_for(world.staff), _membership(world, world.staff))
+    body = response.content.decode()
+    [result] = response.context["plan"].results
+    assert len(result.details) == 8
+    paid = result.details[0]
+    assert (paid.patient_control_number, paid.allowed, paid.contractual) == (
+        "case-x12-paid",
+        Decimal(800),
+        Decimal(200),
+    )
+    assert "TESTPERSON, ALEX" in body
+    assert "PAYER-1001" in body
+    assert "Contractual write-off (CO-45)" in body
+    assert "CO-50 $500.00 (denied)" in body
+    assert "NPI 1234567893" in body
+    assert "check/EFT number EFT00000101" in body
 
 
 def test_the_preview_matches_claims_to_cases_and_changes_nothing(world, billed):
@@ -174,3 +192,103 @@ def test_a_patient_gets_403_and_an_outsider_never_touches_another_clinics_cases(
 def test_the_page_is_linked_in_the_navigation(world):
     page = world.client_for(world.staff).get(reverse("dashboard")).content.decode()
     assert "Remittances (835)" in page
+
+
+def test_a_previewed_file_is_kept_once_in_the_workspace_history_and_opened_again(world, billed):
+    from ketacover.web.imports.models import RemittanceFile
+
+    client = world.client_for(world.staff)
+    membership = _membership(world, world.staff)
+    _preview(client, membership)
+    _preview(client, membership)
+    [kept] = RemittanceFile.objects.all()
+    assert (kept.workspace, kept.name, kept.claims, kept.payer) == (
+        world.clinic,
+        "era.835",
+        8,
+        "EXAMPLE MOUNTAIN INSURANCE",
+    )
+    assert (kept.trace, kept.paid, kept.contractual, kept.denied) == (
+        "EFT00000101",
+        Decimal("900.00"),
+        Decimal("350.00"),
+        5,
+    )
+    assert kept.size == len(DENIALS)
+    assert b"TESTPERSON" not in bytes(kept.content.blob)
+    listing = client.get(reverse(URL)).content.decode()
+    assert reverse("imports:remittance_file", args=[kept.pk]) in listing
+    assert "EFT00000101" in listing
+    opened = client.get(reverse("imports:remittance_file", args=[kept.pk]))
+    assert opened.status_code == 200
+    body = opened.content.decode()
+    assert "TESTPERSON, ALEX" in body
+    assert "Claims 1 to 8 of 8" in body
+    assert AuditEvent.objects.filter(
+        object_type="remittance_file", object_id=str(kept.pk), action="view"
+    ).exists()
+
+
+def test_applying_marks_the_file_applied(world, billed):
+    from ketacover.web.imports.models import RemittanceFile
+
+    client = world.client_for(world.staff)
+    token = _preview(client, _membership(world, world.staff)).context["confirm"]["token"].value()
+    assert RemittanceFile.objects.get().applied_at is None
+    assert client.post(reverse("imports:remittance_apply"), {"token": token}).status_code == 200
+    assert RemittanceFile.objects.get().applied_at is not None
+
+
+def test_a_file_that_cannot_be_read_is_not_kept(world):
+    from ketacover.web.imports.models import RemittanceFile
+
+    broken = DENIALS.replace(b"CLP*KC-CLM-1005*1*700*", b"CLP*KC-CLM-1005*1*7OO*")
+    response = _preview(world.client_for(world.staff), _membership(world, world.staff), broken)
+    assert response.status_code == 400
+    assert "CLP03" in response.content.decode()
+    assert not RemittanceFile.objects.exists()
+
+
+def test_another_clinic_and_a_patient_never_see_a_workspace_s_files(world, billed):
+    from ketacover.web.imports.models import RemittanceFile
+
+    _preview(world.client_for(world.staff), _membership(world, world.staff))
+    kept = RemittanceFile.objects.get()
+    url = reverse("imports:remittance_file", args=[kept.pk])
+    outsider = world.client_for(world.outsider)
+    assert outsider.get(url).status_code == 404
+    assert "era.835" not in outsider.get(reverse(URL)).content.decode()
+    assert world.client_for(world.patient).get(url).status_code == 403
+
+
+def test_the_history_is_paged(world):
+    import hashlib
+    import zlib
+
+    from ketacover.web.imports.history import PAGE_SIZE
+    from ketacover.web.imports.models import RemittanceFile
+
+    for number in range(PAGE_SIZE + 3):
+        RemittanceFile.objects.create(
+            workspace=world.clinic,
+            name=f"file-{number:02d}.835",
+            size=1,
+            sha256=hashlib.sha256(str(number).encode()).hexdigest(),
+            content=zlib.compress(b"x"),
+            payer="EXAMPLE",
+            transactions=1,
+            claims=0,
+            payment=0,
+            billed=0,
+            paid=0,
+            patient_responsibility=0,
+            contractual=0,
+            denied=0,
+            denied_amount=0,
+        )
+    client = world.client_for(world.staff)
+    first = client.get(reverse(URL)).content.decode()
+    second = client.get(reverse(URL) + "?page=2").content.decode()
+    assert first.count("file-") == PAGE_SIZE
+    assert second.count("file-") == 3
+    assert "Page 2 of 2" in second

@@ -7,10 +7,10 @@ from ketacover.web.uploads.content import (
     safe_name,
 )
 
-from ..conftest import readable_pdf
+from ..conftest import image_bytes, readable_pdf
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
 PDF = readable_pdf("Referral notes")
 
 

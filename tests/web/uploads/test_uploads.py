@@ -18,8 +18,10 @@ from ketacover.web.cases.services import PermissionDeniedError
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import PACKET_KIND, upload_create
 
+from ..conftest import image_bytes
+
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes("PNG")
 
 
 def _pdf(text: str = "Clinical notes") -> bytes:
@@ -81,8 +83,9 @@ def test_download_is_an_audited_attachment_that_is_never_sniffed(world):
         assert response.status_code == 200
         assert response.content == PNG
         assert response["Content-Type"] == "image/png"
+        name = f"{world.case.case_id}-upload-{upload.pk}-v1.png"
         assert response["Content-Disposition"] == (
-            f'attachment; filename="{world.case.case_id}-upload-{upload.pk}-v1.png"'
+            f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
         )
         assert response["X-Content-Type-Options"] == "nosniff"
     downloads = AuditEvent.objects.filter(action=Action.DOWNLOAD, object_type="upload")

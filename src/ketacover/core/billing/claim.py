@@ -111,6 +111,10 @@ class ProfessionalClaim:
     filing: FilingLimit | None
     """The last day to file, when the plan's limit is known."""
     notes: tuple[str, ...]
+    signature_on_file: bool = False
+    """The patient's signed release and assignment of benefits are on file (boxes 12, 13)."""
+    accept_assignment: bool | None = None
+    """The plan setting for box 27; None when the case does not say."""
 
     @property
     def total(self) -> Decimal:
@@ -184,6 +188,8 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         status=ClaimStatus.DRAFT if record is None else record.status,
         filing=filing_limit(case.plan, on),
         notes=tuple(dict.fromkeys(notes)),
+        signature_on_file=case.patient.signature_on_file is True,
+        accept_assignment=None if case.plan is None else case.plan.accept_assignment,
     )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 
 class DrugClass(StrEnum):
@@ -90,7 +90,7 @@ AUGMENTING_CLASSES: Final = frozenset(
 )
 """The classes of agents added to an antidepressant to augment it."""
 
-SOURCE: Final = Source("WHO ATC/DDD index, N06A (and N05A, N05AN, H03AA)", Confidence.VERIFIED)
+SOURCE: Final = cite("code-who-atc")
 """The authority for the classes."""
 
 

@@ -27,7 +27,8 @@ from typing import Final
 
 from ketacover.core.errors import InvalidCodeError
 from ketacover.core.model import DenialReason
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 X12_URL: Final = "https://x12.org/codes/claim-adjustment-reason-codes"
 """Where the official CARC list and wording are published."""
@@ -46,22 +47,15 @@ class ReasonCode:
     source: Source
 
 
-_TABLE_SOURCE = Source(
-    "CARC table in a public repository (older snapshot); kupuhealth; clarixhealth; "
-    "medicalbillingcertify; WorldVistA CARC routines",
-    Confidence.VERIFIED,
-    X12_URL,
-)
+_TABLE_SOURCE = cite("code-carc-x12")
 
-_GROUP_SOURCE = Source(
-    "X12 group-code context (not confirmed in a single source)", Confidence.PARTLY_VERIFIED, X12_URL
-)
+_GROUP_SOURCE = cite("code-carc-groups")
 
 GROUPS: Final[dict[str, tuple[str, Source]]] = {
     "CO": (
         "Contractual obligation: the provider absorbs the amount; an in-network provider may not "
         "bill the patient for it.",
-        Source("kupuhealth CO-197 page", Confidence.VERIFIED, X12_URL),
+        cite("code-carc-co"),
     ),
     "PR": (
         "Patient responsibility: the patient's share.",

@@ -7,9 +7,11 @@ that no other code extends (a *leaf*) may be billed: ``F33.4`` (recurrent depres
 is a valid entry of the table but not billable; ``F33.40``, ``F33.41`` and ``F33.42`` are.
 
 The table is the official ICD-10-CM code set, April 1, 2026 release (fiscal year 2026), as shipped
-in the ``simple_icd_10_cm`` package. The ICD-10-CM year runs October 1 to September 30, so dates of
-service from 2026-10-01 fall under the FY2027 code set, which this table does not contain:
-:func:`table_warning` says so.
+in the ``simple_icd_10_cm`` package: validity and billable status come from the package's plain
+code list, descriptions from a compact table generated from its tabular list
+(:mod:`ketacover.core.codes.icd10cm_table`); neither imports the package. The ICD-10-CM year runs
+October 1 to September 30, so dates of service from 2026-10-01 fall under the FY2027 code set,
+which this table does not contain: :func:`table_warning` says so.
 
 Treatment-resistant depression has no ICD-10-CM code (none found through FY2026; the FY2027
 addenda were not seen). Payers expect an F32.x or F33.x code plus the documented failed trials.
@@ -28,13 +30,12 @@ import bisect
 import functools
 import importlib.util
 import re
-import warnings
 from datetime import date
 from pathlib import Path
 from typing import Final
 
 from ketacover.core.errors import InvalidCodeError, KetacoverError
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 TABLE_RELEASE: Final = "ICD-10-CM April 2026 release (FY2026)"
 """The code set ketacover checks against."""
@@ -43,16 +44,9 @@ TABLE_FISCAL_YEAR: Final = 2026
 TABLE_EFFECTIVE: Final = date(2026, 4, 1)
 """The day the table's release took effect (the April 1 update of FY2026)."""
 
-SOURCE: Final = Source(
-    "ICD-10-CM code set, April 1, 2026 release (FY2026), CDC/NCHS and CMS",
-    Confidence.VERIFIED,
-)
+SOURCE: Final = cite("code-icd10cm-fy2026")
 """Where validity and billable status come from."""
-FISCAL_YEAR_SOURCE: Final = Source(
-    "CMS ICD-10 page (October 1 to September 30 code-set year); clvintelligence "
-    '"ICD-10 Change Center FY2027"',
-    Confidence.VERIFIED,
-)
+FISCAL_YEAR_SOURCE: Final = cite("code-icd10cm-year")
 """Where the October-to-September code-set year comes from."""
 
 _PACKAGE: Final = "simple_icd_10_cm"
@@ -121,15 +115,19 @@ def category(code: str) -> str:
 def describe(code: str) -> str:
     """The official description of a valid code, from the ICD-10-CM tabular list.
 
-    This is the one function that loads the full classification (about 1.6 seconds, once).
+    Read from the compact table generated from the package's tabular list
+    (:mod:`ketacover.core.codes.icd10cm_table`), so describing a code does not parse the XML.
     """
-    normalized = validate(code)
-    with warnings.catch_warnings():
-        # The package calls the deprecated importlib.resources.read_text while it imports.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm
+    from ketacover.core.codes import icd10cm_table
 
-    return str(simple_icd_10_cm.get_description(normalized))
+    normalized = validate(code)
+    text = icd10cm_table.description(compact(normalized))
+    if text is None:
+        raise KetacoverError(
+            f"the ICD-10-CM description table has no entry for {normalized}: regenerate it "
+            "with tools/make_icd10cm_table.py"
+        )
+    return text
 
 
 def fiscal_year(day: date) -> int:

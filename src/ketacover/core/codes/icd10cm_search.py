@@ -1,9 +1,9 @@
 """Searching the ICD-10-CM code set by code prefix or by words of the official descriptions.
 
 The code set and its descriptions are the official ICD-10-CM tables (April 1, 2026 release,
-FY2026; see :mod:`ketacover.core.codes.icd10cm`), as shipped in the ``simple_icd_10_cm`` package.
-That package parses its whole tabular list when imported (about two seconds), so this module
-imports it only when the first search needs the descriptions, and builds a word index once.
+FY2026; see :mod:`ketacover.core.codes.icd10cm`), read from the compact description table generated
+from the ``simple_icd_10_cm`` package (:mod:`ketacover.core.codes.icd10cm_table`); the word index
+is built from it once, when the first search needs it.
 
 A query that looks like a code (``F33``, ``f33.2``) lists the codes starting with it, in code
 order. Otherwise every word of the query must begin a word of the description (``recur sev``
@@ -22,11 +22,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import warnings
 from dataclasses import dataclass
 from typing import Final
 
-from ketacover.core.codes import icd10cm
+from ketacover.core.codes import icd10cm, icd10cm_table
 
 LIMIT: Final = 20
 """How many matches a search returns at most."""
@@ -131,17 +130,8 @@ def _match(index: _Index, position: int) -> CodeMatch:
 
 @functools.cache
 def _index() -> _Index:
-    """Codes, descriptions and the word index, built once from the official tables."""
-    with warnings.catch_warnings():
-        # The package calls the deprecated importlib.resources.read_text while it imports.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm as tables
-
-    rows = sorted(
-        (icd10cm.compact(code), str(tables.get_description(code)))
-        for code in tables.get_all_codes(True)
-        if not tables.is_chapter_or_block(code)
-    )
+    """Codes, descriptions and the word index, built once from the compact description table."""
+    rows = tuple(icd10cm_table.rows())
     codes = tuple(code for code, _ in rows)
     descriptions = tuple(description for _, description in rows)
     words: dict[str, set[int]] = {}

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from ketacover.core.errors import InvalidCodeError
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +39,7 @@ class Modifier:
     source: Source
 
 
-_DISTINCT = Source("AAPC E/M Coding Alert; IBX/AmeriHealth NCCI notice", Confidence.VERIFIED)
+_DISTINCT = cite("code-modifier-distinct")
 _X_MODIFIER = (
     "One of the four X modifiers (XE, XS, XP, XU), more specific forms of modifier 59 for a "
     "distinct procedural service; like 59, it bypasses only NCCI pair edits with modifier "
@@ -54,7 +55,7 @@ MODIFIERS: Final[tuple[Modifier, ...]] = (
             "(such as an infusion). It goes on the E/M line, and the E/M documentation must "
             "stand on its own."
         ),
-        source=Source("ACP Internist 2012; IBX/AmeriHealth NCCI notices", Confidence.VERIFIED),
+        source=cite("code-modifier-25"),
     ),
     Modifier(
         code="59",
@@ -62,7 +63,7 @@ MODIFIERS: Final[tuple[Modifier, ...]] = (
         description=(
             "Bypasses an NCCI pair edit whose modifier indicator is 1 (indicator 0 cannot be "
             "bypassed). Not used on E/M codes. A second IV site may allow a second initial "
-            "infusion code with modifier 59 (codingahead.com 96365 [PV])."
+            "infusion code with modifier 59 (codingahead.com 96365 (partly verified))."
         ),
         source=_DISTINCT,
     ),
@@ -83,7 +84,7 @@ MODIFIERS: Final[tuple[Modifier, ...]] = (
             "with the treating facility and ZIP in the claim note or box 19. Other Medicare "
             "contractors were not checked."
         ),
-        source=Source("CGS Medicare article (J15, Part A page)", Confidence.PARTLY_VERIFIED),
+        source=cite("code-modifier-kx-cgs"),
     ),
 )
 """The modifiers ketacover describes."""

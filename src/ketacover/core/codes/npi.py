@@ -22,13 +22,9 @@ from __future__ import annotations
 from typing import Final
 
 from ketacover.core.errors import InvalidCodeError
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
-SOURCE: Final = Source(
-    "NPI Final Rule, 69 FR 3434 (2004-01-23); CMS NPI check-digit requirements "
-    "(Luhn formula with the 80840 prefix)",
-    Confidence.VERIFIED,
-)
+SOURCE: Final = cite("code-npi-final-rule")
 """Where the format and the check-digit method come from."""
 REGISTRY_NOTE: Final = (
     "A valid check digit does not mean the NPI was issued: look it up in the NPPES registry."

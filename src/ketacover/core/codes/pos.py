@@ -23,7 +23,8 @@ from datetime import date
 from typing import Final
 
 from ketacover.core.errors import InvalidCodeError
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,7 +44,7 @@ class PlaceOfService:
     source: Source
 
 
-_TELEHEALTH = Source("CMS CR 12427 (Transmittal 11045); Noridian; LifeWise", Confidence.VERIFIED)
+_TELEHEALTH = cite("code-pos-telehealth")
 
 PLACES: Final[tuple[PlaceOfService, ...]] = (
     PlaceOfService(
@@ -76,7 +77,7 @@ PLACES: Final[tuple[PlaceOfService, ...]] = (
             "Spravato sessions."
         ),
         telehealth=False,
-        source=Source("pgmbilling POS list", Confidence.VERIFIED),
+        source=cite("code-pos-list"),
     ),
 )
 """The place-of-service codes ketacover describes."""
@@ -85,9 +86,7 @@ IN_PERSON_NOTE: Final = (
     "Ketamine infusions and Spravato sessions are given in person: use POS 11 or the facility's "
     "POS. The telehealth codes (02, 10) fit only remote psychiatric E/M or psychotherapy."
 )
-IN_PERSON_SOURCE: Final = Source(
-    "Spravato label and REMS (observed in-person administration)", Confidence.VERIFIED
-)
+IN_PERSON_SOURCE: Final = cite("code-pos-in-person")
 
 _BY_CODE: Final = {place.code: place for place in PLACES}
 _KIND: Final = "place-of-service code"

@@ -18,7 +18,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
+from ketacover.core.sources import Source
 
 
 class CodeSystem(StrEnum):
@@ -57,51 +58,22 @@ CPT_NOTICE: Final = (
     "and does not reproduce AMA descriptors."
 )
 """The notice shown wherever CPT code numbers appear."""
-CPT_NOTICE_SOURCE: Final = Source(
-    "AMA CPT international licensing page; HL7 HTA licensing analysis (CARIN BB)",
-    Confidence.VERIFIED,
-)
+CPT_NOTICE_SOURCE: Final = cite("code-cpt-license")
 
-_INFUSION = Source(
-    "clearcostestimate.com CPT 96365-96366 (citing CMS IOM 100-04 ch. 12 §30.5 and NCCI "
-    "ch. XI); codingahead.com 96365",
-    Confidence.VERIFIED,
-)
-_INFUSION_ADDON = Source("codingmcw page on 96366; codingahead.com", Confidence.PARTLY_VERIFIED)
-_PUSH = Source("codingahead.com; freecptcodefinder", Confidence.VERIFIED)
-_PUSH_ADDON = Source(
-    "codingahead.com; freecptcodefinder (the 96375 descriptor was not fetched)",
-    Confidence.PARTLY_VERIFIED,
-)
-_INJECTION = Source("standard CPT number, not confirmed in a source", Confidence.UNVERIFIED)
-_PSYCH_EVAL = Source(
-    "empr.com 2013 psychiatry code changes; BCBS Illinois policy summary", Confidence.VERIFIED
-)
-_EM = Source('americanmedicalcoding.com "E/M changes for 2024"', Confidence.VERIFIED)
-_THERAPY_ADDON = Source("empr.com; BCBS Illinois; e2emedicalbilling", Confidence.VERIFIED)
-_COMPLEXITY = Source(
-    "BCBS Illinois; BCBS Rhode Island tip sheet; APA Services psychotherapy codes page",
-    Confidence.VERIFIED,
-)
-_STAFF_TIME = Source(
-    "codingahead.com 99416 (2025 descriptor); iframe.ai 99415; JUCM article",
-    Confidence.PARTLY_VERIFIED,
-)
-_PROLONGED = Source('AAPC "You Be the Coder" Q&A', Confidence.PARTLY_VERIFIED)
-_KETAMINE_DRUG = Source(
-    "BCBS Massachusetts provider news 2023-08-21; QualChoice policy BI641; "
-    "medicalbillingcptmodifiers.com",
-    Confidence.VERIFIED,
-)
-_ESKETAMINE_DRUG = Source(
-    "UnitedHealthcare policy 2026D0069P (adds J0013, removes S0013); Premera policy 5.01.609 "
-    "(S0013 termed 01/01/26); Osmind blog 2026-02-05; spravatohcp.com",
-    Confidence.VERIFIED,
-)
-_G_CODES = Source(
-    "CGS Medicare article (May 2023); codingahead.com G2083; CarePartners of CT notice",
-    Confidence.VERIFIED,
-)
+_INFUSION = cite("code-cpt-infusion")
+_INFUSION_ADDON = cite("code-cpt-infusion-addon")
+_PUSH = cite("code-cpt-push")
+_PUSH_ADDON = cite("code-cpt-push-addon")
+_INJECTION = cite("code-cpt-injection")
+_PSYCH_EVAL = cite("code-cpt-psychiatry")
+_EM = cite("code-cpt-em-2024")
+_THERAPY_ADDON = cite("code-cpt-psychiatry")
+_COMPLEXITY = cite("code-cpt-complexity")
+_STAFF_TIME = cite("code-cpt-staff-time")
+_PROLONGED = cite("code-cpt-prolonged")
+_KETAMINE_DRUG = cite("code-hcpcs-j3490-ketamine")
+_ESKETAMINE_DRUG = cite("code-hcpcs-j0013")
+_G_CODES = cite("code-hcpcs-g2082")
 
 ESKETAMINE_SWITCH: Final = date(2026, 1, 1)
 """First date of service billed with J0013 instead of S0013."""
@@ -319,7 +291,7 @@ PROCEDURES: Final[tuple[ProcedureCode, ...]] = (
         notes=(
             "Includes the drug: do not also bill J0013 or J3490 to Medicare. CGS asks for "
             "modifier KX (REMS enrollment) and the facility and ZIP. Effective 2020-01-01 per "
-            "codingahead.com [PV]."
+            "codingahead.com (partly verified)."
         ),
         source=_G_CODES,
     ),
@@ -334,7 +306,7 @@ PROCEDURES: Final[tuple[ProcedureCode, ...]] = (
         notes=(
             "Includes the drug: do not also bill J0013 or J3490 to Medicare. CGS asks for "
             "modifier KX (REMS enrollment) and the facility and ZIP. Effective 2020-01-01 per "
-            "codingahead.com [PV]."
+            "codingahead.com (partly verified)."
         ),
         source=_G_CODES,
     ),
@@ -348,7 +320,7 @@ COMMON_MISTAKES: Final[dict[str, tuple[str, Source]]] = {
     "J3000": (
         "J3000 is streptomycin injection, not ketamine; payers ask for J3490 (unclassified "
         "drug) with the NDC for racemic ketamine.",
-        Source("rvuedge.com J3000", Confidence.VERIFIED),
+        cite("code-hcpcs-j3000"),
     ),
     "J0222": (
         "J0222 is not an esketamine code: payer and CMS documents bill esketamine as S0013 "

@@ -7,7 +7,7 @@ CPT numbers carry ketacover's own labels: the AMA owns CPT descriptors (:data:`C
 Besides look-up and date-of-service checks, this module turns minutes into codes the way the
 sources describe: an IV drug given in 15 minutes or less is a push (96374); an infusion of 16 to
 90 minutes is 96365 x 1, and each 96366 unit needs more than 30 minutes past the last full hour
-(clearcostestimate.com citing CMS IOM 100-04 ch. 12 §30.5; codingmcw [PV] for 96366).
+(clearcostestimate.com citing CMS IOM 100-04 ch. 12 §30.5; codingmcw (partly verified) for 96366).
 
 >>> validate("J0013", on=date(2026, 3, 1))
 'J0013'

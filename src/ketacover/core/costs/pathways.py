@@ -358,7 +358,7 @@ def _account_limit_gap() -> str:
         "give the HSA or FSA limit to cap the saving, which assumes the whole net cost is paid "
         f"from the account (2026: HSA {usd(HSA_SELF_ONLY_LIMIT_2026)} self-only, "
         f"{usd(HSA_FAMILY_LIMIT_2026)} family, +{usd(HSA_CATCH_UP_2026)} at 55 or older; "
-        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)} [{HEALTH_FSA_LIMIT_SOURCE.confidence.mark}])",
+        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)}{HEALTH_FSA_LIMIT_SOURCE.confidence.suffix})",
     )
 
 

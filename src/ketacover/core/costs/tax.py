@@ -2,15 +2,16 @@
 
 The saving is the eligible spend, capped by the account's yearly limit when that is known, times
 the marginal tax rate (a percent, 24 means 24%). The 2026 limits come from
-``shared/domain/facts.md`` section 7:
+sourcebook costs.toml:
 
-- HSA: $4,400 self-only, $8,750 family, plus $1,000 catch-up at 55 or older (Rev. Proc. 2025-19) [V]
+- HSA: $4,400 self-only, $8,750 family, plus $1,000 catch-up at 55 or older (Rev. Proc. 2025-19)
+  (verified)
 - health FSA salary-reduction limit: $3,400 (SBA-Inc; SureCo still shows $3,300, the 2025
-  figure) [PV]
+  figure) (partly verified)
 
 IRS Pub 502 does not name ketamine; prescribed by a clinician for a diagnosed illness it fits the
-general definition of medical care, so HSA/FSA payment is likely to qualify [PV], and the account
-administrator may ask for a letter of medical necessity.
+general definition of medical care, so HSA/FSA payment is likely to qualify (partly verified), and
+the account administrator may ask for a letter of medical necessity.
 
 >>> tax_saving(Decimal("3000"), Decimal("24")).saving
 Decimal('720.00')
@@ -24,6 +25,7 @@ from enum import StrEnum
 from typing import Final
 
 from ketacover.core.costs.amounts import amount, percent, percent_of, usd
+from ketacover.core.sourcebook import cite
 from ketacover.core.sources import Confidence, Source
 
 HSA_SELF_ONLY_LIMIT_2026: Final = Decimal("4400.00")
@@ -35,22 +37,14 @@ HSA_CATCH_UP_2026: Final = Decimal("1000.00")
 HEALTH_FSA_LIMIT_2026: Final = Decimal("3400.00")
 """2026 health FSA salary-reduction limit (partly verified: one source shows $3,300)."""
 
-HSA_LIMITS_SOURCE: Final = Source(
-    "Rev. Proc. 2025-19 (2026 HSA limits), as reported by NatLawReview, SBA-Inc and SureCo"
-)
-HEALTH_FSA_LIMIT_SOURCE: Final = Source(
-    "2026 health FSA limit per SBA-Inc; SureCo still shows $3,300 (the 2025 figure)",
-    Confidence.PARTLY_VERIFIED,
-)
-ELIGIBILITY_SOURCE: Final = Source(
-    "IRS Pub 502; IRC §213(d) (ketamine is not named; it fits the general definition)",
-    Confidence.PARTLY_VERIFIED,
-)
+HSA_LIMITS_SOURCE: Final = cite("rev-proc-2025-19")
+HEALTH_FSA_LIMIT_SOURCE: Final = cite("health-fsa-limit-2026")
+ELIGIBILITY_SOURCE: Final = cite("irs-pub-502")
 
 ELIGIBILITY_NOTE: Final = (
     "Ketamine prescribed and given by a clinician for a diagnosed illness is likely "
     "HSA/FSA-eligible (IRS Pub 502 does not name it; it fits the general definition of medical "
-    f"care) [{Confidence.PARTLY_VERIFIED.mark}]; the account administrator may ask for a letter "
+    f"care){Confidence.PARTLY_VERIFIED.suffix}; the account administrator may ask for a letter "
     "of medical necessity."
 )
 
@@ -64,7 +58,7 @@ def account_notes(account_limit: Decimal | None) -> tuple[str, ...]:
         "No account limit was given: the whole spend is taken as paid from the account. "
         f"2026 limits: HSA {usd(HSA_SELF_ONLY_LIMIT_2026)} self-only or "
         f"{usd(HSA_FAMILY_LIMIT_2026)} family (+{usd(HSA_CATCH_UP_2026)} at 55 or older); "
-        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)} [{HEALTH_FSA_LIMIT_SOURCE.confidence.mark}].",
+        f"health FSA {usd(HEALTH_FSA_LIMIT_2026)}{HEALTH_FSA_LIMIT_SOURCE.confidence.suffix}.",
     )
 
 

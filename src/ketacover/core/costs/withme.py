@@ -1,14 +1,16 @@
 """SPRAVATO withMe, the manufacturer's support program for esketamine: what it can take off a
 patient's bill, and who it leaves out.
 
-From ``shared/domain/facts.md`` section 3 (Src: spravatohcp.com/patient-support unless marked):
+From sourcebook esketamine.toml (Src: spravatohcp.com/patient-support unless marked):
 
 - commercially insured patients may pay as little as $10 per treatment for the drug (up to 3
-  devices on one day), with quantity limits and a yearly maximum; it does not cover observation [V]
+  devices on one day), with quantity limits and a yearly maximum; it does not cover observation
+  (verified)
 - a separate observation rebate (as little as $0 after rebate, with a yearly cap) is not valid in
-  MA, MI, MN or RI [V]
-- government-insured patients (Medicare, Medicaid, etc.) are excluded (finnastra.com) [PV]
-- the yearly dollar caps were not found, and terms can change at any time [U]
+  MA, MI, MN or RI (verified)
+- government-insured patients (Medicare, Medicaid, etc.) are excluded (finnastra.com) (partly
+  verified)
+- the yearly dollar caps were not found, and terms can change at any time (unverified)
 
 No cap is ever put in a number here: the program appears only as notes.
 """
@@ -21,7 +23,7 @@ from typing import Final
 
 from ketacover.core.costs.amounts import usd
 from ketacover.core.model import PayerCategory
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 DRUG_COPAY_PER_TREATMENT: Final = Decimal("10.00")
 """The least a commercially insured patient may pay for the drug per treatment."""
@@ -30,13 +32,9 @@ OBSERVATION_REBATE_EXCLUDED_STATES: Final = frozenset({"MA", "MI", "MN", "RI"})
 PHONE: Final = "1-844-479-4846"
 FAX: Final = "1-844-577-7282"
 
-PROGRAM_SOURCE: Final = Source(
-    "SPRAVATO withMe patient support", url="https://www.spravatohcp.com/patient-support"
-)
-GOVERNMENT_EXCLUSION_SOURCE: Final = Source(
-    "finnastra.com (third party) on SPRAVATO withMe eligibility", Confidence.PARTLY_VERIFIED
-)
-CAPS_SOURCE: Final = Source("SPRAVATO withMe yearly caps (not found)", Confidence.UNVERIFIED)
+PROGRAM_SOURCE: Final = cite("spravato-withme")
+GOVERNMENT_EXCLUSION_SOURCE: Final = cite("spravato-withme-government-plans")
+CAPS_SOURCE: Final = cite("spravato-withme-caps")
 
 
 class Insurance(StrEnum):
@@ -84,18 +82,18 @@ def withme_notes(
     rebate's exclusions.
     """
     kind = insurance(category)
-    contact = f"Call SPRAVATO withMe at {PHONE} (fax {FAX}). Src: {PROGRAM_SOURCE}."
+    contact = f"Call SPRAVATO withMe at {PHONE} (fax {FAX}). Source: {PROGRAM_SOURCE}."
     if kind is Insurance.GOVERNMENT:
         return (
             "SPRAVATO withMe savings exclude government-insured patients (Medicare, Medicaid, "
-            f"etc.), so they are not counted for this plan. Src: {GOVERNMENT_EXCLUSION_SOURCE}.",
+            f"etc.), so they are not counted for this plan. Source: {GOVERNMENT_EXCLUSION_SOURCE}.",
         )
     notes: list[str] = []
     if kind is Insurance.UNKNOWN:
         notes.append(
             "SPRAVATO withMe savings are for commercially insured patients; government-insured "
-            f"patients are excluded (Src: {GOVERNMENT_EXCLUSION_SOURCE}). Ask the program whether "
-            "this plan qualifies."
+            "patients are excluded "
+            f"(source: {GOVERNMENT_EXCLUSION_SOURCE}). Ask the program whether this plan qualifies."
         )
     notes.append(
         "SPRAVATO withMe: commercially insured patients may pay as little as "
@@ -107,7 +105,7 @@ def withme_notes(
     )
     notes.append(_observation_rebate(state))
     notes.append(
-        f"The program's yearly dollar caps were not found [{CAPS_SOURCE.confidence.mark}], and its "
+        f"The program's yearly dollar caps were not found{CAPS_SOURCE.confidence.suffix}, and its "
         f"terms can change at any time. {contact}"
     )
     return tuple(notes)

@@ -2,7 +2,7 @@
 likely each is, why (rule, plain words, source), what is missing and what to do next.
 
 Rules are data (``rules/*.toml``) and payer criteria are packs (``rules/packs/*.toml``); see
-``docs/rules.md``. Facts and sources come from ``shared/domain/facts.md``.
+``docs/rules.md``. Each rule's source names an entry of :mod:`ketacover.core.sourcebook`.
 """
 
 from ketacover.core.coverage.engine import assess

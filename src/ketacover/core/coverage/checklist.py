@@ -1,11 +1,11 @@
 """The documentation checklist: what a prior-authorization request, appeal or superbill for this
 case needs, and whether the case has it yet.
 
-Items follow issue 2 ("A documentation checklist for the case") and ``shared/domain/facts.md``:
-procedure codes per section 1 (J3490 with the NDC for ketamine, 96372 for an IM injection
-marked unverified as facts.md marks it, J0013 from 2026-01-01 and S0013
-before it for esketamine, the bundled G2082/G2083 for Medicare), NPI check digits per section 8,
-baseline rating scales per section 3 ("Other requirements").
+Items follow issue 2 ("A documentation checklist for the case") and the sources list:
+procedure codes per codes.toml (J3490 with the NDC for ketamine, 96372 for an IM injection
+marked unverified as its source entry says, J0013 from 2026-01-01 and S0013
+before it for esketamine, the bundled G2082/G2083 for Medicare), NPI check digits per the NPI Final
+Rule, baseline rating scales per section 3 ("Other requirements").
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from ketacover.core.codes import icd10cm, npi, procedures
+from ketacover.core.coverage.diagnoses import dx_groups
 from ketacover.core.coverage.facts import Facts
 from ketacover.core.coverage.result import ChecklistItem, ChecklistStatus
 from ketacover.core.model import Case, PayerCategory, Treatment
@@ -34,6 +35,14 @@ DONE = ChecklistStatus.DONE
 MISSING = ChecklistStatus.MISSING
 UNKNOWN = ChecklistStatus.UNKNOWN
 NOT_NEEDED = ChecklistStatus.NOT_NEEDED
+EXCLUDED = ChecklistStatus.EXCLUDED
+
+_EXCLUDED_GROUPS = {
+    "bipolar": "bipolar disorder",
+    "psychotic": "depression with psychotic features",
+    "substance_active": "an active substance use disorder",
+}
+"""Diagnosis groups payers' criteria exclude on, in words."""
 
 
 def checklist(case: Case, facts: Facts) -> tuple[ChecklistItem, ...]:
@@ -148,6 +157,19 @@ def _diagnoses(case: Case) -> ChecklistItem:
     if bad:
         return ChecklistItem(
             "diagnosis_codes", label, MISSING, f"Not valid billable codes: {', '.join(bad)}."
+        )
+    excluded = [
+        f"{icd10cm.normalize(d.code)} ({_EXCLUDED_GROUPS[group]})"
+        for d in case.diagnoses
+        for group in sorted(dx_groups(d.code) & _EXCLUDED_GROUPS.keys())
+    ]
+    if excluded:
+        return ChecklistItem(
+            "diagnosis_codes",
+            label,
+            EXCLUDED,
+            f"Payers' ketamine and esketamine criteria exclude {', '.join(excluded)}; the request "
+            "documents are not written while it stands.",
         )
     return ChecklistItem(
         "diagnosis_codes", label, DONE, ", ".join(icd10cm.normalize(d.code) for d in case.diagnoses)

@@ -29,7 +29,7 @@ from ketacover.core.coverage.result import (
     Reason,
     Verdict,
 )
-from ketacover.core.coverage.rulebook import PackInfo, load_rules
+from ketacover.core.coverage.rulebook import DEFAULT_PACK, PackInfo, load_rules
 from ketacover.core.coverage.rules import RANK, Effect, Rule
 from ketacover.core.deadlines import case_deadlines
 from ketacover.core.deadlines.deadline import Deadline
@@ -72,7 +72,7 @@ def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = 
 class _Tally:
     """Floors, ceilings, reasons, missing facts and actions gathered for one pathway."""
 
-    __slots__ = ("actions", "ceiling", "floor", "missing", "reasons")
+    __slots__ = ("actions", "blocked_by", "ceiling", "floor", "go_ahead", "missing", "reasons")
 
     def __init__(self) -> None:
         self.floor = RANK[Verdict.UNLIKELY]
@@ -80,6 +80,10 @@ class _Tally:
         self.reasons: list[Reason] = []
         self.missing: dict[str, MissingFact] = {}
         self.actions: list[Action] = []
+        self.blocked_by: list[Reason] = []
+        self.go_ahead: set[str] = set()
+        """Rules that only give advice (no floor, ceiling or missing fact): advice that assumes
+        the pathway is open, dropped when something caps it at ``unlikely``."""
 
     def ask(self, fact: str, rule_id: str, ask: str | None = None) -> None:
         if fact not in self.missing:
@@ -116,12 +120,29 @@ def _pathway(
                 _apply(tally, rule, rule.if_unknown, pathway, deadlines, refs)
     if pathway is PathwayId.ESKETAMINE_PA:
         _criteria(tally, pack, criteria)
+    verdict = tally.verdict()
+    if verdict is Verdict.UNLIKELY and tally.blocked_by:
+        # The way is closed: advice that assumes it is open goes, and the only steps left are
+        # the ones the blocking findings give (look at other pathways, correct the record).
+        blocking = {reason.rule_id for reason in tally.blocked_by}
+        tally.reasons = [r for r in tally.reasons if r.rule_id not in tally.go_ahead]
+        tally.actions = [a for a in tally.actions if a.rule_id in blocking]
+        if not any(
+            rule_id.startswith((f"{pack.id}.", "esketamine.criteria")) for rule_id in blocking
+        ):
+            # Excluded for another reason: documenting more trials would not change the answer.
+            tally.missing = {
+                fact: item
+                for fact, item in tally.missing.items()
+                if not fact.startswith("criteria.")
+            }
     return PathwayAssessment(
         pathway=pathway,
-        verdict=tally.verdict(),
+        verdict=verdict,
         reasons=tuple(tally.reasons),
         missing=tuple(tally.missing.values()),
         actions=tuple(tally.actions),
+        blocked_by=tuple(tally.blocked_by),
     )
 
 
@@ -137,6 +158,10 @@ def _apply(
         tally.floor = max(tally.floor, RANK[effect.floor])
     if effect.ceiling is not None:
         tally.ceiling = min(tally.ceiling, RANK[effect.ceiling])
+        if effect.ceiling is Verdict.UNLIKELY and rule.exclusion:
+            tally.blocked_by.append(rule.reason)
+    if effect.floor is None and effect.ceiling is None and not effect.missing:
+        tally.go_ahead.add(rule.id)
     for fact in effect.missing:
         tally.ask(fact, rule.id)
     for spec in effect.actions:
@@ -171,16 +196,23 @@ def _criteria(tally: _Tally, pack: PackInfo, criteria: Sequence[CriterionResult]
                 f"criteria.{result.id}", rule_id, f"Ask the prescriber to document: {result.text}"
             )
             continue
-        label = "Met" if result.status is CriterionStatus.MET else "Not met"
-        tally.reasons.append(
-            Reason(
-                rule_id=rule_id,
-                explain=f"{label} ({pack.name}): {result.text}",
-                source=pack.source,
-                as_of=pack.as_of,
-                confidence=pack.confidence,
-            )
+        met = result.status is CriterionStatus.MET
+        label = "Met" if met else "Not met"
+        whose = (
+            "criteria health plans commonly apply"
+            if pack.id == DEFAULT_PACK
+            else f"{pack.payer}'s criteria"
         )
+        reason = Reason(
+            rule_id=rule_id,
+            explain=f"{label} ({whose}): {result.text}",
+            source=pack.source,
+            as_of=pack.as_of,
+            confidence=pack.confidence,
+        )
+        tally.reasons.append(reason)
+        if not met:
+            tally.blocked_by.append(reason)
 
 
 def _deadlines(case: Case, today: date) -> tuple[Deadline, ...]:

@@ -4,9 +4,7 @@ A fact is a flat name (``plan.plan_type``) with a value of one kind (yes/no, num
 ``None`` means unknown, and unknown is a first-class answer: a rule that needs an unknown fact
 reports it as missing with the :attr:`FactSpec.ask` below, never as a silent no.
 
-Diagnosis groupings follow ``shared/domain/facts.md`` section 2: depression F32.x/F33.x, psychotic
-features F32.3/F33.3, bipolar F31.x, PTSD F43.1x, CRPS G90.5x/G56.4x/G57.7x, chronic pain
-syndrome G89.4, fibromyalgia M79.7, suicidal ideation R45.851.
+Diagnosis groups come from :mod:`ketacover.core.coverage.diagnoses`.
 """
 
 from __future__ import annotations
@@ -16,15 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
 from typing import Final
 
+from ketacover.core.coverage.diagnoses import dx_groups, substance_use
 from ketacover.core.history import HistoryAnalysis
 from ketacover.core.model import (
     Case,
     NetworkStatus,
     PayerCategory,
     PlanType,
+    Session,
     Specialty,
     SubstanceUse,
     Treatment,
@@ -159,6 +158,9 @@ FACTS: Final[dict[str, FactSpec]] = {
     "esketamine.approved": FactSpec(Kind.BOOL, "Record any approval received."),
     "ketamine.denied": FactSpec(Kind.BOOL, "Record any denial received."),
     "ketamine.pending": FactSpec(Kind.BOOL, "Record any prior-authorization request sent."),
+    "sessions.unauthorized": FactSpec(
+        Kind.BOOL, "Ask the plan whether the treatment needs prior authorization."
+    ),
 }
 """Every fact a rule may read. A rule naming any other fact is a load error."""
 
@@ -172,39 +174,6 @@ _GOVERNMENT: Final = frozenset(
     }
 )
 _KETAMINE: Final = frozenset({Treatment.IV_KETAMINE, Treatment.IM_KETAMINE})
-_WITHOUT_PSYCHOSIS: Final = frozenset({"F322", "F332"})
-_PSYCHOTIC: Final = frozenset({"F323", "F333"})
-_CRPS: Final = ("G905", "G564", "G577")
-_PAIN: Final = ("G894", "M797")
-
-
-def normalize_code(code: str) -> str:
-    """An ICD-10-CM code without the dot, upper case (``f33.2`` → ``F332``)."""
-    return code.replace(".", "").strip().upper()
-
-
-@lru_cache(maxsize=4096)
-def dx_groups(code: str) -> frozenset[str]:
-    """The diagnosis groups an ICD-10-CM code belongs to (see the module docstring)."""
-    bare = normalize_code(code)
-    groups = set()
-    if bare.startswith(("F32", "F33")):
-        groups.add("depression")
-    if bare in _PSYCHOTIC:
-        groups.add("psychotic")
-    if bare in _WITHOUT_PSYCHOSIS:
-        groups.add("without_psychosis")
-    if bare.startswith("F31"):
-        groups.add("bipolar")
-    if bare.startswith("F431"):
-        groups.add("ptsd")
-    if bare.startswith(_CRPS):
-        groups.update(("crps", "pain"))
-    if bare.startswith(_PAIN):
-        groups.add("pain")
-    if bare == "R45851":
-        groups.add("suicidal_ideation")
-    return frozenset(groups)
 
 
 def _flag(coded: bool, flag: bool | None, coded_no: bool = False) -> bool | None:
@@ -239,7 +208,7 @@ def case_facts(
         "dx.ptsd": ("ptsd" in groups) if has_dx else None,
         "dx.crps": ("crps" in groups) if has_dx else None,
         "dx.chronic_pain": ("pain" in groups) if has_dx else None,
-        "history.substance_use": None if flags.substance_use is None else flags.substance_use.value,
+        "history.substance_use": substance_use(groups, flags.substance_use),
         "history.substance_remission_months": _months(flags.substance_remission_since, service),
         "urgent": case.urgency is Urgency.URGENT or suicidal,
         "service.date": service,
@@ -344,12 +313,37 @@ def _event_facts(case: Case) -> dict[str, FactValue]:
         if pa.decision.value in ("approved", "partially_approved")
     }
     return {
+        "sessions.unauthorized": _unauthorized(case),
         "esketamine.denied": Treatment.ESKETAMINE in denied,
         "esketamine.pending": Treatment.ESKETAMINE in pending,
         "esketamine.approved": Treatment.ESKETAMINE in approved,
         "ketamine.denied": bool(denied & _KETAMINE),
         "ketamine.pending": bool(pending & _KETAMINE),
     }
+
+
+def _unauthorized(case: Case) -> bool | None:
+    """Whether a session was given without the authorization the plan requires: none linked to
+    an approved request for its treatment covering its date. Unknown while the requirement is."""
+    required = None if case.plan is None else case.plan.prior_authorization_required
+    if required is not True:
+        return None if required is None and case.sessions else False
+    approved = [
+        pa
+        for pa in case.prior_authorizations
+        if pa.decision.value in ("approved", "partially_approved")
+    ]
+
+    def covered(session: Session) -> bool:
+        return any(
+            pa.treatment is session.treatment
+            and (session.authorization_id in (None, pa.id))
+            and (pa.valid_from is None or pa.valid_from <= session.on)
+            and (pa.valid_through is None or session.on <= pa.valid_through)
+            for pa in approved
+        )
+
+    return any(not covered(session) for session in case.sessions)
 
 
 def denial_treatments(case: Case) -> dict[str, Treatment | None]:

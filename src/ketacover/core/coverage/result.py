@@ -94,6 +94,9 @@ class PathwayAssessment:
     reasons: tuple[Reason, ...] = ()
     missing: tuple[MissingFact, ...] = ()
     actions: tuple[Action, ...] = ()
+    blocked_by: tuple[Reason, ...] = ()
+    """The reasons that cap the verdict at ``unlikely`` (an exclusion or an unmet criterion):
+    while any holds, no request document argues for this pathway."""
 
 
 class ChecklistStatus(StrEnum):
@@ -103,6 +106,9 @@ class ChecklistStatus(StrEnum):
     MISSING = "missing"
     NOT_NEEDED = "not_needed"
     UNKNOWN = "unknown"
+    EXCLUDED = "excluded"
+    """The case holds it, and it is what payers' criteria exclude on (F31.4 bipolar disorder):
+    never shown as done."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, Final
 
 from ketacover.core.coverage.result import PathwayId
-from ketacover.core.coverage.rules import Rule, line_of, parse_rules, parse_toml
+from ketacover.core.coverage.rules import Rule, cited, line_of, parse_rules, parse_toml
 from ketacover.core.errors import RuleFileError
 from ketacover.core.history import Criteria
 from ketacover.core.sources import Confidence
@@ -97,7 +97,7 @@ def _book(extra_packs: tuple[tuple[str, str], ...]) -> RuleBook:
     rules, packs = _shipped()
     packs = dict(packs)
     for name, text in extra_packs:
-        pack = parse_pack(text, name)
+        pack = parse_pack(text, name, shipped=False)
         if pack.id in packs:
             raise RuleFileError(
                 f"{name}: pack id {pack.id!r} is already defined by {packs[pack.id].origin}"
@@ -139,8 +139,9 @@ def _shipped() -> tuple[tuple[Rule, ...], dict[str, PackInfo]]:
     return tuple(rules), packs
 
 
-def parse_pack(text: str, origin: str) -> PackInfo:
-    """Parse and check one pack file."""
+def parse_pack(text: str, origin: str, *, shipped: bool = True) -> PackInfo:
+    """Parse and check one pack file; a clinic's own pack (``shipped=False``) may cite its
+    payer's document in words instead of by id in the sources list."""
     document = parse_toml(text, origin)
     _only_keys(document, {"pack", "rule"}, origin)
     table = document.get("pack")
@@ -157,9 +158,8 @@ def parse_pack(text: str, origin: str) -> PackInfo:
         raise RuleFileError(f"{where}: {problem}")
     try:
         criteria = _criteria(table["criteria"])
-        texts = {
-            key: _nonempty(table[key], key) for key in ("id", "name", "payer", "explain", "source")
-        }
+        texts = {key: _nonempty(table[key], key) for key in ("id", "name", "payer", "explain")}
+        source = cited(table["source"], shipped)
         confidence = Confidence(table["confidence"])
         as_of = table["as_of"]
         if not isinstance(as_of, date):
@@ -171,11 +171,11 @@ def parse_pack(text: str, origin: str) -> PackInfo:
         name=texts["name"],
         payer=texts["payer"],
         explain=texts["explain"],
-        source=texts["source"],
+        source=source,
         confidence=confidence,
         as_of=as_of,
         criteria=criteria,
-        rules=parse_rules(document.get("rule"), origin, text, _PACK_PATHWAYS),
+        rules=parse_rules(document.get("rule"), origin, text, _PACK_PATHWAYS, shipped=shipped),
         origin=origin,
     )
 

@@ -10,9 +10,10 @@ A rule file is TOML with one ``[[rule]]`` table per rule (see ``docs/rules.md``)
     effect = { ceiling = "unlikely" }        # floor, ceiling, missing, actions
     if_unknown = { ceiling = "unknown" }     # optional; this is the default
     explain = "Plain words."
-    source = "Where it comes from."
+    source = "cfr-29-2560-503-1"            # id(s) in the sources list (a list for several)
     confidence = "verified"                  # verified | partly_verified | unverified
     as_of = 2026-11-23
+    exclusion = true                         # optional: an exclusion or unmet criterion
 
 Every problem is a :class:`~ketacover.core.errors.RuleFileError` naming the file and the line
 (TOML syntax) or the file, rule id and line (structure: unknown keys, facts, operators, verdicts).
@@ -32,6 +33,7 @@ from ketacover.core.coverage.facts import FACTS
 from ketacover.core.coverage.result import PathwayId, Reason, Verdict
 from ketacover.core.deadlines.deadline import DeadlineKind
 from ketacover.core.errors import RuleFileError
+from ketacover.core.sourcebook import entry, is_known
 from ketacover.core.sources import Confidence
 
 RANK: Final[dict[Verdict, int]] = {
@@ -54,6 +56,7 @@ _RULE_KEYS: Final = frozenset(
         "source",
         "confidence",
         "as_of",
+        "exclusion",
     }
 )
 _REQUIRED: Final = ("id", "pathway", "needs", "effect", "explain", "source", "confidence", "as_of")
@@ -105,6 +108,9 @@ class Rule:
     reason: Reason
     origin: str
     """The file the rule came from."""
+    exclusion: bool = False
+    """Whether the rule is an exclusion or an unmet criterion (``exclusion = true``): when it
+    caps its pathway at ``unlikely``, no request document argues for the pathway."""
 
 
 def parse_toml(text: str, origin: str) -> dict[str, Any]:
@@ -125,9 +131,17 @@ def line_of(text: str, rule_id: object) -> int | None:
 
 
 def parse_rules(
-    tables: object, origin: str, text: str, allowed: frozenset[PathwayId] | None = None
+    tables: object,
+    origin: str,
+    text: str,
+    allowed: frozenset[PathwayId] | None = None,
+    *,
+    shipped: bool = True,
 ) -> tuple[Rule, ...]:
-    """Compile the ``[[rule]]`` tables of one file."""
+    """Compile the ``[[rule]]`` tables of one file.
+
+    A shipped rule's ``source`` names entries of the sources list by id; a pack a clinic
+    supplies may also cite its payer's document in words (``shipped=False``)."""
     if tables is None:
         return ()
     if not isinstance(tables, list):
@@ -139,7 +153,7 @@ def parse_rules(
         line = line_of(text, rule_id)
         where = f"{origin}, rule {rule_id}" + (f" (line {line})" if line else "")
         try:
-            rule = _rule(table, origin, allowed)
+            rule = _rule(table, origin, allowed, shipped)
         except (ConditionError, ValueError, TypeError) as error:
             raise RuleFileError(f"{where}: {error}") from None
         if rule.id in seen:
@@ -149,7 +163,7 @@ def parse_rules(
     return tuple(rules)
 
 
-def _rule(table: object, origin: str, allowed: frozenset[PathwayId] | None) -> Rule:
+def _rule(table: object, origin: str, allowed: frozenset[PathwayId] | None, shipped: bool) -> Rule:
     if not isinstance(table, dict):
         raise ValueError("each rule must be a table")
     unknown = set(table) - _RULE_KEYS
@@ -188,11 +202,15 @@ def _rule(table: object, origin: str, allowed: frozenset[PathwayId] | None) -> R
     reason = Reason(
         rule_id=rule_id,
         explain=_text(table, "explain"),
-        source=_text(table, "source"),
+        source=cited(table["source"], shipped),
         as_of=as_of,
         confidence=Confidence(_text(table, "confidence")),
     )
+    exclusion = table.get("exclusion", False)
+    if not isinstance(exclusion, bool):
+        raise ValueError("exclusion must be true or false")
     return Rule(
+        exclusion=exclusion,
         id=rule_id,
         pathways=pathways,
         needs=frozenset(needs),
@@ -203,6 +221,26 @@ def _rule(table: object, origin: str, allowed: frozenset[PathwayId] | None) -> R
         reason=reason,
         origin=origin,
     )
+
+
+def cited(value: object, shipped: bool = True) -> str:
+    """The public documents a ``source`` value names, as a reader sees them ("; " between).
+
+    ``value`` is a source id or a list of ids; unless ``shipped`` is false (a clinic's own pack),
+    every one must be in the sources list."""
+    ids = value if isinstance(value, list) else [value]
+    if not ids or not all(isinstance(item, str) and item.strip() for item in ids):
+        raise ValueError("source must be non-empty text: a source id or a list of them")
+    texts: list[str] = []
+    for item in ids:
+        key = str(item).strip()
+        if is_known(key):
+            texts.append(entry(key).citation)
+        elif shipped:
+            raise ValueError(f"source {key!r} is not an id in the sources list")
+        else:
+            texts.append(key)
+    return "; ".join(texts)
 
 
 def _text(table: Mapping[str, object], key: str) -> str:

@@ -1,6 +1,6 @@
 """Deadlines: prior-authorization decisions and follow-ups, re-authorization reminders, appeal and
 external-review filing windows and decision dates, each with the rule and source it came from
-(``shared/domain/facts.md`` sections 3, 4 and 5).
+(sourcebook esketamine.toml and appeals.toml).
 
 Business days skip weekends and US federal holidays as observed. Every function takes its dates
 as arguments; nothing here reads the clock.

@@ -1,4 +1,4 @@
-"""When a plan (or reviewer) must decide a pending appeal (facts §4).
+"""When a plan (or reviewer) must decide a pending appeal (sourcebook appeals.toml).
 
 - **Employer, individual and Marketplace plans** (29 CFR 2560.503-1(i)(2)): urgent 72 hours,
   pre-service 30 days, post-service 60 days, for a plan with one level of appeal. Plans with two
@@ -6,8 +6,8 @@
 - **Medicare Advantage reconsideration** (42 CFR 422.590): 72 hours expedited, 30 days standard
   pre-service, 60 days for a payment request; 7 days for a Part B drug, which the explanation
   mentions for esketamine because the sources do not say how plans classify it.
-- **Medicaid managed care plan appeal** (42 CFR 438 subpart F) [PV]: 72 hours expedited, 30
-  calendar days standard, either extendable by up to 14 days.
+- **Medicaid managed care plan appeal** (42 CFR 438 subpart F) (partly verified): 72 hours
+  expedited, 30 calendar days standard, either extendable by up to 14 days.
 - **Original Medicare**: redetermination 60 days; reconsideration by the qualified independent
   contractor 60 days.
 - **External review**: see

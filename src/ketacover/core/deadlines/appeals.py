@@ -1,4 +1,4 @@
-"""Filing windows for the appeal that follows a denial, by payer category (facts §4).
+"""Filing windows for the appeal that follows a denial, by payer category (sourcebook appeals.toml).
 
 - **Employer plans** (ERISA, 29 CFR 2560.503-1(h)(3)(i)) and **individual and Marketplace
   coverage** (45 CFR 147.136 applies the same rule): at least 180 days after the denial notice is
@@ -9,21 +9,22 @@
   determination, then a reconsideration within 180 days of receiving the redetermination;
   notices are presumed received 5 days after their date.
 - **Medicare Advantage**: a reconsideration within 65 calendar days of the notice (60 days for
-  notices before 2025-01-01) [PV]. A plan that upholds its denial sends the case on to the
-  independent review entity itself, so there is no later filing window.
-- **Medicaid managed care**: a plan appeal within 60 calendar days of the notice [PV]; the state
-  fair hearing after it has a window each state sets.
+  notices before 2025-01-01) (partly verified). A plan that upholds its denial sends the case on to
+  the independent review entity itself, so there is no later filing window.
+- **Medicaid managed care**: a plan appeal within 60 calendar days of the notice (partly verified);
+  the state fair hearing after it has a window each state sets.
 - **Medicaid fee-for-service, TRICARE, other**: no window in ketacover's sources.
 
 Clocks that run from receipt count from ``denial.received``; when it is missing they count from
 the notice date, the earliest the notice can have arrived, and say so. None of these windows moves
-off a weekend or holiday: facts.md gives that rule for external review only.
+off a weekend or holiday: the sources list gives that rule for external review only.
 
 A deadline printed on the notice wins (see :mod:`ketacover.core.deadlines.filing`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
@@ -48,7 +49,8 @@ MEDICARE_RECEIPT_PRESUMED_AFTER: Final = timedelta(days=5)
 """Medicare notices are presumed received 5 days after the date printed on them."""
 
 MA_65_DAY_WINDOW_FROM: Final = date(2025, 1, 1)
-"""Medicare Advantage reconsideration window: 65 days from this date, 60 days before it [PV]."""
+"""Medicare Advantage reconsideration window: 65 days from this date, 60 days before it (partly
+verified)."""
 
 
 def appeal_filing_window(denial: Denial, category: PayerCategory | None) -> FilingWindow | None:
@@ -133,7 +135,7 @@ def _internal(denial: Denial, category: PayerCategory) -> Deadline:
             "(unverified); this uses the first level's minimum of 180 days after receipt, so check "
             "the notice."
         )
-        source = Source(source.citation, auth.U)
+        source = replace(source, confidence=auth.U)
     explain = f"{rule} {start_note} The last day to file is {due.isoformat()}."
     if denial.urgent:
         explain += (

@@ -90,7 +90,8 @@ def add_calendar_days(day: date, n: int) -> date:
 
 
 def add_months(day: date, n: int) -> date:
-    """``day`` plus ``n`` months by the month-end rule of 45 CFR 147.136(d)(2)(i) (facts §4).
+    """``day`` plus ``n`` months by the month-end rule of 45 CFR 147.136(d)(2)(i) (sourcebook
+    appeals.toml).
 
     The result is the same day number ``n`` months later; when that month is too short, it is
     the first day of the following month (2026-10-30 + 4 months = 2027-03-01, while 2027-10-29 +

@@ -1,4 +1,5 @@
-"""External review under the ACA: when to ask for it and when the reviewer must decide (facts §4).
+"""External review under the ACA: when to ask for it and when the reviewer must decide (sourcebook
+appeals.toml).
 
 Filing (45 CFR 147.136(d)(2)(i)): within 4 months of receiving the final internal denial. Four
 months means the same day number four months later, or the first day of the month after when that

@@ -1,9 +1,10 @@
 """A filing window: the deadline to follow for the next step after a denial, and the computed one.
 
 A deadline printed on the denial notice wins over the one ketacover computes from the rules (the
-plan or agency set it for this notice; facts §4 tells users to follow the date in their notice),
-but the computed date is still reported so the two can be compared: a notice that gives less time
-than the regulation's minimum is worth questioning, and filing by the earlier of the two is safe.
+plan or agency set it for this notice; sourcebook appeals.toml tells users to follow the date in
+their notice), but the computed date is still reported so the two can be compared: a notice that
+gives less time than the regulation's minimum is worth questioning, and filing by the earlier of the
+two is safe.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """When a plan must decide a prior-authorization request, and when to check on it.
 
-The clock depends on the payer category (facts §4 and §5):
+The clock depends on the payer category (sourcebook appeals.toml):
 
 - **Medicare Advantage**: standard requests 14 calendar days under 42 CFR 422.568(b)(1), and 7
   calendar days for requests submitted from 2026-01-01 under CMS-0057-F; expedited requests 72
@@ -13,19 +13,19 @@ The clock depends on the payer category (facts §4 and §5):
   147.136 applies to individual coverage too. Marketplace QHPs are on these clocks because the
   federally-facilitated exchange QHP issuers are excluded from CMS-0057-F's clocks; that exclusion
   is only partly verified, so Marketplace deadlines carry Confidence.PARTLY_VERIFIED.
-- **Original Medicare, TRICARE, other**: facts.md has no clock; :func:`pa_decision_due` returns
-  ``None`` and :func:`why_no_pa_clock` says what to ask.
+- **Original Medicare, TRICARE, other**: the sources list has no clock; :func:`pa_decision_due`
+  returns ``None`` and :func:`why_no_pa_clock` says what to ask.
 
-The drug exclusion. CMS-0057-F's prior-authorization provisions exclude drugs [PV]. A request for
-the esketamine drug itself is therefore probably outside the 7-day / 72-hour CMS clocks, while a
-request for the Medicare G2082/G2083 service codes may fall inside them (facts §0, §5). We do not
-drop the deadline, because a plan that does apply the clock is then late, and an early follow-up
-costs little; nor do we assert it as settled. For esketamine requests on a CMS-0057-F clock the
-deadline carries Confidence.PARTLY_VERIFIED and its explanation says the drug exclusion may put the
-request outside the clock. IV and IM ketamine requests are requests for an administration service
-(the drug is billed alongside it as J3490), so they keep the clock's own confidence, with a shorter
-note that a plan handling them as drug requests may not apply it. The MA 72-hour expedited clock
-(42 CFR 422.572) predates CMS-0057-F and is not affected.
+The drug exclusion. CMS-0057-F's prior-authorization provisions exclude drugs (partly verified). A
+request for the esketamine drug itself is therefore probably outside the 7-day / 72-hour CMS clocks,
+while a request for the Medicare G2082/G2083 service codes may fall inside them (sourcebook
+codes.toml and appeals.toml). We do not drop the deadline, because a plan that does apply the clock
+is then late, and an early follow-up costs little; nor do we assert it as settled. For esketamine
+requests on a CMS-0057-F clock the deadline carries Confidence.PARTLY_VERIFIED and its explanation
+says the drug exclusion may put the request outside the clock. IV and IM ketamine requests are
+requests for an administration service (the drug is billed alongside it as J3490), so they keep the
+clock's own confidence, with a shorter note that a plan handling them as drug requests may not apply
+it. The MA 72-hour expedited clock (42 CFR 422.572) predates CMS-0057-F and is not affected.
 
 Hour clocks give their last day by
 :func:`ketacover.core.deadlines.business_days.hours_last_day`; clocks that run from the plan's
@@ -53,7 +53,7 @@ from ketacover.core.sources import Confidence, Source
 
 CMS_CLOCKS_START: Final = date(2026, 1, 1)
 """CMS-0057-F decision clocks: MA from this day; Medicaid/CHIP from rating periods starting on or
-after it (facts §5)."""
+after it (sourcebook appeals.toml)."""
 
 FOLLOW_UP_BUSINESS_DAYS: Final = 5
 """Our practice: check on a request with no decision clock 5 business days after submitting it."""
@@ -80,7 +80,7 @@ def pa_decision_due(
 ) -> Deadline | None:
     """The day by which the plan must decide a prior-authorization request, or ``None``.
 
-    ``None`` means facts.md gives no clock for this payer category (and date); ask
+    ``None`` means the sources list gives no clock for this payer category (and date); ask
     :func:`why_no_pa_clock` what to do instead.
     """
     urgent = urgency is Urgency.URGENT
@@ -267,6 +267,8 @@ def _with_drug_exclusion(deadline: Deadline, treatment: Treatment) -> Deadline:
             source=Source(
                 f"{deadline.source.citation}; {auth.CMS_0057_F_DRUG_EXCLUSION.citation}",
                 Confidence.PARTLY_VERIFIED,
+                deadline.source.url,
+                key=deadline.source.key,
             ),
         )
     note = (

@@ -1,9 +1,9 @@
 """Re-authorization reminders for an approved prior authorization.
 
 Approvals run out by date and by sessions: payers approve a period (Premera 12 months at first,
-BCBS Massachusetts 28 days at first) and re-authorize only with documented response (facts §3), so
-the request has to be prepared before the approval ends. The reminders are our practice, not a
-rule:
+BCBS Massachusetts 28 days at first) and re-authorize only with documented response (sourcebook
+esketamine.toml), so the request has to be prepared before the approval ends. The reminders are our
+practice, not a rule:
 
 - **by date**: 10 business days before ``valid_through``, time enough to collect rating-scale
   scores and send the request;

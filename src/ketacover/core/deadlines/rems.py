@@ -5,11 +5,11 @@ outpatient session the setting completes a Patient Monitoring Form and submits i
 days**; the form records blood pressure before the dose, about 40 minutes after and before
 discharge, sedation, dissociation and respiratory status, and the total session minutes.
 Patients are monitored for **at least 2 hours** (FDA REMS page, accessdata REMS=386; J&J Medical
-Connect; REMS form instructions; facts.md section 3, all [V]).
+Connect; REMS form instructions; sourcebook esketamine.toml, all (verified)).
 
-Inpatient and emergency settings file no monitoring forms (facts §3); the sessions ketacover
-logs are the clinic's outpatient sessions, so every esketamine session without a submission date
-gets a deadline. The 7 days are counted as calendar days from the session.
+Inpatient and emergency settings file no monitoring forms (sourcebook esketamine.toml); the sessions
+ketacover logs are the clinic's outpatient sessions, so every esketamine session without a
+submission date gets a deadline. The 7 days are counted as calendar days from the session.
 """
 
 from __future__ import annotations
@@ -20,21 +20,19 @@ from typing import Final
 from ketacover.core.deadlines.business_days import add_calendar_days
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.model import Session, Treatment
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 FORM_DAYS: Final = 7
-"""The monitoring form is submitted within this many days of the session (facts §3)."""
+"""The monitoring form is submitted within this many days of the session (sourcebook
+esketamine.toml)."""
 
 MONITORING_MINUTES: Final = 120
-"""The least monitoring after an esketamine dose: 2 hours (FDA REMS page; facts §3)."""
+"""The least monitoring after an esketamine dose: 2 hours (FDA REMS page; sourcebook
+esketamine.toml)."""
 
-REMS_MONITORING_SOURCE: Final = Source(
-    "SPRAVATO REMS (FDA REMS page, REMS=386); J&J Medical Connect: Patient Monitoring Form "
-    "submitted within 7 days of each outpatient session",
-    Confidence.VERIFIED,
-    "https://www.accessdata.fda.gov/scripts/cder/rems/index.cfm?event=IndvRemsDetails.page&REMS=386",
-)
-"""Where the 7-day monitoring-form rule and the 2-hour monitoring come from (facts §3)."""
+REMS_MONITORING_SOURCE: Final = cite("spravato-rems")
+"""Where the 7-day monitoring-form rule and the 2-hour monitoring come from (sourcebook
+esketamine.toml)."""
 
 
 def session_ref(session: Session) -> str:

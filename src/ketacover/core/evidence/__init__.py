@@ -1,7 +1,7 @@
 """The evidence library: peer-reviewed studies and guidelines as data, tagged with the
 conditions, treatments and claims they support, for letters to cite.
 
-Only what ``shared/domain/facts.md`` section 9 verifies is stored. KetECT is never cited as
+Only what the evidence library verifies is stored. KetECT is never cited as
 showing ketamine equals ECT (ECT was superior on remission); ELEKT-D is the non-inferiority
 trial. Counterpoints (Abdallah 2022) are kept for the prescriber's preparation and never selected
 in support of a request unless asked for.

@@ -1,8 +1,8 @@
-"""A citation in the evidence library: the bibliographic fields facts.md section 9 verifies,
+"""A citation in the evidence library: the bibliographic fields the evidence library verifies,
 what the work supports (tags) and how sure we are of its details (confidence).
 
-Fields facts.md marks unverified [U] are never stored (``None``); a citation with a partly
-verified [PV] field carries ``Confidence.PARTLY_VERIFIED``.
+Fields no source confirms are never stored (``None``); a citation with a partly
+verified field carries ``Confidence.PARTLY_VERIFIED``.
 
 >>> from ketacover.core.evidence import citation
 >>> citation("zarate-2006").formatted()[:28]
@@ -60,7 +60,7 @@ class Tags:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Citation:
-    """One study or guideline, with only the fields facts.md verifies (the rest are ``None``)."""
+    """One study or guideline, with only the fields a source confirms (the rest are ``None``)."""
 
     id: str
     """Stable id, ``firstauthor-year`` (``anand-2023``)."""
@@ -79,7 +79,7 @@ class Citation:
     trial: str | None = None
     """The study's short name (``ELEKT-D``), when it has one."""
     finding: str | None = None
-    """The key result in one line, only where facts.md states one."""
+    """The key result in one line, only where a source states one."""
     tags: Tags
     confidence: Confidence
     """``VERIFIED`` when every stored field is verified, else ``PARTLY_VERIFIED``."""

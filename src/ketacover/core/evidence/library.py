@@ -1,7 +1,7 @@
 """The evidence library: the citations in ``citations.toml``, loaded once, and the choice of the
 ones that fit a diagnosis, a treatment and the claims a letter makes.
 
-Data come from ``shared/domain/facts.md`` section 9. A missing or malformed data file is a loud
+Data come from the evidence library. A missing or malformed data file is a loud
 :class:`EvidenceFileError` naming the file and the citation, never an empty library.
 """
 
@@ -117,10 +117,10 @@ def select(
 def condition_of(case: Case) -> str:
     """The condition the case's diagnoses put it in, for choosing evidence.
 
-    From the ICD-10-CM codes (facts.md section 2): F32/F33 depression, R45.851 suicidal
+    From the ICD-10-CM codes (sourcebook codes.toml): F32/F33 depression, R45.851 suicidal
     ideation, F43.1- PTSD, G90.5-/G56.4-/G57.7- CRPS, G89.4 chronic pain syndrome and M79.7
-    fibromyalgia [PV] are pain. The primary diagnosis decides; depression with R45.851 anywhere
-    on the case is ``suicidal_ideation``. A case with none of these codes is ``other``.
+    fibromyalgia (partly verified) are pain. The primary diagnosis decides; depression with R45.851
+    anywhere on the case is ``suicidal_ideation``. A case with none of these codes is ``other``.
     """
     ordered = sorted(case.diagnoses, key=lambda d: not d.primary)
     found = [_condition(icd10cm.normalize(d.code)) for d in ordered]

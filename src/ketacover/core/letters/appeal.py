@@ -2,13 +2,13 @@
 
 It cites the denial (notice date, claim or reference number), argues what the reason calls for
 (:mod:`ketacover.core.letters.appeal_reasons`), states the appeal rights that apply to the plan and
-the deadline (:mod:`ketacover.core.letters.denials`, facts.md section 4), and lists the
+the deadline (:mod:`ketacover.core.letters.denials`, sourcebook appeals.toml), and lists the
 enclosures. The clinic sends it and the prescriber signs (a provider appeal); ``variant="patient"``
 gives the same letter sent and signed by the patient. For Original Medicare it is a request for
 redetermination (or reconsideration after one), for Medicare Advantage a request for
 reconsideration, for Medicaid managed care a plan appeal. A coding-error denial gets a
-corrected-claim cover letter instead (CARC 16 is fixed and resubmitted, not appealed: facts.md
-section 6).
+corrected-claim cover letter instead (CARC 16 is fixed and resubmitted, not appealed: sourcebook
+codes.toml).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal_reasons import Voice, content, enclosed_documents
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -33,6 +32,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import short_date
 from ketacover.core.model import (

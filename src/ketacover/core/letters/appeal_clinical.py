@@ -1,7 +1,7 @@
 """The clinical case an appeal states: who speaks, the request, the criteria met, the record.
 
 The criteria met are judged by :func:`ketacover.core.history.judge` against the plan's criteria
-pack (facts.md section 3, "Typical payer prior-authorization criteria"); the record is the
+pack (sourcebook esketamine.toml, the payer policies); the record is the
 diagnoses with ICD-10-CM codes, the rating-scale scores, the failed-treatment table, other
 treatments and the history flags, from the case only.
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ketacover.core.coverage import load_rules
-from ketacover.core.history import CriterionStatus, analyze, judge
+from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
 from ketacover.core.letters.text import join_words, long_date, plural, short_date
 from ketacover.core.model import Case, Scale, TrialKind
@@ -69,13 +69,10 @@ def clinical_blocks(case: Case, today: date) -> list[Block]:
 
 
 def criteria_met(case: Case, today: date) -> tuple[str, list[str]]:
-    """The criteria pack's name and the sentences of the criteria the history meets."""
-    pack, _ = load_rules().pack(None if case.plan is None else case.plan.criteria_pack)
-    analysis = analyze(
-        case.treatment_history, episode_start=case.history.episode_start, today=today
-    )
-    results = judge(analysis, pack.criteria)
-    return pack.name, [r.text for r in results if r.status is CriterionStatus.MET]
+    """What the history is set against (one sentence) and the findings of the criteria it
+    meets."""
+    judged = plan_criteria(case, today)
+    return judged.intro, [r.text for r in judged.results if r.status is CriterionStatus.MET]
 
 
 def score_changes(case: Case) -> list[str]:

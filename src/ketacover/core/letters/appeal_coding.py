@@ -1,7 +1,7 @@
 """The answer to a coding-error denial: a corrected-claim cover, with the codes it follows.
 
 A claim returned for missing information or a billing error (claim adjustment reason code 16) is
-corrected and resubmitted, not appealed. The codes follow facts.md section 1: esketamine per 1 mg
+corrected and resubmitted, not appealed. The codes follow sourcebook codes.toml: esketamine per 1 mg
 (J0013 from 2026-01-01, S0013 before), ketamine as J3490 with the NDC, drug name, strength and
 dose, infusion units from the infusion minutes, modifier 25 on a same-day office visit.
 """
@@ -47,7 +47,7 @@ def corrected_claim_blocks(case: Case, denial: Denial) -> list[Block]:
 
 
 def _coding_rules(case: Case, day: date) -> list[str]:
-    """The billing rules the corrected claim follows (facts.md section 1)."""
+    """The billing rules the corrected claim follows (sourcebook codes.toml)."""
     plan = case.treatment_plan
     rules = []
     if plan is not None and plan.treatment is Treatment.ESKETAMINE:

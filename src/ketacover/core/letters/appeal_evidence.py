@@ -1,12 +1,12 @@
 """Evidence for an appeal, and the answer to an experimental or investigational denial.
 
-The studies and guidelines a letter cites come from the evidence library (facts.md section 9),
+The studies and guidelines a letter cites come from the evidence library (the evidence library),
 chosen by the case's condition and treatment. The experimental/investigational argument states the
 off-label facts plainly, the FDA approvals of esketamine (2019-03-05, 2020-08-03, 2025-01-21
-monotherapy; facts.md section 3), the APA consensus statement and the trials (ELEKT-D is the
+monotherapy; sourcebook esketamine.toml), the APA consensus statement and the trials (ELEKT-D is the
 non-inferiority trial; KetECT only shows that ketamine works in severe depression, ECT was
 superior on remission), the pain guideline, and when the plan allows it, external review
-(45 CFR 147.136; facts.md section 4).
+(45 CFR 147.136; sourcebook appeals.toml).
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import Citation, citation, condition_of
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
 from ketacover.core.model import Case, Treatment
+from ketacover.core.sourcebook import cite
+
+_EXTERNAL_REVIEW: Final = "; ".join(
+    cite(key).citation for key in ("cfr-45-147-136", "healthcare-gov-external-review")
+)
+"""Where external review of experimental determinations comes from, as cited."""
 
 _EVIDENCE: Final[dict[tuple[str, bool], tuple[str, ...]]] = {
     ("depression", False): (
@@ -43,7 +49,7 @@ _EVIDENCE: Final[dict[tuple[str, bool], tuple[str, ...]]] = {
     ),
     ("suicidal_ideation", True): ("fu-2020", "ionescu-2021", "popova-2019"),
 }
-"""Citation ids by (condition, esketamine?), from the evidence library (facts.md section 9)."""
+"""Citation ids by (condition, esketamine?), from the evidence library (the evidence library)."""
 
 FDA_HISTORY: Final = (
     "The FDA approved esketamine nasal spray (Spravato), a ketamine-family drug, for "
@@ -52,7 +58,7 @@ FDA_HISTORY: Final = (
     "suicidal ideation or behavior on August 3, 2020; and as monotherapy for treatment-resistant "
     "depression on January 21, 2025."
 )
-"""Esketamine's approval history (facts.md section 3) [V]."""
+"""Esketamine's approval history (sourcebook esketamine.toml) (verified)."""
 
 
 def evidence_for(case: Case) -> tuple[Citation, ...]:
@@ -64,7 +70,7 @@ def evidence_for(case: Case) -> tuple[Citation, ...]:
 
 
 def evidence_bullets(evidence: tuple[Citation, ...]) -> list[str]:
-    """One line per citation: short form and, where facts.md states one, the finding."""
+    """One line per citation: short form and, where the library states one, the finding."""
     lines = []
     for item in evidence:
         if item.id == "ekstrand-2022":
@@ -169,7 +175,7 @@ def _external_review_eligibility(case: Case) -> str | None:
         return None
     text = (
         "Experimental or investigational determinations are eligible for external review by an "
-        "independent review organization (45 CFR 147.136; healthcare.gov)"
+        f"independent review organization ({_EXTERNAL_REVIEW})"
     )
     if plan.grandfathered is None:
         return f"{text}, if the plan is not grandfathered."

@@ -6,15 +6,16 @@
 - **experimental or investigational**: the off-label facts stated plainly, the FDA approvals of
   esketamine (2019-03-05, 2020-08-03, 2025-01-21 monotherapy), the APA consensus statement and the
   trials (ELEKT-D is the non-inferiority trial; KetECT only shows ketamine works in severe
-  depression), the pain guideline, and external review (facts.md sections 3, 4 and 9);
+  depression), the pain guideline, and external review (sourcebook esketamine.toml and appeals.toml;
+  the evidence library);
 - **missing documentation**: what is now enclosed;
 - **no prior authorization**: a request to authorize retroactively and review for medical necessity
   (why authorization was not obtained is the clinic's to state; nothing is assumed);
-- **out of network**: a request for a network-gap exception or a single-case agreement (facts.md
-  gives no rules on these, so it is worded as a request, from the case's facts only);
+- **out of network**: a request for a network-gap exception or a single-case agreement (the sources
+  list gives no rules on these, so it is worded as a request, from the case's facts only);
 - **frequency limit**: sessions approved and used, the response in scores, the request;
 - **coding error**: a corrected-claim cover (CARC 16 is fixed and resubmitted, not appealed; the
-  codes follow facts.md section 1);
+  codes follow sourcebook codes.toml);
 - **benefit exclusion / other**: a general appeal and, for a mental-health exclusion, a pointer to
   the parity disclosure request.
 
@@ -130,11 +131,11 @@ def _medical_necessity(case: Case, today: date, voice: Voice) -> Content:
     result = Content(
         request=f"I ask the plan to reverse the denial and cover {request_words(case)}."
     )
-    pack_name, met = criteria_met(case, today)
+    intro, met = criteria_met(case, today)
     if met:
         result.blocks += [
             Heading("The criteria met"),
-            Paragraph(f"Judged against the {pack_name}:"),
+            Paragraph(intro),
             Bullets(tuple(met)),
         ]
     result.blocks += clinical_blocks(case, today)

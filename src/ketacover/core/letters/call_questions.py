@@ -2,10 +2,10 @@
 
 Asked per treatment (the planned one, and the other prior-authorization pathway when the coverage
 assessment does not find it unlikely): coverage for the diagnosis and codes, prior authorization
-and its decision clock (:func:`ketacover.core.deadlines.pa_decision_due`, facts.md sections 4 and
-5), the network (out-of-network benefits, or a single-case agreement on an HMO or EPO), appeals
-and the rules that govern the plan. Codes come from facts.md sections 1 and 2; the S0013 to J0013
-question follows facts.md section 1 [PV]. The wording, in English and Spanish, is in
+and its decision clock (:func:`ketacover.core.deadlines.pa_decision_due`, sourcebook appeals.toml
+and 5), the network (out-of-network benefits, or a single-case agreement on an HMO or EPO), appeals
+and the rules that govern the plan. Codes come from sourcebook codes.toml; the S0013 to J0013
+question follows sourcebook codes.toml (partly verified). The wording, in English and Spanish, is in
 :mod:`ketacover.core.letters.call_phrases`.
 """
 
@@ -131,7 +131,7 @@ def _coverage(case: Case, therapy: Treatment, today: date, lang: Language) -> li
 
 
 def _codes(case: Case, therapy: Treatment, today: date) -> list[str]:
-    """The codes a session of ``therapy`` is billed with (facts.md section 1)."""
+    """The codes a session of ``therapy`` is billed with (sourcebook codes.toml)."""
     on = service_date(case, today)
     plan = case.plan
     if therapy is Treatment.ESKETAMINE:

@@ -4,11 +4,11 @@ Tailored to the plan (which phone line, the plan type, the payer category) and t
 the planned treatment, plus the other prior-authorization pathway when the coverage assessment
 (:func:`ketacover.core.coverage.assess`) does not find it unlikely. Questions whose answers the
 case already holds are not asked again but listed as "already known" lines to confirm. Codes to
-quote come from facts.md sections 1 and 2; the decision clocks quoted for comparison come from
-:func:`ketacover.core.deadlines.pa_decision_due` (facts.md sections 4 and 5); the S0013 to J0013
-question follows facts.md section 1 (confirm which code an existing authorization references
-[PV]). Only the answers, the representative, the reference number and the time of the call are
-left blank.
+quote come from sourcebook codes.toml; the decision clocks quoted for comparison come from
+:func:`ketacover.core.deadlines.pa_decision_due` (sourcebook appeals.toml); the S0013 to J0013
+question follows sourcebook codes.toml (confirm which code an existing authorization references
+(partly verified)). Only the answers, the representative, the reference number and the time of the
+call are left blank.
 
 In Spanish (``language=Language.ES``) the script is for a Spanish-speaking caller phoning a US
 plan: every instruction and question is in Spanish, and under each question, each answer to
@@ -26,7 +26,7 @@ from ketacover.core.coverage import Assessment, Verdict, assess
 from ketacover.core.letters import parts
 from ketacover.core.letters import script_phrases as say
 from ketacover.core.letters.call_questions import Question, questions, service_date
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.language import READ_ALOUD, Language, Phrase
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.terms import pathway_name, treatment_name, verdict_word
@@ -165,7 +165,9 @@ def _opening(case: Case) -> list[Block]:
 def _purposes(case: Case, assessment: Assessment, lang: Language) -> Iterator[str]:
     planned = case.treatment_plan
     assert planned is not None
-    yield say.PLANNED.format(lang, summary=parts.request_summary(case, language=lang))
+    yield say.PLANNED.format(
+        lang, summary=parts.request_summary(case, language=lang, with_price=True)
+    )
     for pathway in assessment.pathways:
         if pathway.verdict is not Verdict.UNLIKELY:
             yield say.PATHWAY.format(

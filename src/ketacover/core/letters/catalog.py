@@ -1,7 +1,9 @@
-"""The kinds of document ketacover writes, and how to compose one from a case.
+"""The catalog: every kind of document ketacover writes, composed from a case by its name.
 
-Each kind names the module and function that compose it; modules are imported on first use, so
-listing the kinds is cheap. Every compose function has the same face::
+The catalog sits on top of the kinds (:mod:`.medical_necessity`, :mod:`.appeal`, ...), the cover
+note and the packet; the kinds import only shared parts below them (:mod:`.kinds` for the options,
+:mod:`.parts`, :mod:`.letter`, :mod:`.text`), never the catalog (an import-linter contract in
+``pyproject.toml`` keeps it so). Every compose function has the same face::
 
     def compose(case: Case, today: date, options: Options) -> Letter
 
@@ -19,157 +21,62 @@ can use without a clinic.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, cast
+from typing import Final, cast
 
-from ketacover.core.errors import KetacoverError
+from ketacover.core.letters import (
+    appeal,
+    call_script,
+    cover_sheet,
+    expedited_appeal,
+    external_review,
+    hsa_fsa,
+    medical_necessity,
+    packet,
+    parity,
+    peer_to_peer,
+    summaries,
+    superbill,
+)
+from ketacover.core.letters import cover_note as cover_notes
+from ketacover.core.letters.kinds import (
+    KINDS,
+    Compose,
+    ComposeIn,
+    Kind,
+    Options,
+    UnknownKindError,
+    kind,
+)
 from ketacover.core.letters.language import Language
 from ketacover.core.letters.letter import Letter, Packet
 from ketacover.core.model import Case
 
+__all__ = [
+    "KINDS",
+    "Kind",
+    "Options",
+    "UnknownKindError",
+    "compose",
+    "cover_note",
+    "kind",
+    "prior_authorization_packet",
+]
 
-class UnknownKindError(KetacoverError):
-    """A document kind that ketacover does not write."""
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Choices a caller can make when composing: which denial, which letter variant."""
-
-    denial_id: str | None = None
-    """The denial a denial-related document answers (default: the latest denial)."""
-    variant: str | None = None
-    """A letter variant, when a kind has several (default: chosen from the case)."""
-
-
-Compose = Callable[[Case, date, Options], Letter]
-
-
-class ComposeIn(Protocol):
-    """A compose function of a kind written in more than one language."""
-
-    def __call__(
-        self, case: Case, today: date, options: Options, /, *, language: Language
-    ) -> Letter: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    """One kind of document."""
-
-    name: str
-    """The name used on the command line and in URLs, e.g. ``medical-necessity``."""
-    title: str
-    description: str
-    target: str
-    """``module:function`` under ``ketacover.core.letters``."""
-    needs_denial: bool = False
-    """Whether the case must have a denial for this document to make sense."""
-    languages: tuple[Language, ...] = (Language.EN,)
-    """The languages the document itself is written in (English first)."""
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind(
-        "medical-necessity",
-        "Letter of medical necessity",
-        "The prescriber's letter asking the plan to cover the treatment; variants for IV ketamine "
-        "in treatment-resistant depression, PTSD and CRPS or chronic pain, and for esketamine.",
-        "medical_necessity:compose",
-    ),
-    Kind(
-        "treatment-history",
-        "Treatment-history summary",
-        "Every treatment tried, with doses, dates, weeks and outcomes, judged against the plan's "
-        "criteria.",
-        "summaries:compose_treatment_history",
-    ),
-    Kind(
-        "clinical-summary",
-        "Clinical summary",
-        "Diagnoses, rating scales over time, history flags and the treatment plan on one page.",
-        "summaries:compose_clinical_summary",
-    ),
-    Kind(
-        "evidence-list",
-        "Evidence list",
-        "Peer-reviewed studies and guidelines that fit the diagnosis and the treatment.",
-        "summaries:compose_evidence_list",
-    ),
-    Kind(
-        "pa-cover-sheet",
-        "Prior-authorization cover sheet",
-        "What is requested, how urgently, who to contact, and what is enclosed.",
-        "cover_sheet:compose",
-    ),
-    Kind(
-        "call-script",
-        "Benefits call script",
-        "The questions to ask the plan, tailored to the plan and the treatment, with blanks for "
-        "the answers, the representative and the reference number.",
-        "call_script:compose",
-        languages=(Language.EN, Language.ES),
-    ),
-    Kind(
-        "superbill",
-        "Superbill",
-        "An itemized statement of the sessions for out-of-network reimbursement.",
-        "superbill:compose",
-    ),
-    Kind(
-        "hsa-fsa-letter",
-        "HSA/FSA letter of medical necessity",
-        "For the HSA or FSA administrator: why the treatment is medical care.",
-        "hsa_fsa:compose",
-    ),
-    Kind(
-        "appeal",
-        "Internal appeal letter",
-        "The appeal of a denial, tailored to the denial's reason, with the deadline and rights.",
-        "appeal:compose",
-        needs_denial=True,
-    ),
-    Kind(
-        "expedited-appeal",
-        "Expedited appeal request",
-        "A request for a 72-hour decision when waiting could seriously harm the patient.",
-        "expedited_appeal:compose",
-        needs_denial=True,
-    ),
-    Kind(
-        "peer-to-peer",
-        "Peer-to-peer preparation sheet",
-        "For the prescriber's call with the plan's reviewer: the denial, the criteria against the "
-        "patient's facts, talking points and evidence.",
-        "peer_to_peer:compose",
-        needs_denial=True,
-    ),
-    Kind(
-        "external-review",
-        "External review request",
-        "The request for an independent review after the final internal denial.",
-        "external_review:compose",
-        needs_denial=True,
-    ),
-    Kind(
-        "parity-request",
-        "Parity disclosure request",
-        "Asks the plan for the comparative analysis behind its exclusion (mental health parity).",
-        "parity:compose",
-    ),
-)
-
-
-def kind(name: str) -> Kind:
-    """The kind called ``name``; raises :class:`UnknownKindError` listing the kinds."""
-    for item in KINDS:
-        if item.name == name:
-            return item
-    names = ", ".join(item.name for item in KINDS)
-    raise UnknownKindError(f"unknown document kind {name!r}; the kinds are: {names}")
+_MODULES: Final = {
+    "appeal": appeal,
+    "call_script": call_script,
+    "cover_sheet": cover_sheet,
+    "expedited_appeal": expedited_appeal,
+    "external_review": external_review,
+    "hsa_fsa": hsa_fsa,
+    "medical_necessity": medical_necessity,
+    "parity": parity,
+    "peer_to_peer": peer_to_peer,
+    "summaries": summaries,
+    "superbill": superbill,
+}
+"""The kinds' modules by the name their ``target`` uses."""
 
 
 def compose(
@@ -187,7 +94,7 @@ def compose(
     """
     found = kind(name)
     module_name, function_name = found.target.split(":")
-    module = importlib.import_module(f"ketacover.core.letters.{module_name}")
+    module = _MODULES[module_name]
     chosen = options or Options()
     if language is not Language.EN and language in found.languages:
         translated = cast(ComposeIn, getattr(module, function_name))
@@ -207,14 +114,13 @@ def cover_note(
     """The patient's cover note for the document ``name``: what the letter is, who signs it,
     where to send it and by when, in ``language`` (see
     :func:`ketacover.core.letters.cover_note.compose`)."""
+    chosen = options or Options()
     kind(name)
-    module = importlib.import_module("ketacover.core.letters.cover_note")
-    build = cast(Callable[..., Letter], module.compose)
-    return build(name, case, today, options or Options(), language=language)
+    cover_notes.check_kind(name)
+    letter = compose(name, case, today, chosen)
+    return cover_notes.compose(name, letter, case, today, chosen, language=language)
 
 
 def prior_authorization_packet(case: Case, today: date) -> Packet:
     """The prior-authorization packet: cover sheet, letter, history, summary, evidence."""
-    module = importlib.import_module("ketacover.core.letters.packet")
-    build = cast(Callable[[Case, date], Packet], module.prior_authorization_packet)
-    return build(case, today)
+    return packet.prior_authorization_packet(case, today)

@@ -3,8 +3,8 @@ summaries and the HSA/FSA letter: score changes, history flags, the failed-trial
 planned course and the evidence chosen for the diagnosis and treatment.
 
 Trial counts come from :func:`ketacover.core.history.analyze` at its default criteria (two
-adequate failed trials of at least 6 weeks in the current episode, facts.md section 3); evidence
-comes from :mod:`ketacover.core.evidence` (facts.md section 9).
+adequate failed trials of at least 6 weeks in the current episode, sourcebook esketamine.toml);
+evidence comes from :mod:`ketacover.core.evidence` (the evidence library).
 """
 
 from __future__ import annotations

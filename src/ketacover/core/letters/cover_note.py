@@ -8,7 +8,7 @@ comes from the composed letter and the case: the addressee and enclosures as the
 the deadline from :mod:`ketacover.core.deadlines` (the appeal window of
 :func:`~ketacover.core.letters.denials.appeal_rights`, the 4-month external review window of
 :func:`~ketacover.core.deadlines.external_review_filing`; a date printed on the notice wins), and
-no deadline where facts.md gives none (the parity request). The wording is in
+no deadline where the sources list gives none (the parity request). The wording is in
 :mod:`.cover_phrases`.
 """
 
@@ -20,12 +20,12 @@ from typing import Final
 
 from ketacover.core.deadlines import external_review_filing
 from ketacover.core.errors import KetacoverError
-from ketacover.core.letters import catalog, parts
 from ketacover.core.letters import cover_phrases as say
+from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_treatment
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import appeal_rights, select_denial
 from ketacover.core.letters.expedited_appeal import is_urgent
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.language import Language
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.terms import treatment_name
@@ -42,16 +42,23 @@ _DATED: Final = re.compile(
 _SCALES: Final = re.compile(r"Rating scales \((?P<scales>.+)\)")
 
 
-def compose(name: str, case: Case, today: date, options: Options, *, language: Language) -> Letter:
-    """The cover note for the document ``name`` composed with ``options``, in ``language``.
-
-    Raises :class:`KetacoverError` for a kind without a cover note, and whatever composing the
-    letter itself raises (a :class:`~ketacover.core.errors.MissingFactsError` listing what the
-    case lacks): there is no note about a letter that cannot be written.
-    """
+def check_kind(name: str) -> None:
+    """Raise :class:`KetacoverError` unless the document ``name`` has a cover note."""
     if name not in KINDS:
         raise KetacoverError(f"{name} has no cover note; cover notes explain: {', '.join(KINDS)}")
-    letter = catalog.compose(name, case, today, options)
+
+
+def compose(
+    name: str, letter: Letter, case: Case, today: date, options: Options, *, language: Language
+) -> Letter:
+    """The cover note for ``letter``, the document ``name`` composed with ``options``, in
+    ``language``.
+
+    The catalog composes the letter first (:func:`ketacover.core.letters.catalog.cover_note`), so
+    whatever composing it raises comes first: there is no note about a letter that cannot be
+    written. Raises :class:`KetacoverError` for a kind without a cover note.
+    """
+    check_kind(name)
     lang = language
     plan = case.plan
     assert plan is not None  # composing the letter required it

@@ -1,8 +1,8 @@
 """The prior-authorization cover sheet: the first page of the packet a clinic faxes or uploads.
 
 It says who the request is for and from, how urgent it is and by when the plan must decide (the
-clock from :func:`ketacover.core.deadlines.pa_decision_due`, facts.md sections 4 and 5), what is
-requested (treatment, codes and units by facts.md section 1, sessions and dates), the diagnosis
+clock from :func:`ketacover.core.deadlines.pa_decision_due`, sourcebook appeals.toml), what is
+requested (treatment, codes and units by sourcebook codes.toml, sessions and dates), the diagnosis
 codes and the member ID, and what is enclosed. Pages are numbered by the packet renderer, so the
 sheet gives no page count.
 
@@ -17,8 +17,9 @@ from datetime import date
 from ketacover.core.deadlines import Deadline, pa_decision_due
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party, Table
+from ketacover.core.letters.readiness import require_request_ready
 from ketacover.core.letters.text import long_date, plural
 from ketacover.core.model import Case, Decision, PriorAuthorization, Urgency
 from ketacover.core.sources import Confidence
@@ -39,7 +40,10 @@ CONFIDENTIAL = (
 
 
 def compose(case: Case, today: date, options: Options) -> Letter:
-    """The cover sheet for the case's prior-authorization request."""
+    """The cover sheet for the case's prior-authorization request; none while an exclusion or an
+    unmet criterion caps the planned treatment (:mod:`.readiness`), since it would list a letter
+    that is not written."""
+    require_request_ready(case, today, "prior-authorization cover sheet")
     notes = _with_notes(options.variant)
     clinic, plan = case.clinic, case.treatment_plan
     parts.require(

@@ -3,12 +3,12 @@ why the plan said no, how to cite the notice, and the appeal rights and deadline
 
 - **Which denial**: ``Options.denial_id``, else the latest by notice date.
 - **Why**: the reason recorded on the denial, else the category the claim adjustment reason codes
-  point to (:func:`ketacover.core.codes.carc.classify`, facts.md section 6), else a small keyword
+  point to (:func:`ketacover.core.codes.carc.classify`, sourcebook codes.toml), else a small keyword
   match on the notice's own wording (:data:`KEYWORDS`). Each classification says what triggered
   it, so a reader can check it.
-- **Rights and deadline**: by payer category, from facts.md section 4 (ERISA 29 CFR 2560.503-1;
-  ACA 45 CFR 147.136; Original Medicare redetermination; Medicare Advantage reconsideration [PV];
-  Medicaid managed care [PV]), worded as minimums, with the deadline from
+- **Rights and deadline**: by payer category, from sourcebook appeals.toml (ERISA 29 CFR 2560.503-1;
+  ACA 45 CFR 147.136; Original Medicare redetermination; Medicare Advantage reconsideration (partly
+  verified); Medicaid managed care (partly verified)), worded as minimums, with the deadline from
   :func:`ketacover.core.deadlines.appeal_filing_window`. A date printed on the notice wins.
 """
 
@@ -19,13 +19,15 @@ from typing import Final
 
 from ketacover.core.codes import carc
 from ketacover.core.deadlines import FilingWindow, appeal_filing_window
+from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Party, Signature
 from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, PayerCategory, Plan
+from ketacover.core.sourcebook import cite
 
 _R = DenialReason
 
@@ -66,6 +68,9 @@ necessity too. "medically necessary" also matches "not medically necessary". Thi
 match, not language understanding: it is used only when the denial records no reason and carries
 no reason code ketacover knows, and the classification names the phrase that triggered it.
 """
+
+_ACA: Final = cite("cfr-45-147-136").citation
+"""The federal external review rules, as cited."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +186,10 @@ def external_review_note(plan: Plan) -> str | None:
     if plan.grandfathered:
         return (
             "The plan is recorded as grandfathered, so the federal external review rules "
-            "(45 CFR 147.136) may not apply; the plan documents say what review is available."
+            f"({_ACA}) may not apply; the plan documents say what review is available."
         )
     right = (
-        "the federal rules for non-grandfathered plans (45 CFR 147.136) give the right to ask for "
+        f"the federal rules for non-grandfathered plans ({_ACA}) give the right to ask for "
         "an external review by an independent review organization after the final internal "
         "decision; medical-judgment denials (including medical necessity) and experimental or "
         "investigational determinations are eligible, and the reviewer's decision binds the plan."
@@ -198,15 +203,16 @@ def _rule_sentence(denial: Denial, category: PayerCategory) -> str | None:
     second = denial.level is not DenialLevel.INITIAL
     if category in (PayerCategory.COMMERCIAL_FULLY_INSURED, PayerCategory.COMMERCIAL_SELF_FUNDED):
         text = (
-            "Under the ERISA claims-procedure rule (29 CFR 2560.503-1), an employer plan must "
-            "allow at least 180 days after the denial notice is received to file an appeal."
+            f"Under the ERISA claims-procedure rule ({auth.ERISA_APPEAL_FILING.citation}), an "
+            "employer plan must allow at least 180 days after the denial notice is received to "
+            "file an appeal."
         )
         return text + (_SECOND_LEVEL if second else "")
     if category in (PayerCategory.INDIVIDUAL, PayerCategory.MARKETPLACE_QHP):
         text = (
-            "Under 45 CFR 147.136, individual and Marketplace coverage follows the same appeal "
-            "rule "
-            "as employer plans (29 CFR 2560.503-1): at least 180 days after the denial notice is "
+            f"Under {auth.ACA_INDIVIDUAL_AS_GROUP.citation}, individual and Marketplace coverage "
+            "follows the same appeal rule as employer plans "
+            f"({auth.ERISA_APPEAL_FILING.citation}): at least 180 days after the denial notice is "
             "received to file an appeal, and the plan may have only one level of internal appeal."
         )
         return text + (_SECOND_LEVEL if second else "")
@@ -224,13 +230,15 @@ def _rule_sentence(denial: Denial, category: PayerCategory) -> str | None:
         )
     if category is PayerCategory.MEDICARE_ADVANTAGE:
         return (
-            "Under the Medicare Advantage appeal rules (42 CFR 422 subpart M), a reconsideration "
+            "Under the Medicare Advantage appeal rules "
+            f"({auth.MA_RECONSIDERATION_FILING.citation}), a reconsideration "
             "may be requested within 65 calendar days of the denial notice, as CMS's managed-care "
             "appeals guidance gives it (60 days before 2025)."
         )
     if category is PayerCategory.MEDICAID_MANAGED_CARE:
         return (
-            "Under the Medicaid managed care appeal rules (42 CFR 438 subpart F), a plan appeal "
+            "Under the Medicaid managed care appeal rules "
+            f"({auth.MEDICAID_MC_APPEAL_FILING.citation}), a plan appeal "
             "may be filed within 60 calendar days of the denial notice, and the plan appeal comes "
             "before a state fair hearing."
         )

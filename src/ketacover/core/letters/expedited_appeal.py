@@ -1,11 +1,11 @@
 """The expedited appeal request: a 72-hour decision when waiting could seriously harm the patient.
 
-Where facts.md section 4 gives a 72-hour clock, the request names it: employer plans' urgent-care
-appeals (29 CFR 2560.503-1(i)(2)(i)), individual and Marketplace coverage under the same rule
-(45 CFR 147.136), Medicare Advantage expedited reconsideration (42 CFR 422.590) and Medicaid
-managed care expedited plan appeals (42 CFR 438 subpart F) [PV]. Elsewhere it asks for the
-fastest review the plan offers without naming a clock. The prescriber attests by signing that the
-standard timeframe could seriously jeopardize the patient's life or health, with the suicidal
+Where sourcebook appeals.toml gives a 72-hour clock, the request names it: employer plans'
+urgent-care appeals (29 CFR 2560.503-1(i)(2)(i)), individual and Marketplace coverage under the same
+rule (45 CFR 147.136), Medicare Advantage expedited reconsideration (42 CFR 422.590) and Medicaid
+managed care expedited plan appeals (42 CFR 438 subpart F) (partly verified). Elsewhere it asks for
+the fastest review the plan offers without naming a clock. The prescriber attests by signing that
+the standard timeframe could seriously jeopardize the patient's life or health, with the suicidal
 ideation facts the case records. For employer, individual and Marketplace plans, an expedited
 external review can run in parallel with the urgent internal appeal (45 CFR 147.136(d)(3)).
 """
@@ -16,12 +16,12 @@ from datetime import date
 from typing import Final
 
 from ketacover.core.codes import icd10cm
+from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import NOTICE, check_step, denied_what
 from ketacover.core.letters.appeal_reasons import enclosed_documents
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     appeal_rights,
@@ -30,36 +30,37 @@ from ketacover.core.letters.denials import (
     select_denial,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import join_words, long_date, short_date
 from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Urgency
 
 DOCUMENT: Final = "expedited appeal"
 
+_EMPLOYER_URGENT: Final = (
+    f"Under {auth.ERISA_APPEAL_URGENT.citation}, an appeal of an urgent care claim is decided "
+    "within 72 hours."
+)
+_INDIVIDUAL_URGENT: Final = (
+    f"Under {auth.ACA_INDIVIDUAL_AS_GROUP.citation}, which applies 29 CFR 2560.503-1 to "
+    f"individual coverage, an appeal of an urgent care claim is decided within 72 hours "
+    f"({auth.ERISA_APPEAL_URGENT.citation})."
+)
 _DECISION: Final[dict[PayerCategory, str]] = {
-    PayerCategory.COMMERCIAL_FULLY_INSURED: (
-        "Under 29 CFR 2560.503-1, an appeal of an urgent care claim is decided within 72 hours."
-    ),
-    PayerCategory.COMMERCIAL_SELF_FUNDED: (
-        "Under 29 CFR 2560.503-1, an appeal of an urgent care claim is decided within 72 hours."
-    ),
-    PayerCategory.INDIVIDUAL: (
-        "Under 45 CFR 147.136, which applies 29 CFR 2560.503-1 to individual coverage, an appeal "
-        "of an urgent care claim is decided within 72 hours."
-    ),
-    PayerCategory.MARKETPLACE_QHP: (
-        "Under 45 CFR 147.136, which applies 29 CFR 2560.503-1 to individual coverage, an appeal "
-        "of an urgent care claim is decided within 72 hours."
-    ),
+    PayerCategory.COMMERCIAL_FULLY_INSURED: _EMPLOYER_URGENT,
+    PayerCategory.COMMERCIAL_SELF_FUNDED: _EMPLOYER_URGENT,
+    PayerCategory.INDIVIDUAL: _INDIVIDUAL_URGENT,
+    PayerCategory.MARKETPLACE_QHP: _INDIVIDUAL_URGENT,
     PayerCategory.MEDICARE_ADVANTAGE: (
-        "Under 42 CFR 422.590, an expedited reconsideration is decided within 72 hours."
+        f"Under {auth.MA_RECONSIDERATION_DECISION.citation}, an expedited reconsideration is "
+        "decided within 72 hours."
     ),
     PayerCategory.MEDICAID_MANAGED_CARE: (
-        "Under the Medicaid managed care appeal rules (42 CFR 438 subpart F), an expedited plan "
-        "appeal is decided within 72 hours, with up to a 14-day extension."
+        f"Under {auth.MEDICAID_MC_APPEAL_DECISION.citation}, an expedited plan appeal is decided "
+        "within 72 hours, with up to a 14-day extension."
     ),
 }
-"""The 72-hour decision clock by payer category (facts.md section 4)."""
+"""The 72-hour decision clock by payer category (sourcebook appeals.toml)."""
 
 _ELIGIBLE: Final = frozenset(
     {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}
@@ -184,7 +185,7 @@ def _parallel_external_review(plan: Plan, reason: DenialReason) -> str | None:
     text = (
         "an expedited external review by an independent review organization can run in parallel "
         "with this urgent internal appeal, and is decided no more than 72 hours after the reviewer "
-        "receives the request (45 CFR 147.136)."
+        f"receives the request ({auth.ACA_EXTERNAL_EXPEDITED.citation})."
     )
     if plan.grandfathered is None:
         return f"If the plan is not grandfathered, {text}"

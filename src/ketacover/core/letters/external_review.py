@@ -1,5 +1,5 @@
-"""The external review request, after the final internal denial (45 CFR 147.136, facts.md
-section 4).
+"""The external review request, after the final internal denial (45 CFR 147.136, sourcebook
+appeals.toml).
 
 Only a denial at the ``final_internal`` level can go to external review; any other denial, a plan
 outside the employer, individual and Marketplace categories, or a plan recorded as grandfathered is
@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines import external_review_filing, why_no_external_review
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import Voice, content
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -34,15 +34,20 @@ from ketacover.core.letters.denials import (
     variant,
 )
 from ketacover.core.letters.expedited_appeal import is_urgent
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.text import long_date, short_date
 from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, Plan
+from ketacover.core.sourcebook import cite
 
 DOCUMENT: Final = "external review request"
 
 _ELIGIBLE: Final = frozenset(
     {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}
 )
+
+_ACA: Final = cite("cfr-45-147-136").citation
+"""The federal external review rules, as cited."""
 
 
 def compose(case: Case, today: date, options: Options) -> Letter:
@@ -91,7 +96,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Paragraph(_deadline(window.deadline.due, window.deadline.from_notice)),
         Paragraph(
             "A standard external review is decided within 45 days of the reviewer receiving the "
-            "request, and an expedited review no more than 72 hours after it (45 CFR 147.136). "
+            f"request ({auth.ACA_EXTERNAL_STANDARD.citation}), and an expedited review no more "
+            f"than 72 hours after it ({auth.ACA_EXTERNAL_EXPEDITED.citation}). "
             "The reviewer's decision binds the plan."
         ),
     ]
@@ -141,7 +147,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
 
 def _eligibility(plan: Plan, reason: DenialReason) -> str:
     text = (
-        "External review under 45 CFR 147.136 covers medical-judgment denials (including medical "
+        f"External review under {_ACA} covers medical-judgment denials (including medical "
         "necessity), experimental or investigational determinations and rescissions."
     )
     if reason in _ELIGIBLE:

@@ -1,10 +1,10 @@
 """The HSA/FSA letter of medical necessity, to the account administrator.
 
 IRS Publication 502 defines medical care as amounts paid to diagnose, cure, ease, treat or
-prevent disease, and prescribed drugs qualify (facts.md section 7, [V]). Pub 502 does not name
-ketamine; a legal prescription drug given by a clinician for a diagnosed illness fits the general
-definition, so the treatment is *likely* to qualify [PV], and the administrator decides.
-Administrators may ask for this letter.
+prevent disease, and prescribed drugs qualify (sourcebook costs.toml, (verified)). Pub 502 does not
+name ketamine; a legal prescription drug given by a clinician for a diagnosed illness fits the
+general definition, so the treatment is *likely* to qualify (partly verified), and the administrator
+decides. Administrators may ask for this letter.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Final
 
 from ketacover.core.codes import icd10cm
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party
 from ketacover.core.letters.text import join_words, long_date, money, plural
 from ketacover.core.model import Case

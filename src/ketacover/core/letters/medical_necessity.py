@@ -2,9 +2,9 @@
 
 Variants: ``trd-iv`` (IV ketamine for treatment-resistant depression), ``ptsd-iv``, ``pain-iv``
 (CRPS or chronic pain) and ``esketamine``, chosen from the treatment plan and the diagnoses
-(:attr:`Options.variant` overrides). Label and REMS facts come from facts.md section 3 (approval
-dates 2019-03-05, 2020-08-03 and 2025-01-21; certified setting, enrollment before the first
-treatment, at least 2 hours of monitoring, never for home use, monitoring form within 7 days);
+(:attr:`Options.variant` overrides). Label and REMS facts come from sourcebook esketamine.toml
+(approval dates 2019-03-05, 2020-08-03 and 2025-01-21; certified setting, enrollment before the
+first treatment, at least 2 hours of monitoring, never for home use, monitoring form within 7 days);
 codes from section 1; studies from section 9 through :mod:`ketacover.core.evidence`. IV ketamine
 is said plainly to be used outside its FDA-approved labeling; its monitoring is stated in general
 terms that the signing clinician attests.
@@ -19,8 +19,9 @@ from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Citation, Condition, condition_of
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
+from ketacover.core.letters.readiness import require_request_ready
 from ketacover.core.letters.text import join_words, long_date, plural
 from ketacover.core.model import Case, Outcome, Treatment, TrialKind, Urgency
 
@@ -48,7 +49,9 @@ class VariantError(KetacoverError):
 
 
 def compose(case: Case, today: date, options: Options) -> Letter:
-    """The letter of medical necessity for ``case`` as of ``today``."""
+    """The letter of medical necessity for ``case`` as of ``today``; none while an exclusion or
+    an unmet criterion caps the planned treatment (:mod:`.readiness`)."""
+    require_request_ready(case, today, "letter of medical necessity")
     plan = case.treatment_plan
     parts.require(
         KIND,

@@ -7,18 +7,23 @@ from datetime import date
 from typing import Final
 
 from ketacover.core.errors import MissingFactsError
-from ketacover.core.letters import catalog, parts
+from ketacover.core.letters import cover_sheet, medical_necessity, parts, summaries
+from ketacover.core.letters.kinds import Compose, Options
 from ketacover.core.letters.letter import Packet
+from ketacover.core.letters.readiness import require_request_ready
 from ketacover.core.model import Case
 
-KINDS: Final = (
-    "pa-cover-sheet",
-    "medical-necessity",
-    "treatment-history",
-    "clinical-summary",
-    "evidence-list",
+DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
+    ("pa-cover-sheet", cover_sheet.compose),
+    ("medical-necessity", medical_necessity.compose),
+    ("treatment-history", summaries.compose_treatment_history),
+    ("clinical-summary", summaries.compose_clinical_summary),
+    ("evidence-list", summaries.compose_evidence_list),
 )
-"""The documents of the packet, in order."""
+"""The documents of the packet, in order, by kind name and compose function."""
+
+KINDS: Final = tuple(name for name, _ in DOCUMENTS)
+"""The kind names of the packet's documents, in order."""
 
 
 def prior_authorization_packet(case: Case, today: date) -> Packet:
@@ -32,11 +37,12 @@ def prior_authorization_packet(case: Case, today: date) -> Packet:
         [(case.treatment_plan is not None, "treatment_plan: what the packet requests")],
     )
     assert case.treatment_plan is not None  # required above
+    require_request_ready(case, today, "prior-authorization packet")
     documents = []
     missing: list[str] = []
-    for name in KINDS:
+    for _, build in DOCUMENTS:
         try:
-            documents.append(catalog.compose(name, case, today))
+            documents.append(build(case, today, Options()))
         except MissingFactsError as error:
             missing += [why for why in error.missing if why not in missing]
     if missing:

@@ -1,12 +1,12 @@
 """The parity disclosure request: asks the plan for the documents behind an exclusion of a
 mental-health treatment (an experimental or investigational, or off-label, exclusion).
 
-facts.md does not cover the Mental Health Parity and Addiction Equity Act, so this is a request
-for documents only: the plan's criteria, and the comparative analysis for the nonquantitative
-treatment limitation as applied to medical/surgical benefits in the same classification. It names
-the law by its title and asserts no deadline, citation or right; the notice line tells the reader
-to check the plan's documents. The patient sends it by default; ``variant="clinic"`` gives the
-clinic's version, signed by the prescriber.
+The sources list does not cover the Mental Health Parity and Addiction Equity Act, so this is a
+request for documents only: the plan's criteria, and the comparative analysis for the
+nonquantitative treatment limitation as applied to medical/surgical benefits in the same
+classification. It names the law by its title and asserts no deadline, citation or right; the notice
+line tells the reader to check the plan's documents. The patient sends it by default;
+``variant="clinic"`` gives the clinic's version, signed by the prescriber.
 
 It answers a denial when the case has one (``Options.denial_id``, else the latest); without one,
 the plan's own answer that the treatment is not covered is enough to ask.
@@ -20,7 +20,6 @@ from typing import Final
 from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.denials import (
     PATIENT,
     classify,
@@ -30,6 +29,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import short_date
 from ketacover.core.model import Case, Denial, DenialReason, Treatment

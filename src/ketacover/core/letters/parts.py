@@ -2,7 +2,7 @@
 the diagnosis, score and failed-treatment tables, the requested services, and the check that the
 facts a document needs are present.
 
-Codes and their rules come from ``ketacover.core.codes`` (facts.md sections 1 and 2); treatment
+Codes and their rules come from ``ketacover.core.codes`` (sourcebook codes.toml); treatment
 history is judged by ``ketacover.core.history``. Pieces a patient's documents share take a
 ``language`` (English by default); their wording is in :mod:`.parts_phrases`.
 """
@@ -254,7 +254,7 @@ def other_treatments(case: Case) -> list[str]:
 def service_lines(
     case: Case, on: date, *, language: Language = Language.EN
 ) -> list[tuple[str, str, str]]:
-    """The requested services as (code, plain label, units per session), by facts.md section 1.
+    """The requested services as (code, plain label, units per session), by sourcebook codes.toml.
 
     IV ketamine: J3490 with the NDC plus infusion codes counted from the infusion minutes.
     Esketamine: J0013 (S0013 before 2026-01-01) per mg, or Medicare's bundled G2082/G2083.
@@ -298,8 +298,12 @@ def service_table(case: Case, on: date, *, language: Language = Language.EN) -> 
     )
 
 
-def request_summary(case: Case, *, language: Language = Language.EN) -> str:
-    """``6 sessions of IV ketamine infusion at $450.00 per session`` (price when known)."""
+def request_summary(
+    case: Case, *, language: Language = Language.EN, with_price: bool = False
+) -> str:
+    """``6 sessions of IV ketamine infusion``, and ``at $450.00 per session`` when ``with_price``
+    and the price is known. Documents to a plan leave the clinic's price out: a letter of medical
+    necessity argues need, not cost."""
     plan = case.treatment_plan
     if plan is None:
         return ""
@@ -308,6 +312,6 @@ def request_summary(case: Case, *, language: Language = Language.EN) -> str:
         text = say.ONE_SESSION.format(language, treatment=name)
     else:
         text = say.SESSIONS.format(language, count=plan.sessions, treatment=name)
-    if plan.price_per_session is not None:
+    if with_price and plan.price_per_session is not None:
         text += say.PRICE_PER_SESSION.format(language, price=money(plan.price_per_session))
     return text

@@ -3,7 +3,7 @@ in English and Spanish: identifier lines, the running header, the code tables, t
 requested.
 
 The English is the wording every existing letter uses. ICD-10-CM descriptions are the official
-English text of the code set (facts.md section 2); a Spanish document shows them in «guillemets»
+English text of the code set (sourcebook codes.toml); a Spanish document shows them in «guillemets»
 as they are, because no official Spanish ICD-10-CM is in ketacover's sources.
 """
 

@@ -4,15 +4,15 @@
 - **appeal** (``variant="patient"``): for each denial the patient can appeal internally (the next
   step the rules give is an internal appeal, :func:`ketacover.core.letters.appeal.check_step`).
   Not for a coding-error denial: that is fixed by the clinic with a corrected claim, not appealed
-  (facts.md section 6, CARC 16).
+  (sourcebook codes.toml, CARC 16).
 - **external-review** (``variant="patient"``): for each final internal denial eligible for
-  external review (45 CFR 147.136, facts.md section 4).
+  external review (45 CFR 147.136, sourcebook appeals.toml).
 - **parity-request** (the patient's variant is the default): when the plan declines a treatment
   for a mental-health diagnosis as experimental or investigational, not medically necessary or
   excluded, or says it is not covered.
 
 Left out, with the reason: the expedited appeal (the prescriber attests to the urgency), the
-peer-to-peer sheet (only the clinician can ask for one, facts.md section 4), the letter of
+peer-to-peer sheet (only the clinician can ask for one, sourcebook appeals.toml), the letter of
 medical necessity and the HSA/FSA letter (the prescriber signs them), and the superbill and the
 prior-authorization papers (the clinic issues them).
 
@@ -33,9 +33,9 @@ from ketacover.core.deadlines import external_review_filing
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import catalog
 from ketacover.core.letters.appeal import denied_treatment
-from ketacover.core.letters.catalog import Options
 from ketacover.core.letters.cover_note import KINDS as WITH_COVER_NOTE
 from ketacover.core.letters.denials import PATIENT, appeal_rights, classify, select_denial
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.language import Language, Phrase
 from ketacover.core.letters.parity import plan_declines
 from ketacover.core.letters.terms import treatment_name

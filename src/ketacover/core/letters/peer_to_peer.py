@@ -3,11 +3,12 @@ reviewer, on one or two pages.
 
 The denial and its classified reason; the plan's criteria against the patient's facts (met, not
 met, not documented), from :func:`ketacover.core.history.judge` with the plan's criteria pack and
-the history flags payers exclude on (facts.md section 3); what the coverage assessment found;
-talking points from the case and the facts; the evidence in short form; and the practical facts of
-facts.md section 4: only the clinician can request the call [PV], ask for a physician reviewer,
-and the call does not stop the appeal clock [PV]. How soon after a denial a call can be asked for
-differs by plan and is not in ketacover's sources [U], so the sheet says to ask the plan.
+the history flags payers exclude on (sourcebook esketamine.toml); what the coverage assessment
+found; talking points from the case and the facts; the evidence in short form; and the practical
+facts of sourcebook appeals.toml: only the clinician can request the call (partly verified), ask for
+a physician reviewer, and the call does not stop the appeal clock (partly verified). How soon after
+a denial a call can be asked for differs by plan and is not in ketacover's sources (unverified), so
+the sheet says to ask the plan.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from ketacover.core.coverage import PathwayId, assess, load_rules
 from ketacover.core.deadlines import appeal_filing_window
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import citation, condition_of
-from ketacover.core.history import CriterionStatus, analyze, judge
+from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.criteria import label as criterion_label
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.denials import Classification, classify, select_denial
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, short_date
 from ketacover.core.model import Case, Denial, DenialReason, Plan, Treatment
@@ -118,29 +121,13 @@ def _denial_lines(case: Case, denial: Denial, classification: Classification) ->
 
 
 def _criteria(case: Case, today: date) -> list[Block]:
-    pack, _ = load_rules().pack(None if case.plan is None else case.plan.criteria_pack)
-    analysis = analyze(
-        case.treatment_history, episode_start=case.history.episode_start, today=today
-    )
-    rows = [(_label(r.id), _STATUS[r.status], r.text) for r in judge(analysis, pack.criteria)]
+    judged = plan_criteria(case, today)
+    rows = [(criterion_label(r.id), _STATUS[r.status], r.text) for r in judged.results]
     rows += _flag_rows(case, today)
     return [
-        Paragraph(f"Judged against the {pack.name} ({pack.source})."),
+        Paragraph(judged.intro),
         Table(columns=("Criterion", "Status", "Detail"), rows=tuple(rows), widths=(3, 2, 8)),
     ]
-
-
-_LABELS: Final = {
-    "min_agents": "Failed antidepressant trials",
-    "min_classes": "Antidepressant classes",
-    "max_improvement_percent": "Improvement no more than the ceiling",
-    "augmentation": "Augmentation trial",
-    "augmentation_or_psychotherapy": "Augmentation or psychotherapy",
-}
-
-
-def _label(criterion_id: str) -> str:
-    return _LABELS.get(criterion_id, criterion_id.replace("_", " ").capitalize())
 
 
 def _flag_rows(case: Case, today: date) -> list[tuple[str, str, str]]:

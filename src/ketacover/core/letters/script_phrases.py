@@ -3,8 +3,9 @@ record), in English and Spanish, and the lines a Spanish-speaking caller reads a
 
 Used by :mod:`ketacover.core.letters.call_script`. The phrases under "Spoken lines" appear only in
 a Spanish script: the Spanish tells the caller what a line means, the English is what they say
-to the representative. facts.md says nothing about language assistance on a plan's phone lines,
-so the script lets the caller ask whether an interpreter is available and claims no right to one.
+to the representative. The sources list says nothing about language assistance on a plan's phone
+lines, so the script lets the caller ask whether an interpreter is available and claims no right to
+one.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ summary and the evidence list.
 
 The history is judged against the plan's criteria pack (``plan.criteria_pack``, else
 ``generic_commercial``, as the coverage engine picks it) by :func:`ketacover.core.history.judge`;
-evidence comes from :mod:`ketacover.core.evidence` (facts.md section 9).
+evidence comes from :mod:`ketacover.core.evidence` (the evidence library).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from ketacover.core.coverage import load_rules
 from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Condition, condition_of
-from ketacover.core.history import CriterionStatus, judge
+from ketacover.core.history import CriterionStatus
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.criteria import label, plan_criteria
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case, Urgency
@@ -46,16 +46,11 @@ def compose_treatment_history(case: Case, today: date, options: Options) -> Lett
 
 
 def _criteria(case: Case, today: date) -> list[Block]:
-    pack, warning = load_rules().pack(case.plan.criteria_pack if case.plan else None)
-    analysis = clinical.history_analysis(case, today)
-    blocks: list[Block] = [Heading(f"Criteria: {pack.name}")]
-    intro = f"Judged against {pack.name} ({pack.source}; as of {long_date(pack.as_of)})."
-    if warning:
-        intro += f" {warning}"
-    blocks.append(Paragraph(intro))
+    judged = plan_criteria(case, today)
+    blocks: list[Block] = [Heading("The plan's criteria" if judged.own else "Criteria")]
+    blocks.append(Paragraph(judged.intro))
     rows = tuple(
-        (result.id.replace("_", " "), _STATUS_WORDS[result.status], result.text)
-        for result in judge(analysis, pack.criteria)
+        (label(result.id), _STATUS_WORDS[result.status], result.text) for result in judged.results
     )
     blocks.append(Table(columns=("Criterion", "Status", "Finding"), rows=rows, widths=(3, 2, 8)))
     return blocks

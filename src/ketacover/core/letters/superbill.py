@@ -1,7 +1,7 @@
 """The superbill as a document: the itemized statement a patient sends the plan to be reimbursed.
 
 The figures come from :func:`ketacover.core.superbill.itemize` (codes, units, pointers, charges,
-payments and totals by facts.md section 1); this module only lays them out: provider, patient and
+payments and totals by sourcebook codes.toml); this module only lays them out: provider, patient and
 insurance blocks, the service lines, payments, totals, the diagnoses the pointers refer to, notes
 and the rendering clinician's signature block.
 
@@ -16,7 +16,7 @@ from datetime import date
 from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
-from ketacover.core.letters.catalog import Options
+from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import money, short_date
 from ketacover.core.model import Address, Case, NetworkStatus, PayerCategory

@@ -4,7 +4,7 @@ decision clocks, in each :class:`~ketacover.core.letters.language.Language`.
 English names are the core's own (``Treatment.label``, ``PathwayId.label``, the procedure table's
 plain-language labels, a deadline's ``clock``), so English documents read exactly as before. The
 Spanish names translate those same labels; the codes stay as they are. Procedure labels are
-ketacover's own plain-language wording (facts.md section 1: never the AMA descriptors), and so
+ketacover's own plain-language wording (sourcebook codes.toml: never the AMA descriptors), and so
 are their translations.
 """
 

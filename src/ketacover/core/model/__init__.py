@@ -4,7 +4,7 @@ Case files (YAML/JSON) are validated into these classes by ``ketacover.interop.c
 """
 
 from ketacover.core.model._base import cents
-from ketacover.core.model.case import Case
+from ketacover.core.model.case import CASE_ID_PATTERN, CASE_ID_RULE, Case, is_case_id
 from ketacover.core.model.clinical import (
     ClinicalHistory,
     Diagnosis,
@@ -45,6 +45,8 @@ from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus,
 from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
+    "CASE_ID_PATTERN",
+    "CASE_ID_RULE",
     "Address",
     "Appeal",
     "AppealLevel",
@@ -87,4 +89,5 @@ __all__ = [
     "TrialKind",
     "Urgency",
     "cents",
+    "is_case_id",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from ketacover.core.model._base import CONFIG
 from ketacover.core.model.clinical import ClinicalHistory, Diagnosis, ScaleScore, TreatmentTrial
@@ -11,6 +13,25 @@ from ketacover.core.model.patient import Patient
 from ketacover.core.model.plan import Plan
 from ketacover.core.model.provider import Clinic, Clinician
 from ketacover.core.model.treatment import TreatmentPlan, Urgency
+
+CASE_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+"""What a case id may be: 1 to 64 ASCII letters, digits, dots, hyphens or underscores, starting
+with a letter or digit. The id goes into file names, HTTP headers, calendar entries, e-mails and
+logs, so it can hold no quote, semicolon, space, line break or non-ASCII letter."""
+CASE_ID_RULE: Final = (
+    "use up to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit"
+)
+"""The rule of :data:`CASE_ID_PATTERN` in words, for error messages."""
+_CASE_ID: Final = re.compile(CASE_ID_PATTERN)
+
+
+def is_case_id(value: str) -> bool:
+    """Whether ``value`` is a case id (:data:`CASE_ID_PATTERN`).
+
+    >>> is_case_id("case-0001"), is_case_id('a"; filename=x'), is_case_id("caso-ñ")
+    (True, False, False)
+    """
+    return _CASE_ID.fullmatch(value) is not None and value.isascii()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

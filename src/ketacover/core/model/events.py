@@ -122,20 +122,21 @@ class Session:
     """Amount paid by the patient at the visit (a superbill lists it as a payment received)."""
     bp_before: str | None = None
     """Esketamine: blood pressure before the dose, systolic/diastolic in mmHg (``128/82``), as
-    the REMS Patient Monitoring Form records it (FDA REMS page; J&J Medical Connect; facts §3)."""
+    the REMS Patient Monitoring Form records it (FDA REMS page; J&J Medical Connect; sourcebook
+    esketamine.toml)."""
     bp_40_min: str | None = None
     """Esketamine: blood pressure about 40 minutes after the dose (``128/82``), for the REMS
-    Patient Monitoring Form (facts §3)."""
+    Patient Monitoring Form (sourcebook esketamine.toml)."""
     bp_discharge: str | None = None
     """Esketamine: blood pressure before discharge (``128/82``), for the REMS Patient Monitoring
-    Form (facts §3)."""
+    Form (sourcebook esketamine.toml)."""
     monitoring_minutes: int | None = None
     """Esketamine: minutes the patient was monitored after the dose; the REMS asks for at least
     2 hours, and until sedation, dissociation and respiratory depression resolve (FDA REMS page;
-    facts §3)."""
+    sourcebook esketamine.toml)."""
     rems_form_submitted: date | None = None
     """Esketamine: date the REMS Patient Monitoring Form for this session was submitted; it is
-    due within 7 days of the session (J&J Medical Connect; REMS form instructions; facts §3)."""
+    due within 7 days of the session (J&J Medical Connect; REMS form instructions)."""
     em_code: str | None = None
     """The office E/M visit documented for the session (99202-99205, 99212-99215), if one was."""
     em_separately_identifiable: bool | None = None
@@ -230,7 +231,7 @@ class Denial:
     peer_to_peer: datetime | None = None
     """When a peer-to-peer call with the plan's reviewer is scheduled (with time zone). It is
     not a formal appeal and does not stop the appeal clock: the written appeal still has to be
-    filed on time (facts §4, peer-to-peer review [PV])."""
+    filed on time (sourcebook appeals.toml, peer-to-peer review (partly verified))."""
     peer_to_peer_with: str | None = None
     """Whom the peer-to-peer call is with (the plan's or UM vendor's reviewer)."""
     peer_to_peer_outcome: str | None = None

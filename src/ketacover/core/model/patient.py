@@ -55,6 +55,10 @@ class Patient:
     """Phone number."""
     email: str | None = None
     """Email address."""
+    signature_on_file: bool | None = None
+    """Whether the clinic keeps the patient's signed authorization to release the information
+    a claim needs and to pay benefits to the clinic (CMS-1500 boxes 12 and 13 then read
+    "SIGNATURE ON FILE"; left out, they stay blank for a signature)."""
 
     @property
     def full_name(self) -> str:

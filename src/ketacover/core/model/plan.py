@@ -2,7 +2,7 @@
 
 The payer category decides which law governs deadlines and appeals (ERISA 29 CFR 2560.503-1,
 ACA 45 CFR 147.136, Medicare 42 CFR 405, Medicare Advantage 42 CFR 422 subpart M, Medicaid
-managed care 42 CFR 438 subpart F); see ``shared/domain/facts.md`` sections 4 and 5.
+managed care 42 CFR 438 subpart F); see sourcebook appeals.toml.
 """
 
 from __future__ import annotations
@@ -158,3 +158,6 @@ class Plan:
     timely_filing_days: int | None = None
     """The plan's claim filing limit in days after the date of service, from the provider
     contract or manual. Original Medicare's is fixed by regulation (12 months, 42 CFR 424.44)."""
+    accept_assignment: bool | None = None
+    """Whether the clinic accepts assignment on this plan's claims (CMS-1500 box 27): the plan
+    pays the clinic and the clinic takes the allowed amount. Left out, box 27 stays blank."""

@@ -60,7 +60,7 @@ class TreatmentPlan:
     """Esketamine dose per session in mg (56 or 84)."""
     ndc: str | None = None
     """National Drug Code of the ketamine product given, as on its package (a J3490 claim line
-    must carry the NDC, drug name, strength and dose: facts.md section 1)."""
+    must carry the NDC, drug name, strength and dose: sourcebook codes.toml)."""
     strength: str | None = None
     """Strength of the ketamine product as on its label, e.g. ``50 mg/mL`` (for the J3490 line)."""
     start: date | None = None

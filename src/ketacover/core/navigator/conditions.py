@@ -1,19 +1,19 @@
 """Conditions in everyday words, matched to ICD-10-CM codes behind the scenes.
 
 A person rarely knows their diagnosis code; plans decide by it. The navigator asks in plain words
-and picks the code that says no more than the person said, from ``shared/domain/facts.md``
-section 2:
+and picks the code that says no more than the person said, from the ICD-10-CM code set
+(sourcebook codes.toml):
 
 - depression: F33.x when it has come back after better times (recurrent), F32.x for a first
   episode, with the severity the clinician gave (.0 mild, .1 moderate, .2 severe without
   psychotic features, .3 severe with psychotic features); F33.9 / F32.9 when the severity (or,
   for a severe episode, whether there were psychotic features) is not known; F32.A
-  ("depression, unspecified") when not even that is known [V]
-- PTSD: F43.10 (unspecified) [V]; generalized anxiety: F41.1 [V]
-- CRPS: G90.50 (type I, unspecified) [PV]; chronic pain syndrome: G89.4 [V];
-  fibromyalgia: M79.7 [PV]
+  ("depression, unspecified") when not even that is known (verified)
+- PTSD: F43.10 (unspecified) (verified); generalized anxiety: F41.1 (verified)
+- CRPS: G90.50 (type I, unspecified) (partly verified); chronic pain syndrome: G89.4 (verified);
+  fibromyalgia: M79.7 (partly verified)
 
-Bipolar disorder gets no code here (the F31.3x descriptors are unverified in facts.md); the
+Bipolar disorder gets no code here (the F31.3x descriptors were not confirmed in a source); the
 navigator records it as history instead, which is what esketamine criteria exclude on. Every
 code is marked in the case as matched from the person's words, for the prescriber to confirm.
 

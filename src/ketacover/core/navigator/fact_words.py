@@ -244,6 +244,11 @@ FACTS: Final[dict[str, Ask]] = {
     "esketamine.approved": _EVENTS,
     "ketamine.denied": _EVENTS,
     "ketamine.pending": _EVENTS,
+    "sessions.unauthorized": _a(
+        Who.PLAN,
+        "Does this treatment need the plan's approval before each session starts?",
+        "¿Necesita este tratamiento la aprobación del plan antes de empezar las sesiones?",
+    ),
 }
 """Every fact the engine can report missing (``coverage.facts.FACTS``), and the criteria."""
 

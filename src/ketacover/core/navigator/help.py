@@ -1,14 +1,15 @@
 """Financing and help for a patient: HSA/FSA money, payment plans, the manufacturer's support
 program for esketamine, and clinical trials, in plain English and Spanish.
 
-Everything here comes from ``shared/domain/facts.md``, through the constants the cost math
-already uses, so a change in one place shows everywhere:
+Everything here comes from the sources list (:mod:`ketacover.core.sourcebook`), through the
+constants the cost math already uses, so a change in one place shows everywhere:
 
-- HSA/FSA: likely eligible (IRS Pub 502 does not name ketamine) [PV]; the 2026 limits
+- HSA/FSA: likely eligible (IRS Pub 502 does not name ketamine) (partly verified); the 2026 limits
   (:mod:`ketacover.core.costs.tax`), the FSA figure partly verified
 - SPRAVATO withMe (:mod:`ketacover.core.costs.withme`, spravatohcp.com/patient-support): what the
   program does, the drug savings for the commercially insured, the observation rebate and the
-  states it is not valid in, government-insured patients excluded [PV], yearly caps not found [U]
+  states it is not valid in, government-insured patients excluded (partly verified), yearly caps not
+  found (unverified)
 - clinical trials: only a pointer to ClinicalTrials.gov search, never a named study
 """
 
@@ -24,13 +25,12 @@ from ketacover.core.letters.language import Language, Phrase
 from ketacover.core.letters.text import money
 from ketacover.core.model import PayerCategory, Treatment
 from ketacover.core.navigator.answers import Condition
+from ketacover.core.sourcebook import cite
 from ketacover.core.sources import Source
 
 CLINICAL_TRIALS_SEARCH: Final = "https://clinicaltrials.gov/search"
 """ClinicalTrials.gov's search page (U.S. National Library of Medicine)."""
-CLINICAL_TRIALS_SOURCE: Final = Source(
-    "ClinicalTrials.gov (U.S. National Library of Medicine)", url=CLINICAL_TRIALS_SEARCH
-)
+CLINICAL_TRIALS_SOURCE: Final = cite("clinicaltrials-gov")
 
 _SEARCH_TERMS: Final = {
     Condition.DEPRESSION: "depression",

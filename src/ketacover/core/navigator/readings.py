@@ -15,7 +15,7 @@ How answers become case facts:
 - diagnoses come from :mod:`.conditions`, each noted as matched from the person's words
 - medications, psychotherapy, TMS and ECT become the treatment history, with the outcome and
   weeks the person gave and nothing else (doses are for the prescriber to document)
-- thoughts of suicide make the request urgent (facts.md sections 3 and 4)
+- thoughts of suicide make the request urgent (sourcebook esketamine.toml and appeals.toml)
 - a denial letter with its date becomes a denial; without a date no deadline can be computed
 - the treatment plan has the sessions the clinic planned, else the usual first course
   (:data:`TYPICAL_SESSIONS`), said so in the case's notes
@@ -56,7 +56,7 @@ from ketacover.core.navigator.answers import (
     PlanKind,
 )
 from ketacover.core.navigator.conditions import diagnosis_codes
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 
 CASE_ID: Final = "navigator"
 """The id of a case built by the navigator (case ids carry no names or diagnoses)."""
@@ -79,10 +79,8 @@ TYPICAL_SESSIONS: Final = {Treatment.IV_KETAMINE: 6, Treatment.ESKETAMINE: 8}
 """The first course assumed when the clinic's plan is not known: six infusions, the most common
 induction series for mood disorders, and for esketamine twice weekly in the first four weeks."""
 TYPICAL_SESSIONS_SOURCE: Final = {
-    Treatment.IV_KETAMINE: Source("biologyinsights; healingmaps", Confidence.PARTLY_VERIFIED),
-    Treatment.ESKETAMINE: Source(
-        "Premera policy 5.01.609 dosing history", Confidence.PARTLY_VERIFIED
-    ),
+    Treatment.IV_KETAMINE: cite("consumer-ketamine-prices"),
+    Treatment.ESKETAMINE: cite("premera-5-01-609"),
 }
 
 MATCHED_NOTE: Final = (
@@ -296,7 +294,7 @@ def _notes(answers: Answers) -> str:
         sessions = TYPICAL_SESSIONS[answers.treatment]
         source = TYPICAL_SESSIONS_SOURCE[answers.treatment]
         notes.append(
-            f"Sessions: {sessions} assumed (the usual first course; Src: {source}); ask the "
+            f"Sessions: {sessions} assumed (the usual first course; source: {source}); ask the "
             "clinic for its plan."
         )
     if answers.denial and answers.denial_date is not None:

@@ -6,7 +6,7 @@ words: why the rule matters (``why``), and, for a rule that asks something of th
 to do (``step``). The source shown beside each one is still the engine's. Rules about billing
 codes are marked ``for_clinic``: the page puts them under "details for your clinic".
 
-Facts come from ``shared/domain/facts.md``; nothing here adds a fact the rule does not state.
+Facts come from the rules and their sources; nothing here adds a fact the rule does not state.
 """
 
 from __future__ import annotations
@@ -310,6 +310,17 @@ RULES: Final[dict[str, RuleWords]] = {
         "allows.",
         "Pregunte al plan qué paga fuera de la red: el deducible, su parte y cuánto permite.",
     ),
+    "oon.clinic_in_network": _w(
+        "Your clinic is in your plan's network, so it bills the plan itself. If it gave a "
+        "session without the approval the plan requires, that cost is the clinic's, not yours.",
+        "Su clínica está en la red de su plan, así que cobra al plan directamente. Si dio una "
+        "sesión sin la aprobación que el plan exige, ese costo es de la clínica, no suyo.",
+        (
+            "Ask the clinic to request a late approval (retroactive authorization) from the plan.",
+            "Pida a la clínica que solicite al plan una aprobación tardía (autorización "
+            "retroactiva).",
+        ),
+    ),
     "oon.superbill": _w(
         "Your plan pays some out of network. What you get back depends on what the plan "
         "allows, your deductible and your share.",
@@ -331,6 +342,19 @@ RULES: Final[dict[str, RuleWords]] = {
         "You pay for the ketamine sessions yourself.",
         "Un médico de la red de su plan cobra al plan sus consultas y la terapia. Usted paga "
         "las sesiones de ketamina por su cuenta.",
+    ),
+    "hybrid.psychiatric_codes": _w(
+        "For a mental health condition, the doctor bills a mental health checkup, visits and "
+        "therapy.",
+        "Para una condición de salud mental, el médico cobra una consulta de salud mental, "
+        "visitas y terapia.",
+        clinic=True,
+    ),
+    "hybrid.pain_codes": _w(
+        "For a pain condition, the doctor bills regular office visits, not mental health codes.",
+        "Para una condición de dolor, el médico cobra visitas de consultorio normales, no "
+        "códigos de salud mental.",
+        clinic=True,
     ),
     "hybrid.plan_unknown": _w(
         "We do not know your plan yet, so we cannot tell who is in its network.",

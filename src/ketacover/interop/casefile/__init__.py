@@ -11,13 +11,15 @@ files that cannot be read all become problems. Validation runs in three passes: 
 (fields, types, enum values) against the case model, how dates and times are written, and then
 what a billing lead would check (codes, ranges, order of dates, ids). The JSON Schema of the
 format comes from the same model (:func:`case_schema`), with each field's docstring as its
-description.
+description; only the schema reads those docstrings (parsing the model's source), so validating a
+case does not pay for it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -27,13 +29,15 @@ from pydantic import TypeAdapter, ValidationError
 from yaml.nodes import Node
 
 from ketacover.core.errors import InvalidCaseFileError, Problem
-from ketacover.core.model import Case
+from ketacover.core.model import CASE_ID_PATTERN, Case
+from ketacover.core.model._base import CONFIG
 from ketacover.interop.casefile.characters import character_problems
 from ketacover.interop.casefile.checks import case_problems
 from ketacover.interop.casefile.formats import format_problems
 from ketacover.interop.casefile.messages import describe, format_path
 from ketacover.interop.casefile.model_types import Loc
 from ketacover.interop.casefile.yaml_source import line_of, read_yaml
+from ketacover.interop.nesting import NestingError, data_nesting_error, load_json
 
 __all__ = [
     "SCHEMA_ID",
@@ -106,8 +110,11 @@ def sniff_format(text: str) -> CaseFormat:
 
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case file, with a description for every field."""
-    schema = _adapter().json_schema(mode="validation")
+    schema = _described_adapter().json_schema(mode="validation")
     schema.pop("title", None)
+    # The pattern is checked with the other semantic checks (with its rule in words); the
+    # schema states it too, so a form or a client can check before sending.
+    schema["properties"]["id"]["pattern"] = CASE_ID_PATTERN
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -125,7 +132,26 @@ def case_to_data(case: Case) -> dict[str, Any]:
 
 @cache
 def _adapter() -> TypeAdapter[Case]:
+    """Validation and dumping; the model's config leaves the attribute docstrings unread."""
     return TypeAdapter(Case)
+
+
+_DESCRIBING = threading.Lock()
+
+
+@cache
+def _described_adapter() -> TypeAdapter[Case]:
+    """The adapter the JSON Schema comes from: each field described by its attribute docstring.
+
+    pydantic reads ``use_attribute_docstrings`` from the model's shared config while it builds
+    an adapter, so the flag is on for this one build only (under a lock).
+    """
+    with _DESCRIBING:
+        CONFIG["use_attribute_docstrings"] = True
+        try:
+            return TypeAdapter(Case)
+        finally:
+            CONFIG["use_attribute_docstrings"] = False
 
 
 def _read_text(path: Path) -> str:
@@ -152,29 +178,28 @@ def _unreadable(message: str) -> InvalidCaseFileError:
 
 
 def _read(text: str, fmt: CaseFormat) -> tuple[Case | None, list[Problem]]:
-    try:
-        if fmt == "json":
-            parsed = _read_json(text)
-            if isinstance(parsed, Problem):
-                return None, [parsed]
-            return _validate(parsed, None)
-        document = read_yaml(text)
-        if isinstance(document, list):
-            return None, document
-        case, problems = _validate(document.data, document.root)
-        if document.problems:
-            problems = sorted(document.problems + problems, key=lambda each: each.line or 0)
-            return None, problems
-        return case, problems
-    except RecursionError:
-        return None, [Problem("", "is nested too deeply to read")]
+    if fmt == "json":
+        parsed = _read_json(text)
+        if isinstance(parsed, Problem):
+            return None, [parsed]
+        return _validate(parsed, None)
+    document = read_yaml(text)
+    if isinstance(document, list):
+        return None, document
+    case, problems = _validate(document.data, document.root)
+    if document.problems:
+        problems = sorted(document.problems + problems, key=lambda each: each.line or 0)
+        return None, problems
+    return case, problems
 
 
 def _read_json(text: str) -> object:
     try:
-        return json.loads(
+        return load_json(
             text, parse_float=Decimal, parse_constant=str, object_pairs_hook=_unique_keys
         )
+    except NestingError as error:
+        return Problem("", error.what, error.line)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} (column {error.colno})"
         return Problem("", message, error.lineno)
@@ -203,6 +228,9 @@ class _DuplicateKeyError(ValueError):
 def _validate(data: object, root: Node | None) -> tuple[Case | None, list[Problem]]:
     if data is None:
         return None, [Problem("", "is empty (a case needs at least id and patient)", 1)]
+    too_deep = data_nesting_error(data)
+    if too_deep is not None:
+        return None, [Problem(too_deep.path, too_deep.what, line_of(root, (too_deep.path,)))]
     if not isinstance(data, dict):
         return None, [Problem("", "must be a mapping of fields (id, patient, plan, ...)", 1)]
     located: list[tuple[Loc, str]] = []

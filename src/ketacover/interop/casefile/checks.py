@@ -2,8 +2,8 @@
 ids that must exist or be unique, amounts.
 
 Each check yields ``(location, message)`` in the same plain style as the structural problems.
-Code checks use the core validators: NPI check digits (NPI Final Rule, 69 FR 3434; facts.md
-section 8) and ICD-10-CM validity against the official code set (facts.md section 2).
+Code checks use the core validators: NPI check digits (NPI Final Rule, 69 FR 3434; sourcebook
+codes.toml) and ICD-10-CM validity against the official code set (sourcebook codes.toml).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TypeGuard
 
 from ketacover.core.codes import icd10cm, ndc, npi
 from ketacover.core.model import (
+    CASE_ID_RULE,
     Case,
     Claim,
     CostShare,
@@ -25,6 +26,7 @@ from ketacover.core.model import (
     PriorAuthorization,
     ScaleScore,
     TreatmentTrial,
+    is_case_id,
 )
 from ketacover.interop.casefile.messages import with_value
 from ketacover.interop.casefile.model_types import Loc, field_types, item_type, unwrap
@@ -86,6 +88,8 @@ _OFFICE_EM = frozenset({"99202", "99203", "99204", "99205", "99212", "99213", "9
 
 def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     """Every semantic problem in ``case``, in the order of the case's fields."""
+    if not is_case_id(case.id):
+        yield ("id",), f"is not a usable case id ({CASE_ID_RULE})"
     yield from _value_problems(case, ())
     yield from _code_problems(case)
     yield from _billing_problems(case)
@@ -190,7 +194,7 @@ BLOOD_PRESSURE_MESSAGE = (
     "is not a blood pressure (systolic/diastolic in mmHg, e.g. 128/82, the first number the larger)"
 )
 """What a blood-pressure reading that does not parse is told (the REMS monitoring form's
-readings, facts.md section 3)."""
+readings, sourcebook esketamine.toml)."""
 
 
 def is_blood_pressure(value: str) -> bool:

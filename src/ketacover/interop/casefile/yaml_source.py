@@ -19,6 +19,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ketacover.core.errors import Problem
+from ketacover.interop.casefile.yaml_composer import compose_single
+from ketacover.interop.nesting import MAX_DEPTH, NestingError
 
 MAX_VALUES = 100_000
 """Most values a case file may hold once its aliases are expanded (a case needs a few hundred)."""
@@ -49,18 +51,21 @@ class YamlDocument:
 def read_yaml(text: str) -> YamlDocument | list[Problem]:
     """Parse ``text``; the document, or the problems that stop it from being read at all.
 
-    Syntax errors, self-referencing aliases and alias bombs stop the reading; keys given twice
-    are reported with the document. Each problem carries its line.
+    Syntax errors, nesting deeper than :data:`MAX_DEPTH` (counted while the tree is built, and
+    again once aliases are expanded), self-referencing aliases and alias bombs stop the reading;
+    keys given twice are reported with the document. Each problem carries its line.
     """
     loader = CaseFileLoader(text)
     try:
-        root = loader.get_single_node()
+        root = compose_single(loader)
         if root is None:
             return YamlDocument(None, None, [])
         fatal, duplicates = _structure_problems(root)
         if fatal:
             return fatal
         return YamlDocument(loader.construct_document(root), root, duplicates)
+    except NestingError as error:
+        return [Problem("", error.what, error.line)]
     except yaml.MarkedYAMLError as error:
         return [_syntax_problem(error)]
     except yaml.YAMLError as error:
@@ -111,38 +116,68 @@ def _first_line(text: str) -> str:
 
 def _structure_problems(root: Node) -> tuple[list[Problem], list[Problem]]:
     """Problems that stop reading (aliases that contain themselves, more values than any case
-    needs), and keys given twice in one mapping."""
-    problems: list[Problem] = []
+    needs, nesting deeper than :data:`MAX_DEPTH` once aliases are expanded), and keys given
+    twice in one mapping.
+
+    One walk of the node graph with an explicit stack (no recursion); a node reached again
+    through an alias is counted from what was already found, so the work is linear in the
+    number of nodes however many times aliases repeat them.
+    """
+    duplicates: list[Problem] = []
     sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
     open_nodes: set[int] = set()
+    frames: list[tuple[Node, str, list[tuple[Node, str]], int]] = []
 
-    def size(node: Node, path: str) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
+    def enter(node: Node, path: str) -> Problem | None:
         if id(node) in open_nodes:
-            raise _SelfReferenceError(path or "the case", node.start_mark.line + 1)
+            return Problem(path or "the case", "refers to itself through an alias", _line(node))
+        if len(frames) >= MAX_DEPTH and isinstance(node, MappingNode | SequenceNode):
+            return _too_deep(path, node)
         open_nodes.add(id(node))
-        total = 1
-        for key, child, child_path in _children(node, path):
-            if key is not None:
-                total += size(key, child_path)
-            total += size(child, child_path)
-            if total > MAX_VALUES:
-                break
-        open_nodes.discard(id(node))
-        sizes[id(node)] = total
-        if isinstance(node, MappingNode):
-            problems.extend(_duplicate_keys(node, path))
-        return total
+        frames.append((node, path, list(_parts(node, path)), 0))
+        return None
 
-    try:
-        if size(root, "") > MAX_VALUES:
+    fatal = enter(root, "")
+    while fatal is None and frames:
+        node, path, parts, index = frames[-1]
+        if index < len(parts):
+            frames[-1] = (node, path, parts, index + 1)
+            child, child_path = parts[index]
+            if id(child) not in sizes:
+                fatal = enter(child, child_path)
+            elif len(frames) + depths[id(child)] > MAX_DEPTH:
+                fatal = _too_deep(child_path, child)
+            continue
+        frames.pop()
+        open_nodes.discard(id(node))
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child, _ in parts)
+        inner = max((depths[id(child)] for child, _ in parts), default=0)
+        depths[id(node)] = inner + 1 if isinstance(node, MappingNode | SequenceNode) else 0
+        if sizes[id(node)] > MAX_VALUES:
             message = f"holds more than {MAX_VALUES} values once aliases are expanded"
-            return [Problem("", message, 1)], []
-    except _SelfReferenceError as error:
-        return [Problem(error.path, "refers to itself through an alias", error.line)], []
-    return [], problems
+            fatal = Problem("", message, 1)
+        if isinstance(node, MappingNode):
+            duplicates.extend(_duplicate_keys(node, path))
+    if fatal is not None:
+        return [fatal], []
+    return [], duplicates
+
+
+def _too_deep(path: str, node: Node) -> Problem:
+    message = f"is nested more than {MAX_DEPTH} levels deep once aliases are expanded"
+    return Problem(path, message, _line(node))
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _parts(node: Node, path: str) -> Iterator[tuple[Node, str]]:
+    for key, child, child_path in _children(node, path):
+        if key is not None:
+            yield key, child_path
+        yield child, child_path
 
 
 def _children(node: Node, path: str) -> Iterator[tuple[Node | None, Node, str]]:
@@ -167,10 +202,3 @@ def _duplicate_keys(node: MappingNode, path: str) -> Iterator[Problem]:
             yield Problem(where, f"appears more than once (first on line {seen[name]})", line)
         else:
             seen[name] = line
-
-
-class _SelfReferenceError(Exception):
-    def __init__(self, path: str, line: int) -> None:
-        super().__init__(path)
-        self.path = path
-        self.line = line

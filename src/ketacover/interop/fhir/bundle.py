@@ -28,6 +28,7 @@ from pydantic_core import ErrorDetails
 from ketacover.core.errors import Problem
 from ketacover.interop.fhir.envelope import WRONG_TYPE, entry_problems
 from ketacover.interop.fhir.errors import FhirImportError
+from ketacover.interop.nesting import NestingError, data_nesting_error, load_json
 
 BundleInput = bytes | str | Mapping[str, Any]
 """A bundle as file bytes, JSON text, or already parsed JSON."""
@@ -194,7 +195,8 @@ def _validate(
     return validated
 
 
-def _parse(data: BundleInput) -> dict[str, Any]:
+def _parse(given: BundleInput) -> dict[str, Any]:
+    data: object = given
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -202,12 +204,17 @@ def _parse(data: BundleInput) -> dict[str, Any]:
             raise _fail("is not UTF-8 text, so it cannot be a FHIR JSON bundle") from None
     if isinstance(data, str):
         try:
-            data = json.loads(data)
+            data = load_json(data)
         except json.JSONDecodeError as error:
             where = f"line {error.lineno} column {error.colno}"
             raise _fail(f"is not valid JSON: {error.msg} ({where})") from None
-        except RecursionError:
-            raise _fail("is nested too deeply to read") from None
+        except NestingError as error:
+            raise _fail(str(error)) from None
+        except ValueError:
+            # The one other thing json refuses: an integer longer than Python converts.
+            raise _fail("is not valid JSON: a number has too many digits") from None
+    elif isinstance(data, Mapping) and (too_deep := data_nesting_error(data)) is not None:
+        raise _fail(str(too_deep))
     if not isinstance(data, Mapping):
         raise _fail("is not a FHIR Bundle (expected a JSON object with resourceType Bundle)")
     kind = data.get("resourceType")

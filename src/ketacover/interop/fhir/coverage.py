@@ -30,7 +30,7 @@ from fhir.resources.R4B.coverage import Coverage
 from fhir.resources.R4B.organization import Organization
 
 from ketacover.core.model import PayerCategory, Plan, PlanType
-from ketacover.core.sources import Confidence, Source
+from ketacover.core.sourcebook import cite
 from ketacover.interop.fhir.bundle import Entry
 from ketacover.interop.fhir.references import References
 from ketacover.interop.fhir.report import Log
@@ -40,17 +40,9 @@ SOPT_SYSTEMS: Final = frozenset({"https://nahdo.org/sopt", "urn:oid:2.16.840.1.1
 """The system URIs of the Source of Payment Typology."""
 ACT_CODE: Final = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 """The system URI of the HL7 v3 ActCode code system."""
-SOURCE: Final = Source(
-    "PHDSC Source of Payment Typology (PHIN VADS value set 2.16.840.1.114222.4.11.3591)",
-    Confidence.PARTLY_VERIFIED,
-    "https://nahdo.org/sopt",
-)
+SOURCE: Final = cite("phdsc-source-of-payment-typology")
 """The authority for the payer-type codes read here (seen in a published copy of the value set)."""
-ACT_CODE_SOURCE: Final = Source(
-    "HL7 Terminology, value set ActHealthInsuranceTypeCode (v3-ActCode)",
-    Confidence.VERIFIED,
-    "https://terminology.hl7.org/ValueSet-v3-ActHealthInsuranceTypeCode.html",
-)
+ACT_CODE_SOURCE: Final = cite("hl7-v3-acthealthinsurancetypecode")
 """The authority for the ActCode plan types read here."""
 
 _CATEGORY_BY_PREFIX: Final = (

@@ -15,7 +15,7 @@ from typing import Final
 
 from ketacover.core.errors import Problem
 from ketacover.core.fills import DEFAULT_GAP_DAYS, infer_trials
-from ketacover.core.model import Case
+from ketacover.core.model import CASE_ID_RULE, Case, is_case_id
 from ketacover.interop.fhir import conditions, coverage, mapping, medications, triage
 from ketacover.interop.fhir.bundle import BundleInput, read_bundle
 from ketacover.interop.fhir.errors import FhirImportError
@@ -47,6 +47,8 @@ def import_bundle(
     """
     if gap_days < 0:
         raise FhirImportError([Problem("gap_days", f"{gap_days} must be 0 or more")])
+    if case_id is not None and not is_case_id(case_id):
+        raise FhirImportError([Problem("case_id", f"is not a usable case id ({CASE_ID_RULE})")])
     read = read_bundle(data, skip=triage.reason_to_skip)
     entries = read.entries
     index = References.of(entries)

@@ -2,8 +2,8 @@
 
 The HL7 Da Vinci Prior Authorization Support (PAS) guide submits a FHIR Claim with
 ``use = preauthorization`` in a Bundle through the ``Claim/$submit`` operation and gets a
-ClaimResponse back (facts.md section 5; the current guide is STU 2.1). The PAS request bundle is a
-``collection`` with an identifier, a timestamp and the Claim as its first entry; the other
+ClaimResponse back (sourcebook appeals.toml; the current guide is STU 2.1). The PAS request bundle
+is a ``collection`` with an identifier, a timestamp and the Claim as its first entry; the other
 entries are the resources the Claim refers to. :func:`pas_bundle` builds that bundle:
 
 - Claim (see :mod:`ketacover.interop.pas.claim`), then Patient, Coverage, the payer's and the

@@ -3,7 +3,7 @@ guide shapes it: the payer as insurer, the clinic as provider, the prescriber on
 ICD-10-CM diagnoses with the primary first, one item per requested service, and the letter of
 medical necessity as supporting information.
 
-Service lines come from :func:`ketacover.core.letters.parts.service_lines` (facts.md section 1:
+Service lines come from :func:`ketacover.core.letters.parts.service_lines` (sourcebook codes.toml:
 J3490 with the NDC plus infusion codes for IV ketamine, J0013/S0013 per mg or Medicare's G2082/G2083
 for esketamine); each line's quantity is its units per session times the sessions requested.
 """
@@ -166,7 +166,8 @@ def _serviced(treatment: TreatmentPlan) -> Json:
 
 
 def _drug_detail(treatment: TreatmentPlan, quantity: int) -> Json:
-    """The NDC of the ketamine product under the J3490 line (payers ask for it: facts.md 1)."""
+    """The NDC of the ketamine product under the J3490 line (payers ask for it: sourcebook
+    codes.toml)."""
     name = f"ketamine {treatment.strength}" if treatment.strength else "ketamine"
     return {
         "sequence": 1,

@@ -1,6 +1,8 @@
-"""X12 835 remittances (claim payment/advice, 005010X221A1): read a payer's file, check that it
-balances, read each claim as paid, partly denied or denied with the reason classified, match the
-claims to cases and apply them, and sum it all up.
+"""X12 files: 835 remittances (claim payment/advice, 005010X221A1): read a payer's file, check
+that it balances, read each claim as paid, partly denied or denied with the reason classified
+(:mod:`.claims` for the per-claim rows, :mod:`.report` for plain data), match the claims to cases
+and apply them, and sum it all up; 271 eligibility responses (005010X279A1) read into the case's
+terms (:mod:`.eligibility`); the 270 inquiry for a case written (:mod:`.inquiry`).
 
 >>> from ketacover.interop.x12 import load_835, summarize   # doctest: +SKIP
 >>> [summary] = [summarize(r) for r in load_835("era.835")]  # doctest: +SKIP

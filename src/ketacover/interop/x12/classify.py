@@ -8,9 +8,9 @@ written with their group codes (``CO-50``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from ketacover.core import remittance as rules
 from ketacover.core.codes import carc
@@ -20,9 +20,9 @@ from ketacover.interop.x12.model import Adjustment, ClaimPayment
 _ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimOutcome:
-    """One claim payment, read."""
+class ClaimOutcome(NamedTuple):
+    """One claim payment, read (an immutable record; a named tuple because every claim of a
+    large remittance gets one)."""
 
     denied: bool
     """The whole claim was denied (status 4, or nothing paid on an adjusted claim)."""
@@ -50,8 +50,21 @@ def _reason(codes: tuple[str, ...]) -> DenialReason | None:
     return carc.classify(code for code in codes if carc.is_valid(code))
 
 
+_CODES: dict[tuple[str, str], str] = {}
+
+
+def _code(group: str, reason: str) -> str:
+    found = _CODES.get((group, reason))
+    if found is None:
+        found = _CODES[(group, reason)] = f"{group}-{reason}"
+    return found
+
+
 def _unique(adjustments: list[Adjustment]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(f"{a.group}-{a.reason}" for a in adjustments))
+    if len(adjustments) == 1:
+        first = adjustments[0]
+        return (_code(first.group, first.reason),)
+    return tuple(dict.fromkeys(_code(a.group, a.reason) for a in adjustments))
 
 
 def outcome(claim: ClaimPayment) -> ClaimOutcome:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from ketacover.interop.x12.errors import RemittanceError
+from ketacover.interop.x12.errors import RemittanceError, X12Error
 
 ISA_LENGTH: Final = 106
 """Characters in an ISA segment, terminator included."""
@@ -33,22 +33,23 @@ class Delimiters:
     segment: str
 
 
-def delimiters(text: str) -> Delimiters:
+def delimiters(text: str, error: type[X12Error] = RemittanceError) -> Delimiters:
     """The delimiters of the interchange ``text`` starts with.
 
-    Raises :class:`RemittanceError` when the text does not start with a well-formed ISA segment.
+    Raises ``error`` (:class:`RemittanceError` unless told) when the text does not start with a
+    well-formed ISA segment.
     """
     if not text.startswith("ISA"):
-        raise RemittanceError("the file does not start with an ISA segment", 1)
+        raise error("the file does not start with an ISA segment", 1)
     if len(text) < ISA_LENGTH:
-        raise RemittanceError(
+        raise error(
             f"the ISA segment is {len(text)} characters long; it must be {ISA_LENGTH}", 1, "ISA"
         )
     element = text[3]
     fields = text[: ISA_LENGTH - 1].split(element)
     widths = tuple(len(field) for field in fields)
     if widths != _ISA_WIDTHS:
-        raise RemittanceError(
+        raise error(
             f"the ISA segment does not have 16 fixed-width elements separated by {element!r} "
             f"(element widths {widths[1:]}); it must be {ISA_LENGTH} characters long",
             1,
@@ -60,16 +61,16 @@ def delimiters(text: str) -> Delimiters:
         component=fields[16],
         segment=text[ISA_LENGTH - 1],
     )
-    _check(found)
+    _check(found, error)
     return found
 
 
-def _check(found: Delimiters) -> None:
+def _check(found: Delimiters, error: type[X12Error]) -> None:
     """Reject delimiters that are letters, digits or spaces, or that repeat one another."""
     for name in ("element", "component", "segment"):
         char = getattr(found, name)
         if char.isalnum() or char == " " or (char.isspace() and name != "segment"):
-            raise RemittanceError(
+            raise error(
                 f"unknown {name} delimiter {char!r}: delimiters must not be letters, digits or "
                 "spaces",
                 1,
@@ -80,7 +81,7 @@ def _check(found: Delimiters) -> None:
     if not found.repetition.isalnum() and found.repetition != " ":
         chars.append(found.repetition)
     if len(set(chars)) != len(chars):
-        raise RemittanceError(
+        raise error(
             f"the delimiters are not distinct (element {found.element!r}, repetition "
             f"{found.repetition!r}, component {found.component!r}, segment {found.segment!r})",
             1,

@@ -1,8 +1,10 @@
-"""The error a remittance file that cannot be read raises."""
+"""The errors an X12 file that cannot be read raises: one per transaction (835, 271), each
+naming the segment number, its id and the element, never a value that could identify a person."""
 
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from ketacover.core.errors import KetacoverError
 
@@ -17,9 +19,12 @@ def quoted(value: str, limit: int = 20) -> str:
     return "" if _WORD.search(value) else f"{value[:limit]!r} "
 
 
-class RemittanceError(KetacoverError):
-    """An X12 835 file cannot be read: the message names the segment number (1 = ISA) and the
-    problem, never a value that could identify a person."""
+class X12Error(KetacoverError):
+    """An X12 file cannot be read: the message starts with the transaction (``835``, ``271``),
+    names the segment number (1 = ISA), its id and the problem, never a value that could identify
+    a person."""
+
+    label: ClassVar[str] = "X12"
 
     def __init__(
         self, problem: str, segment: int | None = None, segment_id: str | None = None
@@ -30,4 +35,16 @@ class RemittanceError(KetacoverError):
         where = ""
         if segment is not None:
             where = f"segment {segment}" + (f" ({segment_id})" if segment_id else "") + ": "
-        super().__init__(f"835 {where}{problem}")
+        super().__init__(f"{self.label} {where}{problem}")
+
+
+class RemittanceError(X12Error):
+    """An X12 835 remittance cannot be read."""
+
+    label = "835"
+
+
+class EligibilityError(X12Error):
+    """An X12 271 eligibility response cannot be read."""
+
+    label = "271"

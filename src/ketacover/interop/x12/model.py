@@ -3,8 +3,10 @@ claim payment with its service lines, adjustments and remark codes, and the prov
 adjustments. Money is :class:`~decimal.Decimal` as printed in the file; dates are
 :class:`~datetime.date`.
 
-These are plain frozen records with no behaviour: balancing, classification, matching and the
-summary work on them from their own modules.
+These are plain immutable records with no behaviour: balancing, classification, matching and
+the summary work on them from their own modules. The three a large file holds by the hundred
+thousand (adjustments, service lines, claim payments) are named tuples, which are built in a
+third of the time of a frozen dataclass; the others are frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Adjustment:
+class Adjustment(NamedTuple):
     """One adjustment from a CAS segment: who bears it (group), why (reason), how much."""
 
     group: str
@@ -41,6 +43,14 @@ class Party:
     """Name as printed."""
     id: str | None = None
     """Identifier (N104): the payee's NPI or tax id, the payer's id, when given."""
+    qualifier: str | None = None
+    """What the identifier is (N103): ``XX`` an NPI, ``FI`` a federal tax id, ``XV`` a CMS plan
+    id, ``PI`` a payer id, when given."""
+
+    @property
+    def npi(self) -> str | None:
+        """The NPI, when the identifier is one (N103 ``XX``)."""
+        return self.id if self.qualifier == "XX" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +66,29 @@ class Payment:
     trace: str | None
     """Check or EFT trace number (TRN02)."""
 
+    @property
+    def method_words(self) -> str:
+        """The payment method in words, e.g. ``check``."""
+        from ketacover.core.remittance import describe_payment_method
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceLine:
-    """One adjudicated service line (SVC loop)."""
+        return describe_payment_method(self.method)
+
+
+class ServiceLine(NamedTuple):
+    """One adjudicated service line (SVC loop); build it with keywords."""
 
     procedure: str
     """Procedure code (SVC01-2), e.g. ``96365``."""
     qualifier: str
     """Code qualifier (SVC01-1): HC for HCPCS/CPT, NU for revenue codes, ..."""
-    modifiers: tuple[str, ...] = ()
-    """Procedure modifiers (SVC01-3 to -6)."""
     charge: Decimal
     """Line charge (SVC02)."""
     paid: Decimal
     """Line payment (SVC03)."""
     units: Decimal
     """Units of service paid (SVC05; 1 when left out)."""
+    modifiers: tuple[str, ...] = ()
+    """Procedure modifiers (SVC01-3 to -6)."""
     date: date | None = None
     """Date of service (DTM*472, or the start of DTM*150)."""
     allowed: Decimal | None = None
@@ -85,9 +101,8 @@ class ServiceLine:
     """Line item control number (REF*6R), when given."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimPayment:
-    """One claim's adjudication (CLP loop)."""
+class ClaimPayment(NamedTuple):
+    """One claim's adjudication (CLP loop); build it with keywords."""
 
     segment: int
     """Number of the CLP segment in the file (1 = ISA), for reports."""

@@ -3,18 +3,20 @@ does not balance."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from ketacover.core.model import DenialReason
+from ketacover.core.remittance import CONTRACTUAL, FEE_SCHEDULE
 from ketacover.interop.x12.balance import (
     PaymentMismatch,
     UnbalancedClaim,
     payment_mismatch,
     unbalanced_claims,
 )
-from ketacover.interop.x12.classify import outcome
+from ketacover.interop.x12.classify import ClaimOutcome, outcome
 from ketacover.interop.x12.model import Remittance
 
 _ZERO = Decimal(0)
@@ -53,6 +55,8 @@ class Summary:
     patient_responsibility: Decimal
     adjusted: tuple[GroupTotal, ...]
     """By group code, in order of first appearance."""
+    contractual: Decimal
+    """The CO-45 contractual write-off (part of the CO group total), which is not a denial."""
     provider_adjustments: Decimal
     """Sum of PLB amounts (positive reduces the payment)."""
     denied: int
@@ -64,22 +68,27 @@ class Summary:
     payment_mismatch: PaymentMismatch | None
 
 
-def summarize(remittance: Remittance) -> Summary:
-    """The figures of ``remittance``."""
-    billed = paid = share = denied_amount = _ZERO
+def summarize(remittance: Remittance, outcomes: Sequence[ClaimOutcome] | None = None) -> Summary:
+    """The figures of ``remittance``; ``outcomes`` are its claims already read (in file order),
+    when the caller has them."""
+    billed = paid = share = denied_amount = contractual = _ZERO
     groups: dict[str, Decimal] = {}
     reasons: dict[DenialReason | None, list[Decimal]] = {}
     denied = 0
-    for claim in remittance.claims:
+    for index, claim in enumerate(remittance.claims):
         billed += claim.charge
         paid += claim.paid
         share += claim.patient_responsibility
         for adjustment in claim.adjustments:
             groups[adjustment.group] = groups.get(adjustment.group, _ZERO) + adjustment.amount
+            if adjustment.reason == FEE_SCHEDULE and adjustment.group == CONTRACTUAL:
+                contractual += adjustment.amount
         for line in claim.service_lines:
             for adjustment in line.adjustments:
                 groups[adjustment.group] = groups.get(adjustment.group, _ZERO) + adjustment.amount
-        read = outcome(claim)
+                if adjustment.reason == FEE_SCHEDULE and adjustment.group == CONTRACTUAL:
+                    contractual += adjustment.amount
+        read = outcomes[index] if outcomes is not None else outcome(claim)
         if read.is_denial:
             denied += 1
             denied_amount += read.denied_amount
@@ -99,6 +108,7 @@ def summarize(remittance: Remittance) -> Summary:
         paid=paid,
         patient_responsibility=share,
         adjusted=tuple(GroupTotal(group, amount) for group, amount in groups.items()),
+        contractual=contractual,
         provider_adjustments=sum((plb.amount for plb in remittance.provider_adjustments), _ZERO),
         denied=denied,
         denied_amount=denied_amount,

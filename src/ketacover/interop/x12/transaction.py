@@ -148,13 +148,15 @@ class Transaction:
         self.trace = self._need(elements, 2)
 
     def _n1(self, elements: Elements) -> None:
-        """N1*PR is the payer, N1*PE the payee (name N102, identifier N104)."""
+        """N1*PR is the payer, N1*PE the payee (name N102, identifier qualifier N103, identifier
+        N104)."""
         code = self._need(elements, 1)
         if code not in ("PR", "PE"):
             return
         party = Party(
             name=elements[2] if len(elements) > 2 else "",
             id=elements[4] if len(elements) > 4 and elements[4] else None,
+            qualifier=elements[3] if len(elements) > 4 and elements[3] and elements[4] else None,
         )
         if code == "PR":
             self.payer = party

@@ -46,22 +46,20 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("workspaces/", views.workspaces, name="workspaces"),
-    path("workspaces/<int:pk>/members/", views.members, name="members"),
+    path("workspaces/<id:pk>/members/", views.members, name="members"),
+    path("workspaces/<id:pk>/members/<id:member_pk>/role/", views.member_role, name="member_role"),
     path(
-        "workspaces/<int:pk>/members/<int:member_pk>/role/", views.member_role, name="member_role"
-    ),
-    path(
-        "workspaces/<int:pk>/members/<int:member_pk>/remove/",
+        "workspaces/<id:pk>/members/<id:member_pk>/remove/",
         views.member_remove,
         name="member_remove",
     ),
     path(
-        "workspaces/<int:pk>/two-factor/",
+        "workspaces/<id:pk>/two-factor/",
         two_factor_views.two_factor_requirement,
         name="two_factor_requirement",
     ),
     path(
-        "workspaces/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        "workspaces/<id:pk>/invitations/<id:invitation_pk>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),

@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
+from ninja.parser import Parser
 
+from ketacover.core.errors import KetacoverError
 from ketacover.interop.casefile import case_schema
+from ketacover.interop.nesting import NestingError, load_json
 from ketacover.web.api import case_endpoints, document_endpoints, errors
 from ketacover.web.api.auth import SessionCookieAuth, TokenAuth
 from ketacover.web.api.schemas import CASE_FILE_MARK, CASE_FILE_REF
@@ -55,6 +59,27 @@ def _relink(node: object) -> object:
     return node
 
 
+class BoundedJsonParser(Parser):
+    """Request bodies read through the one bounded JSON reader: UTF-8 text, nesting no deeper
+    than :data:`ketacover.interop.nesting.MAX_DEPTH` (django-ninja's own parser recurses as deep
+    as the body nests)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            text = request.body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise KetacoverError("The request body is not UTF-8 text.") from None
+        try:
+            data = load_json(text)
+        except NestingError as error:
+            raise KetacoverError(f"The request body {error}.") from None
+        except ValueError:
+            raise KetacoverError("The request body is not valid JSON.") from None
+        if not isinstance(data, dict):
+            raise KetacoverError("The request body must be a JSON object.")
+        return data
+
+
 class KetacoverApi(NinjaAPI):
     """NinjaAPI with short operation ids (the endpoint's name) and the case-file schema."""
 
@@ -85,6 +110,7 @@ api = KetacoverApi(
     urls_namespace="api",
     docs_url="/docs" if settings.DEBUG else None,
     auth=[TokenAuth(), SessionCookieAuth()],
+    parser=BoundedJsonParser(),
 )
 errors.install(api)
 api.add_router("", case_endpoints.router)

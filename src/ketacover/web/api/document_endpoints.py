@@ -16,6 +16,7 @@ from ketacover.web.api.errors import error_responses
 from ketacover.web.api.schemas import DocumentIn, DocumentOut
 from ketacover.web.cases import selectors, services
 from ketacover.web.cases.models import DocumentRecord
+from ketacover.web.downloads import disposition
 
 router = Router(tags=["documents"])
 
@@ -102,6 +103,6 @@ def document_get(request: HttpRequest, id: int, doc_id: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, case_pk=id, pk=doc_id)
     services.document_downloaded(user=request.user, document=document, request=request)
     response = HttpResponse(document.content.decrypt(), content_type=CONTENT_TYPES[document.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = disposition(document.filename)
     response["Cache-Control"] = "no-store"
     return response

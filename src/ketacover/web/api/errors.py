@@ -125,7 +125,11 @@ def install(api: NinjaAPI) -> None:
 
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         code = _STATUS_CODES.get(error.status_code, "error")
-        return respond(request, error.status_code, _body(code, error.message))
+        # django-ninja wraps what the body parser raised in its own "Cannot parse" error; the
+        # parser's message (ketacover's own, naming no value) says what is wrong.
+        cause = error.__cause__
+        message = str(cause) if isinstance(cause, KetacoverError) else error.message
+        return respond(request, error.status_code, _body(code, message))
 
     def invalid_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
         # Pydantic's errors echo the input; only the location and the message are kept.

@@ -7,6 +7,6 @@ from ketacover.web.api.api import api
 
 urlpatterns = [
     path("tokens/", views.token_list, name="api_tokens"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
     path("", api.urls),
 ]

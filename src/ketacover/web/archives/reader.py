@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import identify_hasher, is_password_usable
 
 from ketacover.core.errors import InvalidCaseFileError
 from ketacover.interop.casefile import case_from_data
+from ketacover.interop.nesting import load_json
 from ketacover.web.archives import layout
 from ketacover.web.archives.layout import ArchiveError, Table
 from ketacover.web.archives.rows import Json, decode, reference_kind, stored_fields
@@ -79,7 +80,7 @@ def _refuse_constant(name: str) -> None:
 
 def _json(archive: zipfile.ZipFile, name: str) -> Json:
     try:
-        return json.loads(
+        return load_json(
             archive.read(name).decode("utf-8"),
             object_pairs_hook=_unique,
             parse_constant=_refuse_constant,

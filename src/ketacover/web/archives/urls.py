@@ -7,5 +7,5 @@ from ketacover.web.archives import views
 app_name = "archives"
 
 urlpatterns = [
-    path("<int:pk>/workspace.zip", views.workspace_export, name="export"),
+    path("<id:pk>/workspace.zip", views.workspace_export, name="export"),
 ]

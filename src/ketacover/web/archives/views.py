@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ketacover.web.archives import selectors, services
+from ketacover.web.downloads import disposition
 
 
 @login_required
@@ -21,7 +22,7 @@ def workspace_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     chunks = services.workspace_export(user=request.user, workspace=workspace, request=request)
     response = StreamingHttpResponse(chunks, content_type="application/zip")
     name = f"workspace-{workspace.pk}-{timezone.localdate().isoformat()}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = disposition(name)
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

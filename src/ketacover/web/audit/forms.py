@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from datetime import date
+from typing import Any, Final
 
 from django import forms
 from django.contrib.auth.models import User
@@ -11,6 +12,11 @@ from django.db.models import QuerySet
 
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.selectors import AuditFilter
+
+EARLIEST: Final = date(1900, 1, 1)
+LATEST: Final = date(2999, 12, 31)
+"""The range of days the filter accepts: wide enough for any event, narrow enough that the
+day after the end and the midnight before the start exist in every time zone."""
 
 
 class AuditFilterForm(forms.Form):
@@ -38,6 +44,10 @@ class AuditFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, f"Pick a day from {EARLIEST} to {LATEST}.")
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is not None and end is not None and end < start:
             self.add_error("end", "The end date is before the start date.")

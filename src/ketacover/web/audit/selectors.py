@@ -58,7 +58,7 @@ def audit_events(
         events = events.filter(user_id=where.user_id)
     if where.start is not None:
         events = events.filter(at__gte=_midnight(where.start))
-    if where.end is not None:
+    if where.end is not None and where.end < date.max:
         events = events.filter(at__lt=_midnight(where.end + timedelta(days=1)))
     return events.select_related("user").order_by("-at", "-id")
 

@@ -7,6 +7,6 @@ from ketacover.web.audit import views
 app_name = "audit"
 
 urlpatterns = [
-    path("<int:pk>/", views.audit_log, name="log"),
-    path("<int:pk>/export.csv", views.audit_export, name="export"),
+    path("<id:pk>/", views.audit_log, name="log"),
+    path("<id:pk>/export.csv", views.audit_export, name="export"),
 ]

@@ -21,6 +21,7 @@ from ketacover.core.deadlines.deadline import DeadlineKind
 from ketacover.web.accounts.models import Actor
 from ketacover.web.cases.models import DONE_UNTIL, DeadlineRecord, QueueMark
 from ketacover.web.cases.selectors import UNASSIGNED, Scope, scope_of
+from ketacover.web.converters import is_id
 
 BUCKETS: Final = ("overdue", "today", "week", "month", "later")
 """The dashboard's buckets, in the order shown."""
@@ -137,7 +138,7 @@ def deadlines_due(
     if assignee == UNASSIGNED:
         rows = rows.filter(assignee__isnull=True)
     elif assignee.isdigit():
-        rows = rows.filter(assignee_id=int(assignee))
+        rows = rows.filter(assignee_id=int(assignee)) if is_id(assignee) else rows.none()
     if stage:
         rows = rows.filter(stage=stage)
     if payer:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ketacover.core.errors import KetacoverError
 from ketacover.web.cases import marks, queue, selectors
 from ketacover.web.cases.services import ConflictError
+from ketacover.web.converters import is_id
 
 UNDO: Final = "queue_undo"
 """The session key of the last marks a user made, offered as "Undo" on the next dashboard."""
@@ -46,7 +47,7 @@ def _ids(text: str) -> list[int]:
     """Comma-separated ids as numbers (at most ``marks.MOST_ITEMS``); anything else is an error
     naming the item."""
     parts = text.split(",", marks.MOST_ITEMS)
-    if len(parts) > marks.MOST_ITEMS or not all(part.isdigit() for part in parts):
+    if len(parts) > marks.MOST_ITEMS or not all(is_id(part) for part in parts):
         raise KetacoverError("item: not a list of items")
     return [int(part) for part in parts]
 
@@ -85,7 +86,7 @@ def _set_aside(request: HttpRequest, scope: selectors.Scope, today: date) -> Non
 
 def _rems(request: HttpRequest, today: date) -> None:
     given, _, version = request.POST["rems"].partition(":")
-    if not given.isdigit() or not version.isdigit():
+    if not is_id(given) or not is_id(version):
         raise KetacoverError("rems: not a case")
     record = selectors.case_get(user=request.user, pk=int(given))
     count = marks.case_rems_forms_submitted(
@@ -125,7 +126,7 @@ def queue_undo(request: HttpRequest) -> HttpResponseRedirect:
     the "Done and snoozed" list."""
     scope = _staff_scope(request)
     try:
-        ids = [int(value) for value in request.POST.getlist("mark") if value.isdigit()]
+        ids = [int(value) for value in request.POST.getlist("mark") if is_id(value)]
         count = marks.queue_items_restore(
             user=request.user, scope=scope, mark_ids=ids, today=_today(), request=request
         )
@@ -145,7 +146,7 @@ def queue_marked(request: HttpRequest) -> HttpResponse:
     scope = _staff_scope(request)
     today = _today()
     number = request.GET.get("page", "1")
-    page = queue.marks_list(scope=scope, today=today, page=int(number) if number.isdigit() else 1)
+    page = queue.marks_list(scope=scope, today=today, page=int(number) if is_id(number) else 1)
     rows = [
         {
             "mark": mark,

@@ -20,6 +20,7 @@ from ketacover.web.cases.models import (
     DocumentRecord,
     WorkspaceStamp,
 )
+from ketacover.web.converters import is_id
 from ketacover.web.sql_rows import model_from_row
 
 PAGE_SIZE = 25
@@ -70,11 +71,12 @@ UNASSIGNED = "none"
 
 
 def _by_assignee(cases: QuerySet[CaseRecord], assignee: str) -> QuerySet[CaseRecord]:
-    """``assignee`` is a user id, :data:`UNASSIGNED`, or empty for anyone."""
+    """``assignee`` is a user id, :data:`UNASSIGNED`, or empty for anyone; digits that cannot
+    be a user id (above the largest row id) match nobody, before the database sees them."""
     if assignee == UNASSIGNED:
         return cases.filter(assignee__isnull=True)
     if assignee.isdigit():
-        return cases.filter(assignee_id=int(assignee))
+        return cases.filter(assignee_id=int(assignee)) if is_id(assignee) else cases.none()
     return cases
 
 

@@ -12,10 +12,8 @@ urlpatterns = [
     path("queue/", queue_views.queue_act, name="queue_act"),
     path("queue/undo/", queue_views.queue_undo, name="queue_undo"),
     path("queue/set-aside/", queue_views.queue_marked, name="queue_marked"),
-    path("<int:pk>/", views.case_detail, name="detail"),
-    path("<int:pk>/assignee/", views.case_assign, name="assign"),
-    path("<int:pk>/documents/", views.document_create, name="document_create"),
-    path(
-        "<int:pk>/documents/<int:document_pk>/", views.document_download, name="document_download"
-    ),
+    path("<id:pk>/", views.case_detail, name="detail"),
+    path("<id:pk>/assignee/", views.case_assign, name="assign"),
+    path("<id:pk>/documents/", views.document_create, name="document_create"),
+    path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),
 ]

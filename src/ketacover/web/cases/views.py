@@ -20,6 +20,7 @@ from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
 from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.page import case_parts
 from ketacover.web.cases.queue_views import UNDO
+from ketacover.web.downloads import disposition
 
 
 def _today() -> date:
@@ -155,7 +156,10 @@ def case_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Case {record.case_id} added.")
             return redirect("cases:detail", pk=record.pk)
-    return render(request, "ketacover/case_import.html", {"form": form, "problems": problems})
+    # A post that comes back to the form was refused: its problems are the answer (400).
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "problems": problems}
+    return render(request, "ketacover/case_import.html", context, status=status)
 
 
 @login_required
@@ -254,6 +258,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     document = selectors.document_get(user=request.user, case_pk=pk, pk=document_pk)
     services.document_downloaded(user=request.user, document=document, request=request)
     response = HttpResponse(document.content.decrypt(), content_type=_CONTENT_TYPES[document.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = disposition(document.filename)
     response["Cache-Control"] = "no-store"
     return response

@@ -100,7 +100,8 @@ REMS_FIELDS = (
     "monitoring_minutes",
     "rems_form_submitted",
 )
-"""The session fields of the esketamine REMS Patient Monitoring Form (facts.md section 3)."""
+"""The session fields of the esketamine REMS Patient Monitoring Form (sourcebook
+esketamine.toml)."""
 
 
 class RemsFormForm(CaseEventForm):

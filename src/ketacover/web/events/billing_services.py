@@ -40,7 +40,7 @@ def session_record(
     request: HttpRequest | None = None,
 ) -> CaseRecord:
     """Log a treatment session, counted against an approved authorization when one is named;
-    an esketamine session also carries its REMS monitoring readings (facts.md section 3)."""
+    an esketamine session also carries its REMS monitoring readings (sourcebook esketamine.toml)."""
     case = case_of(record)
     if authorization_id and authorization_id not in approved_authorizations(case):
         raise KetacoverError(f"authorization_id: {authorization_id!r} is not an approved request")
@@ -91,7 +91,7 @@ def session_rems_submitted(
     request: HttpRequest | None = None,
 ) -> CaseRecord:
     """Record that the REMS Patient Monitoring Form of esketamine session number ``session`` (its
-    place in the list) was submitted; its 7-day deadline then ends (facts.md section 3)."""
+    place in the list) was submitted; its 7-day deadline then ends (sourcebook esketamine.toml)."""
     case = case_of(record)
     if not 0 <= session < len(case.sessions):
         raise KetacoverError("session: no such entry")

@@ -3,7 +3,7 @@
 - **Scores over time**: one small chart per rating scale, one polyline each, the y axis from 0 to
   the instrument's maximum (:attr:`ketacover.core.model.Scale.max_score`), every point labelled
   with its score and date, and the change from the first score in percent. Response and
-  remission are not marked: ``shared/domain/facts.md`` states no thresholds for them.
+  remission are not marked: the sources list states no thresholds for them.
 - **Costs side by side**: one horizontal bar per pathway for the patient's net cost from
   :func:`ketacover.core.costs.case_costs`; a cost the core cannot compute is written "unknown"
   and drawn as no bar, never as zero.

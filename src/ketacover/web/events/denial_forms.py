@@ -98,7 +98,7 @@ class DenialLetterForm(forms.Form):
 
 class PeerToPeerForm(CaseEventForm):
     """A peer-to-peer call scheduled on a denial, and its outcome once known. It is not a formal
-    appeal and does not stop the appeal clock (facts.md section 4)."""
+    appeal and does not stop the appeal clock (sourcebook appeals.toml)."""
 
     denial_id = forms.ChoiceField(label="Denial")
     on = date_field("Call date")

@@ -14,12 +14,17 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from ketacover.core.errors import KetacoverError
+from ketacover.render.pdf_attachments import UnreadFilterError, content_size
 
 MAX_LETTER_BYTES: Final = 5 * 1024 * 1024
 """A denial letter is a few pages; anything above 5 MB is refused."""
 
 MAX_PAGES: Final = 30
 """Only the first pages are read; a notice states its reason up front."""
+
+MAX_TEXT_BYTES: Final = 4 * 1024 * 1024
+"""Most page content (decoded) read from those pages: a typed page holds a few tens of
+kilobytes; a compressed stream that inflates past this is refused before text is extracted."""
 
 PDF_MAGIC: Final = b"%PDF-"
 
@@ -65,7 +70,23 @@ def letter_text(content: bytes) -> tuple[str, int]:
         if reader.is_encrypted:
             raise DenialLetterError("letter: the PDF is password-protected; upload an open copy")
         pages = reader.pages
-        text = "\n".join(page.extract_text() or "" for page in list(pages)[:MAX_PAGES])
+        first = list(pages)[:MAX_PAGES]
+        budget = MAX_TEXT_BYTES
+        for page in first:
+            try:
+                budget -= content_size(page, budget)
+            except UnreadFilterError as error:
+                raise DenialLetterError(
+                    "letter: the PDF compresses its pages with a method ketacover does not "
+                    f"read ({error.args[0]}); type the denial in instead"
+                ) from None
+            if budget < 0:
+                raise DenialLetterError(
+                    "letter: the PDF's pages hold more than "
+                    f"{MAX_TEXT_BYTES // (1024 * 1024)} MB of content once decompressed; "
+                    "type the denial in instead"
+                )
+        text = "\n".join(page.extract_text() or "" for page in first)
         count = len(pages)
     except _UNREADABLE as error:
         raise DenialLetterError(

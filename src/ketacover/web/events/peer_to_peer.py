@@ -3,7 +3,8 @@
 A peer-to-peer review is an informal call between the treating clinician and the plan's (or UM
 vendor's) reviewer, usually after a prior-authorization denial. It is **not a formal appeal and
 does not stop the appeal clock**: the written appeal still has to be filed on time, so the
-denial's appeal deadlines stay as they are (facts.md section 4, peer-to-peer review [PV]).
+denial's appeal deadlines stay as they are (sourcebook appeals.toml, peer-to-peer review (partly
+verified)).
 """
 
 from __future__ import annotations

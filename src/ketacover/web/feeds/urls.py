@@ -7,7 +7,7 @@ from ketacover.web.feeds import views
 app_name = "feeds"
 
 urlpatterns = [
-    path("workspaces/<int:pk>/", views.feed_list, name="list"),
-    path("workspaces/<int:pk>/<int:feed_pk>/revoke/", views.feed_revoke, name="revoke"),
+    path("workspaces/<id:pk>/", views.feed_list, name="list"),
+    path("workspaces/<id:pk>/<id:feed_pk>/revoke/", views.feed_revoke, name="revoke"),
     path("<str:token>.ics", views.feed, name="feed"),
 ]

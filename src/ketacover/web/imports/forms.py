@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
+from ketacover.interop.nesting import NestingError, load_json
 from ketacover.web.accounts.models import Membership
 
 BUNDLE_LIMIT: Final = 10 * 1024 * 1024
@@ -45,12 +46,18 @@ class BundleForm(forms.Form):
             return cleaned
         try:
             text = data.decode("utf-8-sig")
-            parsed = json.loads(text)
+            parsed = load_json(text)
         except UnicodeDecodeError:
             self.add_error("file", "The file is not UTF-8 text; a FHIR JSON bundle is.")
             return cleaned
         except json.JSONDecodeError as error:
             self.add_error("file", f"The file is not JSON (line {error.lineno}).")
+            return cleaned
+        except NestingError as error:
+            self.add_error("file", f"The file {error}; a FHIR bundle is far shallower.")
+            return cleaned
+        except ValueError:
+            self.add_error("file", "The file is not JSON: a number has too many digits.")
             return cleaned
         kind = parsed.get("resourceType") if isinstance(parsed, dict) else None
         if kind != "Bundle":
@@ -99,6 +106,32 @@ class RemittanceForm(forms.Form):
             text = data.decode("latin-1")
         if not text.lstrip("\ufeff \t\r\n").startswith("ISA"):
             self.add_error("file", "This is not an X12 835 file: it does not start with ISA.")
+            return cleaned
+        cleaned["text"] = text
+        cleaned["name"] = self.cleaned_data["file"].name or "remittance.835"
+        return cleaned
+
+
+ELIGIBILITY_LIMIT: Final = 1024 * 1024
+"""Largest 271 accepted (1 MB; one patient's answer is a few kilobytes)."""
+
+
+class EligibilityForm(forms.Form):
+    """Upload an X12 271 eligibility response to merge into a case's plan."""
+
+    file = forms.FileField(label="271 eligibility response")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        data = _read(self, "file", ELIGIBILITY_LIMIT, "one patient's response is far smaller")
+        if data is None:
+            return cleaned
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        if not text.lstrip("\ufeff \t\r\n").startswith("ISA"):
+            self.add_error("file", "This is not an X12 271 file: it does not start with ISA.")
             return cleaned
         cleaned["text"] = text
         return cleaned

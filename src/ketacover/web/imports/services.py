@@ -9,7 +9,7 @@ what the records mean (trials, denial reasons, deadlines) is the core's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,13 +18,21 @@ from django.http import HttpRequest
 
 from ketacover.core.model import Case, Diagnosis, Plan, ScaleScore
 from ketacover.interop.fhir import Change, ChangeKind, ImportReport, InferredTrial
-from ketacover.interop.x12 import Summary
+from ketacover.interop.x12 import Remittance, Summary
+from ketacover.interop.x12.claims import ClaimDetail
 from ketacover.interop.x12.reconcile import MatchedDenial, Reconciliation
 from ketacover.web.accounts.models import Actor, Workspace
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import ConflictError, PermissionDeniedError, case_of, case_save
+from ketacover.web.imports.history import (
+    ReadFile,
+    read_file,
+    remittance_file_applied,
+    remittance_file_record,
+)
+from ketacover.web.imports.models import RemittanceFile
 from ketacover.web.imports.selectors import import_memberships, workspace_records
 
 _ADDED = re.compile(r"^(diagnoses|scores|treatment_history)\[(\d+)\]$")
@@ -177,7 +185,11 @@ class RemittanceResult:
     """One transaction set of an 835 held against the workspace's cases."""
 
     control_number: str
+    remittance: Remittance
+    """The transaction set as read: payer, payee, payment and claims."""
     summary: Summary
+    details: tuple[ClaimDetail, ...]
+    """Every claim read for a person, in file order."""
     reconciliation: Reconciliation
     claims: tuple[ClaimRow, ...]
     denials: tuple[DenialRow, ...]
@@ -202,20 +214,21 @@ class RemittancePlan:
     results: tuple[RemittanceResult, ...]
     changed: dict[str, int]
     """Primary keys (as text) of the cases it changes, with the version each was read at."""
+    kept: RemittanceFile | None = None
+    """The file's row in the workspace's history (once previewed)."""
 
 
 def _remittance_plan(
     user: Actor, workspace: Workspace, text: str, today: date
-) -> tuple[RemittancePlan, dict[str, Case], dict[str, CaseRecord]]:
-    from ketacover.interop.x12 import parse_835, summarize
+) -> tuple[RemittancePlan, dict[str, Case], dict[str, CaseRecord], ReadFile]:
     from ketacover.interop.x12.reconcile import reconcile
 
-    remittances = parse_835(text)
+    read = read_file(text)
     records = {r.case_id: r for r in workspace_records(user=user, workspace=workspace)}
     originals = {case_id: case_of(record) for case_id, record in records.items()}
     current = list(originals.values())
     results = []
-    for remittance in remittances:
+    for remittance, summary, details in read.remittances:
         found = reconcile(remittance, current, today=today)
         current = list(found.cases)
         rows = tuple(
@@ -235,7 +248,9 @@ def _remittance_plan(
         results.append(
             RemittanceResult(
                 control_number=remittance.control_number,
-                summary=summarize(remittance),
+                remittance=remittance,
+                summary=summary,
+                details=details,
                 reconciliation=found,
                 claims=rows,
                 denials=tuple(
@@ -250,7 +265,7 @@ def _remittance_plan(
         results=tuple(results),
         changed={str(records[case_id].pk): records[case_id].version for case_id in changed},
     )
-    return plan, changed, records
+    return plan, changed, records, read
 
 
 def _detail(plan: RemittancePlan) -> dict[str, object]:
@@ -269,12 +284,18 @@ def remittance_preview(
     workspace: Workspace,
     text: str,
     today: date,
+    name: str = "remittance.835",
     request: HttpRequest | None = None,
 ) -> RemittancePlan:
-    """The 835 ``text`` summed up and matched to ``workspace``'s cases; nothing is written but
-    the audit event. RemittanceError if the file cannot be read."""
+    """The 835 ``text`` summed up, every claim read, and matched to ``workspace``'s cases. The
+    cases are not changed; the file is kept in the workspace's history (:mod:`.history`).
+    RemittanceError if the file cannot be read, and then nothing is kept."""
     _staff(user, workspace)
-    plan, _, _ = _remittance_plan(user, workspace, text, today)
+    plan, _, _, read = _remittance_plan(user, workspace, text, today)
+    kept = remittance_file_record(
+        user=user, workspace=workspace, name=name, text=text, read=read, request=request
+    )
+    plan = replace(plan, kept=kept)
     audit_record(
         user=user,
         action=Action.VIEW,
@@ -299,7 +320,7 @@ def remittance_apply(
     must still be at the version in ``versions`` (the preview's), else ConflictError names the
     case and nothing is saved."""
     _staff(user, workspace)
-    plan, changed, records = _remittance_plan(user, workspace, text, today)
+    plan, changed, records, _ = _remittance_plan(user, workspace, text, today)
     detail = _detail(plan)
     with transaction.atomic():
         for case_id, case in changed.items():
@@ -316,6 +337,7 @@ def remittance_apply(
                 request=request,
                 detail={"import": "835", "transactions": detail["transactions"]},
             )
+        remittance_file_applied(workspace=workspace, text=text)
         audit_record(
             user=user,
             action=Action.UPDATE,

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,7 +25,7 @@ from ketacover.web.accounts.models import Membership, Role
 from ketacover.web.cases import selectors as case_selectors
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import ConflictError, case_of
-from ketacover.web.imports import selectors, services
+from ketacover.web.imports import history, selectors, services
 from ketacover.web.imports.forms import BundleForm, PendingForm, RemittanceForm
 from ketacover.web.imports.pending import (
     PendingError,
@@ -192,12 +193,21 @@ def remittance_upload(request: HttpRequest) -> HttpResponse:
     memberships = _memberships(request)
     form = RemittanceForm(request.POST or None, request.FILES or None, memberships=memberships)
     context: dict[str, Any] = {"form": form}
+    if request.method == "GET":
+        context["files"] = history.remittance_files_page(
+            user=request.user, number=request.GET.get("page")
+        )
     if request.method == "POST" and form.is_valid():
         workspace = form.cleaned_data["workspace"].workspace
         text = form.cleaned_data["text"]
         try:
             plan = services.remittance_preview(
-                user=request.user, workspace=workspace, text=text, today=_today(), request=request
+                user=request.user,
+                workspace=workspace,
+                text=text,
+                today=_today(),
+                name=form.cleaned_data["name"],
+                request=request,
             )
             token = pending_put(
                 request.session,
@@ -262,3 +272,22 @@ def remittance_cancel(request: HttpRequest) -> HttpResponseBase:
     pending_clear(request.session, kind=X835)
     messages.info(request, "Remittance import cancelled; nothing was changed.")
     return redirect("imports:remittances")
+
+
+@login_required
+@require_http_methods(["GET"])
+def remittance_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of the history opened again: its payment and every claim, a page at a time."""
+    _memberships(request)
+    kept, text = history.remittance_file_get(user=request.user, pk=pk, request=request)
+    try:
+        read = history.read_file(text)
+    except KetacoverError as error:
+        return render(request, "imports/remittance_file.html", {"kept": kept, "error": str(error)})
+    claims = [detail for _, _, details in read.remittances for detail in details]
+    page = Paginator(claims, history.CLAIMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "imports/remittance_file.html",
+        {"kept": kept, "read": read, "claims": page},
+    )

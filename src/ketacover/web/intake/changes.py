@@ -44,7 +44,7 @@ from ketacover.core.scales import InvalidScoreError, check_total, score_items
 
 Data = Mapping[str, Any]
 ESKETAMINE_DOSES: Final = (56, 84)
-"""Esketamine doses per session in mg (J0013 is billed per mg: facts.md section 1)."""
+"""Esketamine doses per session in mg (J0013 is billed per mg: sourcebook codes.toml)."""
 
 
 class InvalidStepError(KetacoverError):

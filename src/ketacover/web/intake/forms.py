@@ -12,6 +12,8 @@ from django.http import QueryDict
 
 from ketacover.core.codes import us_states
 from ketacover.core.model import (
+    CASE_ID_PATTERN,
+    CASE_ID_RULE,
     Address,
     Case,
     CostShare,
@@ -35,10 +37,7 @@ from ketacover.web.intake.fields import (
     tri_value,
 )
 
-CASE_ID = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-    "Use up to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit.",
-)
+CASE_ID = RegexValidator(CASE_ID_PATTERN, CASE_ID_RULE.capitalize() + ".")
 ADDRESS = ("line1", "line2", "city", "state", "postal_code")
 CATEGORY_HELP = {
     "commercial_fully_insured": "Employer plan bought from an insurer",

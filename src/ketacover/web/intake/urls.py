@@ -10,6 +10,6 @@ urlpatterns = [
     path("", views.intake_start, name="start"),
     path("icd", views.icd_search, name="icd"),
     path("drugs", views.drug_search, name="drugs"),
-    path("<int:pk>/", views.intake_resume, name="resume"),
-    path("<int:pk>/<slug:step>/", views.intake_step, name="step"),
+    path("<id:pk>/", views.intake_resume, name="resume"),
+    path("<id:pk>/<slug:step>/", views.intake_step, name="step"),
 ]

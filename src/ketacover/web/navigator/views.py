@@ -26,6 +26,7 @@ from ketacover.core.letters.language import Language
 from ketacover.core.navigator.answers import Answers, AnswersError, Coverage
 from ketacover.web.accounts.services import AccessError
 from ketacover.web.accounts.signups import SignupThrottledError, signup_count
+from ketacover.web.downloads import disposition
 from ketacover.web.navigator import answers_cookie, services
 from ketacover.web.navigator.charts import cost_chart
 from ketacover.web.navigator.forms import COVERAGE_LABELS, HistoryForm, PlanForm
@@ -231,7 +232,7 @@ def download(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     response = HttpResponse(found.content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response["Content-Disposition"] = disposition(found.filename)
     return response
 
 

@@ -7,7 +7,7 @@ from ketacover.web.uploads import views
 app_name = "uploads"
 
 urlpatterns = [
-    path("<int:pk>/uploads/", views.upload_create, name="create"),
-    path("<int:pk>/uploads/<int:upload_pk>/", views.upload_download, name="download"),
-    path("<int:pk>/packet/", views.packet_create, name="packet"),
+    path("<id:pk>/uploads/", views.upload_create, name="create"),
+    path("<id:pk>/uploads/<id:upload_pk>/", views.upload_download, name="download"),
+    path("<id:pk>/packet/", views.packet_create, name="packet"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.web.cases.selectors import case_get
 from ketacover.web.cases.services import PermissionDeniedError
+from ketacover.web.downloads import disposition
 from ketacover.web.uploads import selectors, services
 from ketacover.web.uploads.forms import UploadForm
 
@@ -59,7 +60,7 @@ def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
     upload = selectors.upload_get(user=request.user, case_pk=pk, pk=upload_pk)
     services.upload_downloaded(user=request.user, upload=upload, request=request)
     response = HttpResponse(upload.content.decrypt(), content_type=upload.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{upload.filename}"'
+    response["Content-Disposition"] = disposition(upload.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response

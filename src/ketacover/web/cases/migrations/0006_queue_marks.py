@@ -20,7 +20,7 @@ def _next_due(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_login_throttle_signup"),
-        ("cases", "0004_case_page"),
+        ("cases", "0005_safe_case_ids"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

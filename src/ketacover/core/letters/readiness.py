@@ -1,0 +1,97 @@
+"""Whether a request for the planned treatment may be written at all.
+
+A letter of medical necessity, a prior-authorization cover sheet and the packet argue that the
+plan should cover the treatment. When the coverage assessment finds the treatment's pathway
+``unlikely`` because of an exclusion (under 18, bipolar disorder, psychotic features, an active
+substance use disorder, a setting not certified under the SPRAVATO REMS, no depression diagnosis)
+or an unmet criterion, writing one would argue against the facts in the record. Instead
+:func:`require_request_ready` raises :class:`RequestBlockedError` saying why and what would change
+it; the CLI exits with status 2 on it and the web app shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from ketacover.core.coverage import PathwayId, Reason, Verdict, assess
+from ketacover.core.errors import KetacoverError
+from ketacover.core.model import Case, Treatment
+
+_PATHWAYS: Final = {
+    Treatment.ESKETAMINE: PathwayId.ESKETAMINE_PA,
+    Treatment.IV_KETAMINE: PathwayId.IV_KETAMINE_PA,
+    Treatment.IM_KETAMINE: PathwayId.IV_KETAMINE_PA,
+}
+
+_CHANGES: Final = {
+    "adult": "the patient turning 18 (esketamine is approved for adults)",
+    "diagnosis": "a documented major depressive disorder diagnosis (F32.x or F33.x)",
+    "psychotic_features": (
+        "a corrected record, if psychotic features were recorded in error; plans exclude them"
+    ),
+    "bipolar": (
+        "a corrected record, if bipolar disorder was recorded in error; plans exclude current or "
+        "past bipolar disorder"
+    ),
+    "substance_use": (
+        "the substance use disorder documented in remission (Premera asks for at least 1 month "
+        "of abstinence)"
+    ),
+    "rems": "the clinic's certification under the SPRAVATO REMS",
+    "criteria": "further adequate antidepressant trials documented to the plan's criteria",
+}
+"""What would change each blocking finding, by the last part of its rule's name."""
+
+_CRITERIA: Final = frozenset(
+    {
+        "min_agents",
+        "min_classes",
+        "max_improvement_percent",
+        "augmentation",
+        "augmentation_or_psychotherapy",
+    }
+)
+"""The failed-treatment criteria a pack judges (see :func:`ketacover.core.history.judge`)."""
+
+
+class RequestBlockedError(KetacoverError):
+    """The record argues against the request: the document is not written."""
+
+    def __init__(self, document: str, why: tuple[str, ...], changes: tuple[str, ...]) -> None:
+        self.document = document
+        self.why = why
+        self.changes = changes
+        text = f"the {document} is not written: the record argues against the request. "
+        text += "Why: " + " ".join(why)
+        if changes:
+            text += " What would change it: " + "; ".join(changes) + "."
+        super().__init__(text)
+
+
+def blocking_reasons(case: Case, today: date) -> tuple[Reason, ...]:
+    """The findings that cap the planned treatment's pathway at ``unlikely``, if any."""
+    plan = case.treatment_plan
+    pathway = None if plan is None else _PATHWAYS.get(plan.treatment)
+    if pathway is None:
+        return ()
+    found = assess(case, today).pathway(pathway)
+    if found.verdict is not Verdict.UNLIKELY:
+        return ()
+    return found.blocked_by
+
+
+def require_request_ready(case: Case, today: date, document: str) -> None:
+    """Raise :class:`RequestBlockedError` when an exclusion or an unmet criterion caps the
+    planned treatment's pathway; ``document`` names what would have been written."""
+    reasons = blocking_reasons(case, today)
+    if not reasons:
+        return
+    why = tuple(dict.fromkeys(reason.explain for reason in reasons))
+    changes: list[str] = []
+    for reason in reasons:
+        name = reason.rule_id.rsplit(".", 1)[-1]
+        change = _CHANGES["criteria"] if name in _CRITERIA else _CHANGES.get(name)
+        if change is not None and change not in changes:
+            changes.append(change)
+    raise RequestBlockedError(document, why, tuple(changes))
