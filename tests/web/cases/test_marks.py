@@ -208,9 +208,13 @@ def test_the_rems_forms_of_a_case_are_recorded_in_one_go(world, monkeypatch):
 
 def test_the_bulk_rems_action_refuses_a_case_changed_since_the_page(world, monkeypatch):
     rems = _rems_case(world)
+    seen = rems.version
+    case = case_of(rems)
+    renamed = replace(case, patient=replace(case.patient, given_name="Quinn"))
+    case_save(user=world.owner, record=rems, case=renamed, expected_version=seen, today=TODAY)
     _on(monkeypatch, TODAY)
     response = world.client_for(world.staff).post(
-        reverse("cases:queue_act"), {"rems": f"{rems.pk}:{rems.version - 1}"}, follow=True
+        reverse("cases:queue_act"), {"rems": f"{rems.pk}:{seen}"}, follow=True
     )
     assert "The case changed since the page was drawn" in response.content.decode()
     rems.refresh_from_db()
@@ -270,3 +274,13 @@ def test_anonymous_visitors_are_asked_to_log_in(client, world):
         assert client.get(url)["Location"].startswith(reverse("login"))
     response = client.post(reverse("cases:queue_act"), {"done": "1"})
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_item_number_out_of_range_is_refused_plainly(world, monkeypatch):
+    _on(monkeypatch, TODAY)
+    staff = world.client_for(world.staff)
+    for value in ("99999999999999999999", "1,x", "", "0"):
+        response = staff.post(reverse("cases:queue_act"), {"done": value}, follow=True)
+        assert response.status_code == 200
+        assert "not a list of items" in response.content.decode()
+    assert not QueueMark.objects.exists()
