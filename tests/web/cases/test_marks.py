@@ -231,6 +231,9 @@ def test_done_and_snoozed_lists_the_items_set_aside_and_brings_one_back(world, m
     assert "Last day to file the appeal" in page
     assert "Snoozed until Nov 30, 2026" in page
     assert "by staff" in page
+    viewed = AuditEvent.objects.get(object_type="case_list", object_id="queue_set_aside")
+    assert viewed.user == world.owner
+    assert viewed.detail["rows"] == 1
     response = world.client_for(world.owner).post(
         reverse("cases:queue_undo"), {"mark": str(mark.pk), "back": "marked"}
     )

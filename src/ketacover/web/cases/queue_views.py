@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ketacover.core.errors import KetacoverError
 from ketacover.web.cases import marks, queue, selectors
+from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.services import ConflictError
 from ketacover.web.converters import is_id
 
@@ -147,6 +148,17 @@ def queue_marked(request: HttpRequest) -> HttpResponse:
     today = _today()
     number = request.GET.get("page", "1")
     page = queue.marks_list(scope=scope, today=today, page=int(number) if is_id(number) else 1)
+    list_viewed(
+        user=request.user,
+        scope=scope,
+        name="queue_set_aside",
+        rows=len(page.object_list),
+        request=request,
+        filters={},
+        searched=False,
+        page=page.number,
+        shown=[mark.case for mark in page.object_list],
+    )
     rows = [
         {
             "mark": mark,
