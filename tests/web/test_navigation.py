@@ -43,7 +43,7 @@ def test_staff_see_every_link_in_the_frame(world):
 
 
 def test_a_patient_is_not_offered_the_staff_pages(world):
-    page = world.client_for(world.patient).get(reverse("dashboard")).content.decode()
+    page = world.client_for(world.patient).get(reverse("dashboard"), follow=True).content.decode()
     links = navigation.frame_links()
     assert f'href="{links["cases"]}"' in page
     for staff_only in ("new_case", "case_import", "remittances", "api_tokens"):

@@ -10,7 +10,8 @@ from ketacover.core.errors import KetacoverError
 from ketacover.web.accounts.models import Membership, Role
 from ketacover.web.audit.models import Action, AuditEvent
 from ketacover.web.cases.models import CaseRecord
-from ketacover.web.cases.selectors import case_list, deadlines_due
+from ketacover.web.cases.queue import deadlines_due
+from ketacover.web.cases.selectors import case_list
 from ketacover.web.cases.services import PermissionDeniedError, case_assign
 
 from ..conftest import TODAY
@@ -79,16 +80,16 @@ def test_the_case_list_filters_by_payer_and_assignee(world):
 
 def test_the_dashboard_filters_by_stage_payer_and_assignee_and_keeps_them_in_the_form(world):
     case_assign(user=world.owner, record=world.second_case, assignee_id=world.staff.pk)
-    everything = deadlines_due(user=world.owner, today=TODAY, days=400)
+    everything = deadlines_due(user=world.owner, today=TODAY)
     cases = {row.case_pk for group in everything.values() for row in group.rows}
     assert world.second_case.pk in cases
-    only = deadlines_due(user=world.owner, today=TODAY, days=400, assignee="none")
+    only = deadlines_due(user=world.owner, today=TODAY, assignee="none")
     assert world.second_case.pk not in {
         row.case_pk for group in only.values() for row in group.rows
     }
-    staged = deadlines_due(user=world.owner, today=TODAY, days=400, stage="intake")
+    staged = deadlines_due(user=world.owner, today=TODAY, stage="intake")
     assert all(r.stage == "intake" for group in staged.values() for r in group.rows)
-    payer = deadlines_due(user=world.owner, today=TODAY, days=400, payer="no such payer")
+    payer = deadlines_due(user=world.owner, today=TODAY, payer="no such payer")
     assert not any(group.total for group in payer.values())
     response = world.client_for(world.owner).get(
         reverse("dashboard"),

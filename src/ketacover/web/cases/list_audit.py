@@ -1,5 +1,5 @@
-"""Recording views of case lists: the cases page, its search, the dashboard of what is due and
-the API's case list (issue 15, finding 7).
+"""Recording views of case lists: the cases page, its search, the dashboard of what is due, its
+"Done and snoozed" list and the API's case list (issue 15, finding 7).
 
 A list shows patients' names, payers and stages, so looking at one is a disclosure like
 opening a case (HIPAA 45 CFR 164.312(b), audit controls). Each view is one ``view`` event per
@@ -22,7 +22,7 @@ from ketacover.web.audit.services import audit_record
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.selectors import Scope
 
-LISTS: Final = frozenset({"cases", "dashboard", "api_cases"})
+LISTS: Final = frozenset({"cases", "dashboard", "queue_set_aside", "api_cases"})
 """The lists whose views are recorded (the object type is ``case_list``, the id one of these)."""
 
 

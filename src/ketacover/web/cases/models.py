@@ -7,6 +7,9 @@ database never drifts from the core model. ``version`` guards against lost updat
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Final
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
@@ -82,11 +85,63 @@ class DeadlineRecord(models.Model):
     explain = models.TextField()
     ref = models.CharField(max_length=64, blank=True)
     source = models.CharField(max_length=300)
+    hidden_until = models.DateField(null=True, blank=True)
+    """The first day the work queue shows this deadline again: the day a snooze ends,
+    :data:`DONE_UNTIL` when it was marked done, None when it was never set aside. Repeats the
+    :class:`QueueMark` of the same item (written with the deadlines, ``services._refresh``, and
+    with every mark, ``cases.marks``) so the dashboard filters on its own rows."""
 
     class Meta:
         ordering = ["due", "id"]
         # Ends in the id, so rows come in the dashboard's order (due, id) straight from the index.
         indexes = [models.Index(fields=["workspace", "due", "id"], name="deadline_workspace_due")]
+
+
+DONE_UNTIL: Final = date(9999, 12, 31)
+"""``hidden_until`` of an item marked done: it comes back only as a new item (another due date
+or event)."""
+
+
+class QueueMark(models.Model):
+    """One item of the work queue set aside: marked done, or snoozed until a day.
+
+    An item is a deadline of a case as the dashboard lists it, named by what stays the same
+    while the case is saved again (deadline rows are written anew on every save): the case, the
+    deadline's kind, its due date and the event it belongs to (``ref``). A done item therefore
+    stays hidden until its due date or event changes (a new item); a snoozed one comes back on
+    ``until``. Undoing deletes the mark; every change is audited (``cases.marks``)."""
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="queue_marks")
+    kind = models.CharField(max_length=40)
+    due = models.DateField()
+    ref = models.CharField(max_length=64, blank=True)
+    until = models.DateField(null=True, blank=True)
+    """The day a snoozed item comes back; None for an item marked done."""
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "due", "ref"], name="queue_mark_item")
+        ]
+        indexes = [models.Index(fields=["workspace", "-at"], name="queue_mark_workspace_at")]
+
+    def __str__(self) -> str:
+        return f"queue mark {self.pk} of case {self.case_id}"
+
+    @property
+    def done(self) -> bool:
+        """Marked done (not snoozed)."""
+        return self.until is None
+
+    @property
+    def hides_until(self) -> date:
+        """The deadline row's ``hidden_until`` for this mark."""
+        return DONE_UNTIL if self.until is None else self.until
 
 
 class DocumentRecord(models.Model):

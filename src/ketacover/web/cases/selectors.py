@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
 from ketacover.web.cases.models import (
     CasePage,
     CaseRecord,
-    DeadlineRecord,
     DocumentRecord,
     WorkspaceStamp,
 )
@@ -107,33 +105,6 @@ def case_list(
     return Paginator(cases.order_by("next_due", "id"), PAGE_SIZE).get_page(page)
 
 
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    """One row of the dashboard: a deadline and the case it belongs to."""
-
-    due: date
-    explain: str
-    case_pk: int
-    case_id: str
-    patient_name: str
-    stage: str
-
-
-@dataclass(frozen=True)
-class DueGroup:
-    """One group of the dashboard: the first rows and how many there are in all."""
-
-    rows: list[DueRow]
-    total: int
-
-
-DUE_ROWS = 50
-"""Rows shown per dashboard group; the filters narrow the rest down."""
-
-OVERDUE_DAYS = 90
-"""How far back the dashboard's overdue group reaches."""
-
-
 @dataclass(frozen=True)
 class Scope:
     """What a user may see, from their memberships: whole workspaces (as owner, staff or
@@ -152,10 +123,6 @@ class Scope:
     def works_in_clinic(self) -> bool:
         """Owner, staff or prescriber somewhere (the staff pages are offered)."""
         return bool(self.workspaces)
-
-    def deadlines(self) -> Q:
-        """The deadlines of the cases in this scope (on the columns DeadlineRecord repeats)."""
-        return Q(workspace_id__in=self.workspaces) | Q(case_id__in=self.cases)
 
     def key(self) -> str:
         """The scope and the stamps of its workspaces as text, for cache keys: two users with
@@ -188,62 +155,6 @@ def scope_of(user: Actor) -> Scope:
     return Scope(
         workspaces=tuple(sorted(workspaces)), cases=tuple(sorted(cases)), roles=roles, stamps=stamps
     )
-
-
-def _due_rows(rows: QuerySet[DeadlineRecord], limit: int) -> list[DueRow]:
-    return [
-        DueRow(*values)
-        for values in rows.values_list(
-            "due", "explain", "case_id", "case__case_id", "case__patient_name", "stage"
-        )[:limit]
-    ]
-
-
-def deadlines_due(
-    *,
-    user: Actor,
-    today: date,
-    days: int = 7,
-    stage: str = "",
-    payer: str = "",
-    assignee: str = "",
-    limit: int = DUE_ROWS,
-    scope: Scope | None = None,
-) -> dict[str, DueGroup]:
-    """Deadlines of visible cases: overdue (up to 90 days back), due today, and this week; only
-    of cases at ``stage``, with ``payer`` and assigned to ``assignee`` when given. Each group
-    holds its first ``limit`` rows (soonest first) and its total count.
-
-    The rows are read through the ``(workspace, due)`` index in date order, so each group stops
-    at its ``limit`` rows; the three totals come from one grouped count over the date range.
-    ``scope`` is ``user``'s scope when the caller has read it already.
-    """
-    scope = scope or scope_of(user)
-    first, last = today - timedelta(days=OVERDUE_DAYS), today + timedelta(days=days)
-    rows = DeadlineRecord.objects.filter(scope.deadlines(), due__gte=first, due__lte=last)
-    if assignee == UNASSIGNED:
-        rows = rows.filter(assignee__isnull=True)
-    elif assignee.isdigit():
-        rows = rows.filter(assignee_id=int(assignee)) if is_id(assignee) else rows.none()
-    if stage:
-        rows = rows.filter(stage=stage)
-    if payer:
-        rows = rows.filter(payer=payer)
-    totals = rows.order_by().aggregate(
-        overdue=Count("id", filter=Q(due__lt=today)),
-        today=Count("id", filter=Q(due=today)),
-        week=Count("id", filter=Q(due__gt=today)),
-    )
-    ordered = rows.order_by("due", "id")
-    ranges = {
-        "overdue": ordered.filter(due__lt=today),
-        "today": ordered.filter(due=today),
-        "week": ordered.filter(due__gt=today),
-    }
-    return {
-        key: DueGroup(rows=_due_rows(group, limit) if totals[key] else [], total=totals[key])
-        for key, group in ranges.items()
-    }
 
 
 def document_get(*, user: Actor, case_pk: int, pk: int) -> DocumentRecord:

@@ -24,7 +24,8 @@ from ketacover.interop.casefile import case_from_data, case_to_data, parse_case
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
-from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord
+from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord, QueueMark
+from ketacover.web.cases.queue import next_due_of
 
 
 class ConflictError(KetacoverError):
@@ -56,13 +57,20 @@ def _writable(user: Actor, workspace: Workspace) -> Membership:
 
 
 def _refresh(record: CaseRecord, case: Case, today: date) -> None:
-    """Recompute the listed fields and the stored deadlines from ``case``."""
+    """Recompute the listed fields and the stored deadlines from ``case``; each deadline row
+    carries the queue mark of its item (done or snoozed, ``cases.marks``), and ``next_due`` is
+    the earliest item the work queue shows (``queue.next_due_of``)."""
     record.patient_name = case.patient.full_name
     record.payer = case.plan.payer if case.plan is not None else ""
     record.stage = stage_of(case).value
     found = case_deadlines(case, today)
-    upcoming = [d.due for d in found if d.due >= today]
-    record.next_due = min(upcoming) if upcoming else None
+    marks = {
+        (m.kind, m.due, m.ref): m.hides_until
+        for m in QueueMark.objects.filter(case_id=record.pk)
+        if record.pk is not None
+    }
+    hidden = [marks.get((d.kind.value, d.due, d.ref or "")) for d in found]
+    record.next_due = next_due_of([(d.due, h) for d, h in zip(found, hidden, strict=True)], today)
     record.deadlines.all().delete()
     DeadlineRecord.objects.bulk_create(
         DeadlineRecord(
@@ -77,8 +85,9 @@ def _refresh(record: CaseRecord, case: Case, today: date) -> None:
             explain=d.explain,
             ref=d.ref or "",
             source=str(d.source),
+            hidden_until=h,
         )
-        for d in found
+        for d, h in zip(found, hidden, strict=True)
     )
 
 

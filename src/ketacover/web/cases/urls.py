@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from ketacover.web.cases import views
+from ketacover.web.cases import queue_views, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("import/", views.case_import, name="import"),
+    path("queue/", queue_views.queue_act, name="queue_act"),
+    path("queue/undo/", queue_views.queue_undo, name="queue_undo"),
+    path("queue/set-aside/", queue_views.queue_marked, name="queue_marked"),
     path("<id:pk>/", views.case_detail, name="detail"),
     path("<id:pk>/assignee/", views.case_assign, name="assign"),
     path("<id:pk>/documents/", views.document_create, name="document_create"),

@@ -19,6 +19,7 @@ from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
 from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.page import case_parts
+from ketacover.web.cases.queue_views import UNDO
 from ketacover.web.downloads import disposition
 
 
@@ -56,12 +57,16 @@ def _scope(request: HttpRequest) -> selectors.Scope:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """What is due across the user's cases: overdue, today, this week; filtered by stage, payer
-    and assignee. The list is read again only after one of the user's cases changed
-    (:func:`ketacover.web.cases.due_list.due_board`)."""
+def dashboard(request: HttpRequest) -> HttpResponseBase:
+    """The work queue: what is due across the cases of the user's clinic workspaces, one block
+    per case, in buckets (overdue, today, this week, the next 30 days, later), filtered by
+    stage, payer and assignee. The list is read again only after one of the user's cases or
+    queue items changed (:func:`ketacover.web.cases.due_list.due_board`). A patient, who works
+    in no clinic, is sent to their case instead."""
     filters = _filters(request)
     scope = _scope(request)
+    if not scope.works_in_clinic:
+        return redirect("cases:list")
     today = _today()
     board = due_board(user=request.user, scope=scope, today=today, **filters)
     list_viewed(
@@ -75,12 +80,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         **filters,
-        "totals": board.totals,
-        "tables": board.tables,
+        "buckets": board.buckets,
         "today": today,
         "payers": board.payers,
         "assignees": selectors.assignee_choices(scope=scope),
         "stages": STAGES,
+        "undo": request.session.pop(UNDO, None),
     }
     return render(request, "ketacover/dashboard.html", context)
 
@@ -110,7 +115,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         page=page.number,
         shown=page.object_list,
     )
-    context = {"page": page, "q": request.GET.get("q", ""), **_filter_context(request, filters)}
+    context = {
+        "page": page,
+        "q": request.GET.get("q", ""),
+        "today": _today(),
+        **_filter_context(request, filters),
+    }
     partial = request.headers.get("HX-Request") == "true"
     template = "ketacover/_case_table.html" if partial else "ketacover/case_list.html"
     return render(request, template, context)
