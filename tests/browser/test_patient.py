@@ -23,5 +23,6 @@ def test_a_patient_sees_only_their_own_case_and_no_staff_forms(browser, people):
 
     for other in (people.second_case, people.other_case):
         browser.open(f"/cases/{other.pk}/")
-        assert browser.find("h1").text == "Not Found"
+        assert browser.find("h1").text == "Page not found"
+        assert browser.find_all('main a[href="/"]'), "the 404 page offers a way back"
         assert other.case_id not in browser.driver.page_source
