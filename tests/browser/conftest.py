@@ -67,9 +67,14 @@ class Browser:
         self.driver.get(self.base + path)
 
     def wait(self, condition: Callable[[Any], Any], timeout: float = WAIT_SECONDS) -> Any:
+        """Wait until ``condition`` holds; a node of a page being replaced meanwhile (a stale
+        element) only means the check runs again on the next page."""
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, timeout).until(condition)
+        return WebDriverWait(
+            self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+        ).until(condition)
 
     def find(self, css: str) -> Any:
         from selenium.webdriver.common.by import By

@@ -47,7 +47,7 @@ def test_a_staffer_marks_done_undoes_and_snoozes_items_of_the_queue(browser, peo
     assert browser.find_all(f'button[name="done"][value="{appeal.pk}"]')
     assert not QueueMark.objects.exists()
 
-    later = DeadlineRecord.objects.filter(case=people.second_case).order_by("due").last()
+    later = DeadlineRecord.objects.filter(case=people.second_case).order_by("due", "pk").last()
     button = browser.find(f'button[name="snooze"][value="7:{later.pk}"]')
     browser.click(button)
     browser.wait(lambda d: "Snoozed 1 item until" in browser.text())

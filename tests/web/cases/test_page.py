@@ -454,4 +454,5 @@ def test_the_patients_case_page_cites_public_documents_never_rule_ids_or_marks(w
     assert "[PV]" not in shown
     assert "[U]" not in shown
     assert "Generic commercial" not in shown
-    assert "rule esketamine.base" in staff_page
+    assert "esketamine.base" not in _section(staff_page, 'id="assessment"', "</main>")
+    assert "Payer esketamine policies" not in staff_page
