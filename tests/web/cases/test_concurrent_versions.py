@@ -25,6 +25,8 @@ from ketacover.web.cases.services import document_generate
 from ketacover.web.uploads import services as uploads
 from ketacover.web.uploads.models import Upload
 
+from ..conftest import image_bytes
+
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -34,7 +36,8 @@ pytestmark = [
 ]
 TODAY = date(2026, 11, 23)
 PEOPLE = 4
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
+"""A real image: uploads of pictures are decoded whole, so signature bytes alone are refused."""
 
 
 def _all_at_once(work: Callable[[], object]) -> list[BaseException]:
