@@ -9,32 +9,80 @@ Decimal dollars rounded to cents throughout, never floats. Split by concept:
 - :mod:`~ketacover.core.costs.comparison`: the side-by-side comparison of a case's pathways
 """
 
-from ketacover.core.costs.amounts import CostInputError
-from ketacover.core.costs.comparison import CostComparison, case_costs, cheapest
-from ketacover.core.costs.pathways import PathwayCost
-from ketacover.core.costs.payment_plan import (
-    Installment,
-    PaymentPlan,
-    add_months,
-    amortization_schedule,
-    level_payment,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ketacover.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ketacover.core.costs.amounts import CostInputError
+    from ketacover.core.costs.comparison import CostComparison, case_costs, cheapest
+    from ketacover.core.costs.pathways import PathwayCost
+    from ketacover.core.costs.payment_plan import (
+        Installment,
+        PaymentPlan,
+        add_months,
+        amortization_schedule,
+        level_payment,
+    )
+    from ketacover.core.costs.reimbursement import (
+        ChargeLine,
+        Reimbursement,
+        course_reimbursement,
+        superbill_reimbursement,
+    )
+    from ketacover.core.costs.share import (
+        NetworkTier,
+        SessionShare,
+        ShareResult,
+        share_ceiling,
+        share_for_course,
+        share_for_service,
+        share_for_sessions,
+    )
+    from ketacover.core.costs.tax import Account, TaxSaving, limit_2026, tax_saving
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "amounts": ("CostInputError",),
+        "comparison": (
+            "CostComparison",
+            "case_costs",
+            "cheapest",
+        ),
+        "pathways": ("PathwayCost",),
+        "payment_plan": (
+            "Installment",
+            "PaymentPlan",
+            "add_months",
+            "amortization_schedule",
+            "level_payment",
+        ),
+        "reimbursement": (
+            "ChargeLine",
+            "Reimbursement",
+            "course_reimbursement",
+            "superbill_reimbursement",
+        ),
+        "share": (
+            "NetworkTier",
+            "SessionShare",
+            "ShareResult",
+            "share_ceiling",
+            "share_for_course",
+            "share_for_service",
+            "share_for_sessions",
+        ),
+        "tax": (
+            "Account",
+            "TaxSaving",
+            "limit_2026",
+            "tax_saving",
+        ),
+    },
 )
-from ketacover.core.costs.reimbursement import (
-    ChargeLine,
-    Reimbursement,
-    course_reimbursement,
-    superbill_reimbursement,
-)
-from ketacover.core.costs.share import (
-    NetworkTier,
-    SessionShare,
-    ShareResult,
-    share_ceiling,
-    share_for_course,
-    share_for_service,
-    share_for_sessions,
-)
-from ketacover.core.costs.tax import Account, TaxSaving, limit_2026, tax_saving
 
 __all__ = [
     "Account",

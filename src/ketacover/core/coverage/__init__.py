@@ -5,23 +5,55 @@ Rules are data (``rules/*.toml``) and payer criteria are packs (``rules/packs/*.
 ``docs/rules.md``. Each rule's source names an entry of :mod:`ketacover.core.sourcebook`.
 """
 
-from ketacover.core.coverage.engine import assess
-from ketacover.core.coverage.result import (
-    Action,
-    Assessment,
-    ChecklistItem,
-    ChecklistStatus,
-    MissingFact,
-    PathwayAssessment,
-    PathwayId,
-    Reason,
-    Verdict,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ketacover.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ketacover.core.coverage.engine import assess
+    from ketacover.core.coverage.result import (
+        Action,
+        Assessment,
+        ChecklistItem,
+        ChecklistStatus,
+        MissingFact,
+        PathwayAssessment,
+        PathwayId,
+        Reason,
+        Verdict,
+    )
+    from ketacover.core.coverage.rulebook import PackInfo, RuleBook, load_rules
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "engine": ("assess",),
+        "result": (
+            "Action",
+            "Assessment",
+            "ChecklistItem",
+            "ChecklistStatus",
+            "MissingFact",
+            "PathwayAssessment",
+            "PathwayId",
+            "Reason",
+            "Verdict",
+        ),
+        "rulebook": (
+            "PackInfo",
+            "RuleBook",
+            "load_rules",
+        ),
+    },
 )
-from ketacover.core.coverage.rulebook import PackInfo, RuleBook, load_rules
 
 
 def list_packs() -> list[PackInfo]:
     """The shipped payer criteria packs, by id."""
+    from ketacover.core.coverage.rulebook import load_rules
+
     return sorted(load_rules().packs.values(), key=lambda pack: pack.id)
 
 

@@ -22,23 +22,9 @@ can use without a clinic.
 from __future__ import annotations
 
 from datetime import date
-from typing import Final, cast
+from importlib import import_module
+from typing import TYPE_CHECKING, Final, cast
 
-from ketacover.core.letters import (
-    appeal,
-    call_script,
-    cover_sheet,
-    expedited_appeal,
-    external_review,
-    hsa_fsa,
-    medical_necessity,
-    packet,
-    parity,
-    peer_to_peer,
-    summaries,
-    superbill,
-)
-from ketacover.core.letters import cover_note as cover_notes
 from ketacover.core.letters.kinds import (
     KINDS,
     Compose,
@@ -50,7 +36,9 @@ from ketacover.core.letters.kinds import (
 )
 from ketacover.core.letters.language import Language
 from ketacover.core.letters.letter import Letter, Packet
-from ketacover.core.model import Case
+
+if TYPE_CHECKING:
+    from ketacover.core.model import Case
 
 __all__ = [
     "KINDS",
@@ -63,20 +51,10 @@ __all__ = [
     "prior_authorization_packet",
 ]
 
-_MODULES: Final = {
-    "appeal": appeal,
-    "call_script": call_script,
-    "cover_sheet": cover_sheet,
-    "expedited_appeal": expedited_appeal,
-    "external_review": external_review,
-    "hsa_fsa": hsa_fsa,
-    "medical_necessity": medical_necessity,
-    "parity": parity,
-    "peer_to_peer": peer_to_peer,
-    "summaries": summaries,
-    "superbill": superbill,
-}
-"""The kinds' modules by the name their ``target`` uses."""
+_PACKAGE: Final = "ketacover.core.letters"
+"""Where the kinds' modules live: a kind's ``target`` names its module within this package, which
+is imported when a document of that kind is first composed, so writing a superbill does not load
+the appeal letters' reasoning."""
 
 
 def compose(
@@ -94,7 +72,7 @@ def compose(
     """
     found = kind(name)
     module_name, function_name = found.target.split(":")
-    module = _MODULES[module_name]
+    module = import_module(f"{_PACKAGE}.{module_name}")
     chosen = options or Options()
     if language is not Language.EN and language in found.languages:
         translated = cast(ComposeIn, getattr(module, function_name))
@@ -114,6 +92,8 @@ def cover_note(
     """The patient's cover note for the document ``name``: what the letter is, who signs it,
     where to send it and by when, in ``language`` (see
     :func:`ketacover.core.letters.cover_note.compose`)."""
+    from ketacover.core.letters import cover_note as cover_notes
+
     chosen = options or Options()
     kind(name)
     cover_notes.check_kind(name)
@@ -123,4 +103,6 @@ def cover_note(
 
 def prior_authorization_packet(case: Case, today: date) -> Packet:
     """The prior-authorization packet: cover sheet, letter, history, summary, evidence."""
+    from ketacover.core.letters import packet
+
     return packet.prior_authorization_packet(case, today)
