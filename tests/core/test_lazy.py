@@ -70,3 +70,44 @@ def test_validating_a_case_file_loads_no_engine():
         ),
     )
     assert loaded == []
+
+
+LAZY_PACKAGES = (
+    "ketacover.core.costs",
+    "ketacover.core.coverage",
+    "ketacover.core.deadlines",
+    "ketacover.core.model",
+)
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_every_name_a_lazy_package_exports_can_be_read(package):
+    import importlib
+
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        assert getattr(module, name) is not None, name
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_a_lazy_package_loads_each_name_from_the_module_its_type_imports_name(package):
+    import ast
+    import importlib
+
+    module = importlib.import_module(package)
+    tree = ast.parse(Path(module.__file__).read_text())
+    typed: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                for alias in statement.names:
+                    typed[alias.asname or alias.name] = statement.module
+    assert typed
+    for name, source in typed.items():
+        value = getattr(module, name)
+        owner = getattr(value, "__module__", None)
+        if owner is not None and owner.startswith("ketacover"):
+            # classes and functions name the module that defines them
+            assert importlib.import_module(source).__dict__[name] is value
+        assert name in module.__all__ or name in dir(module)

@@ -3,46 +3,118 @@
 Case files (YAML/JSON) are validated into these classes by ``ketacover.interop.casefile``.
 """
 
-from ketacover.core.model._base import cents
-from ketacover.core.model.case import CASE_ID_PATTERN, CASE_ID_RULE, Case, is_case_id
-from ketacover.core.model.clinical import (
-    ClinicalHistory,
-    Diagnosis,
-    Outcome,
-    Scale,
-    ScaleScore,
-    SubstanceUse,
-    TreatmentTrial,
-    TrialKind,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ketacover.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ketacover.core.model._base import cents
+    from ketacover.core.model.case import CASE_ID_PATTERN, CASE_ID_RULE, Case, is_case_id
+    from ketacover.core.model.clinical import (
+        ClinicalHistory,
+        Diagnosis,
+        Outcome,
+        Scale,
+        ScaleScore,
+        SubstanceUse,
+        TreatmentTrial,
+        TrialKind,
+    )
+    from ketacover.core.model.events import (
+        Appeal,
+        AppealLevel,
+        AppealOutcome,
+        Call,
+        CallAnswer,
+        Channel,
+        Claim,
+        ClaimLineStatus,
+        ClaimStatus,
+        Decision,
+        Denial,
+        DenialLevel,
+        DenialReason,
+        PriorAuthorization,
+        Session,
+    )
+    from ketacover.core.model.patient import Address, Patient, Sex
+    from ketacover.core.model.plan import (
+        CostShare,
+        EsketamineSupply,
+        PayerCategory,
+        Plan,
+        PlanType,
+        ProlongedServiceCode,
+    )
+    from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus, Specialty
+    from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "_base": ("cents",),
+        "case": (
+            "CASE_ID_PATTERN",
+            "CASE_ID_RULE",
+            "Case",
+            "is_case_id",
+        ),
+        "clinical": (
+            "ClinicalHistory",
+            "Diagnosis",
+            "Outcome",
+            "Scale",
+            "ScaleScore",
+            "SubstanceUse",
+            "TreatmentTrial",
+            "TrialKind",
+        ),
+        "events": (
+            "Appeal",
+            "AppealLevel",
+            "AppealOutcome",
+            "Call",
+            "CallAnswer",
+            "Channel",
+            "Claim",
+            "ClaimLineStatus",
+            "ClaimStatus",
+            "Decision",
+            "Denial",
+            "DenialLevel",
+            "DenialReason",
+            "PriorAuthorization",
+            "Session",
+        ),
+        "patient": (
+            "Address",
+            "Patient",
+            "Sex",
+        ),
+        "plan": (
+            "CostShare",
+            "EsketamineSupply",
+            "PayerCategory",
+            "Plan",
+            "PlanType",
+            "ProlongedServiceCode",
+        ),
+        "provider": (
+            "Clinic",
+            "Clinician",
+            "Fee",
+            "NetworkStatus",
+            "Specialty",
+        ),
+        "treatment": (
+            "Treatment",
+            "TreatmentPlan",
+            "Urgency",
+        ),
+    },
 )
-from ketacover.core.model.events import (
-    Appeal,
-    AppealLevel,
-    AppealOutcome,
-    Call,
-    CallAnswer,
-    Channel,
-    Claim,
-    ClaimLineStatus,
-    ClaimStatus,
-    Decision,
-    Denial,
-    DenialLevel,
-    DenialReason,
-    PriorAuthorization,
-    Session,
-)
-from ketacover.core.model.patient import Address, Patient, Sex
-from ketacover.core.model.plan import (
-    CostShare,
-    EsketamineSupply,
-    PayerCategory,
-    Plan,
-    PlanType,
-    ProlongedServiceCode,
-)
-from ketacover.core.model.provider import Clinic, Clinician, Fee, NetworkStatus, Specialty
-from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 
 __all__ = [
     "CASE_ID_PATTERN",
