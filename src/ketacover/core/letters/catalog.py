@@ -27,6 +27,7 @@ from typing import Final, cast
 from ketacover.core.letters import (
     appeal,
     call_script,
+    continuation,
     cover_sheet,
     expedited_appeal,
     external_review,
@@ -66,6 +67,7 @@ __all__ = [
 _MODULES: Final = {
     "appeal": appeal,
     "call_script": call_script,
+    "continuation": continuation,
     "cover_sheet": cover_sheet,
     "expedited_appeal": expedited_appeal,
     "external_review": external_review,
