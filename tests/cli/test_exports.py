@@ -38,6 +38,20 @@ def test_export_pas_writes_a_valid_bundle_with_the_letter_attached(run, tmp_path
     assert pdf.startswith(b"%PDF")
 
 
+def test_export_pas_of_an_approved_treatment_attaches_the_continuation_request(run, tmp_path):
+    output = tmp_path / "bundle.json"
+    case = str(EXAMPLES / "approved-pa-reauth.yaml")
+    result = run("export", "pas", case, "-o", str(output), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    data = json.loads(output.read_text())
+    Bundle.model_validate(data)
+    (document,) = [
+        e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "DocumentReference"
+    ]
+    assert document["description"] == "Continuation request (re-authorization)"
+    assert document["content"][0]["attachment"]["title"] == document["description"]
+
+
 def test_export_pas_can_leave_the_letter_out(run, tmp_path):
     output = tmp_path / "bundle.json"
     result = run(

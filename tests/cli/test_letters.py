@@ -252,3 +252,56 @@ def test_an_output_folder_that_cannot_be_written_is_refused(run, tmp_path, where
     assert result.exit_code == 2
     assert result.stderr.startswith(f"ketacover: {output}: cannot write there (")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_it_writes_the_continuation_request_for_an_approved_treatment(run, tmp_path):
+    output = tmp_path / "renewal.pdf"
+    result = run("letter", "continuation", REAUTH, "-o", str(output), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {output} (Continuation request (re-authorization))"
+    text = pdf_text(output)
+    assert "AUTH-55012-A" in text
+    assert "from November 30, 2026 through December 27, 2026" in text
+
+
+def test_the_initial_letter_of_an_approved_treatment_is_refused_pointing_to_continuation(
+    run, tmp_path
+):
+    output = tmp_path / "x.pdf"
+    result = run("letter", "medical-necessity", REAUTH, "-o", str(output), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "continuation" in result.stderr
+    assert "AUTH-55012-A" in result.stderr
+    assert not output.exists()
+
+
+def test_a_continuation_missing_its_number_and_scores_names_each_on_its_own_line(run, tmp_path):
+    text = Path(REAUTH).read_text(encoding="utf-8")
+    cut = text.replace("    authorization_number: AUTH-55012-A\n", "")
+    cut = re.sub(r"^scores:\n(?:[ #].*\n)*", "", cut, flags=re.MULTILINE)
+    assert cut.count("AUTH-55012-A") < text.count("AUTH-55012-A")
+    case = tmp_path / "no-number.yaml"
+    case.write_text(cut, encoding="utf-8")
+    output = tmp_path / "x.pdf"
+    result = run("letter", "continuation", str(case), "-o", str(output), "--today", TODAY)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        "ketacover: cannot write the continuation request (re-authorization); the case is missing:"
+    )
+    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+        "- prior_authorizations[pa-1].authorization_number",
+        "- scores",
+    ]
+    assert not output.exists()
+
+
+def test_the_packet_of_an_approved_treatment_is_the_continuation_packet(run, tmp_path):
+    output = tmp_path / "packet.pdf"
+    result = run("packet", REAUTH, "-o", str(output), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "(2 documents, 0 attached)" in result.stdout
+    assert [item.title for item in PdfReader(output).outline] == [
+        "Continuation request (re-authorization): cover sheet",
+        "Continuation request (re-authorization)",
+    ]

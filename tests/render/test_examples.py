@@ -80,6 +80,8 @@ WITH_SESSIONS = {
     "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 }
+WITH_APPROVAL = {"approved-pa-reauth"}
+"""Examples where the plan approved the planned treatment: the request is a continuation."""
 NOT_COVERED_ON_FILE = {"hmo-no-oon-benefits", "ptsd-iv-ketamine-self-pay-hsa"}
 """Examples where the plan said the treatment is not covered: a parity request needs no denial."""
 NOT_MENTAL_HEALTH = {"crps-iv-ketamine-ppo"}
@@ -114,6 +116,14 @@ REFUSALS: dict[tuple[str, str], Refusal] = {
         for name in ("bipolar-depression", "esketamine-one-failed-trial")
     },
     ("evidence-list", "bipolar-depression"): Refused("NoEvidenceError", "has no citations"),
+    **{
+        ("continuation", name): Missing(("prior_authorizations",))
+        for name in EXAMPLE_NAMES
+        if name not in WITH_APPROVAL
+    },
+    ("medical-necessity", "approved-pa-reauth"): Refused(
+        "ContinuationDueError", "the request now is a continuation"
+    ),
 }
 """Why each refused (kind, example) pair is refused."""
 

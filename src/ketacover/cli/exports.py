@@ -3,7 +3,8 @@ calendar file.
 
 - ``ketacover export pas CASE -o bundle.json``: the Da Vinci PAS-style Bundle (Claim with
   ``use = preauthorization``, Patient, Coverage, Organizations, Practitioner, Conditions) with the
-  letter of medical necessity attached as a PDF unless ``--no-letter``. Nothing is sent anywhere.
+  request letter (the letter of medical necessity, or the continuation request once the plan has
+  approved the treatment) attached as a PDF unless ``--no-letter``. Nothing is sent anywhere.
 - ``ketacover export ics CASE... -o deadlines.ics``: every deadline of one or many cases as
   all-day events with stable UIDs. When the output file already holds an earlier export (or
   ``--previous`` names one), deadlines that are gone are written as cancelled events.
@@ -51,15 +52,17 @@ def pas(
         Path, typer.Option("--output", "-o", help="The bundle file to write (JSON).")
     ],
     no_letter: Annotated[
-        bool, typer.Option("--no-letter", help="Leave the letter of medical necessity out.")
+        bool, typer.Option("--no-letter", help="Leave the request letter out.")
     ] = False,
     today: TodayOption = None,
 ) -> None:
     """Write the prior-authorization request as a Da Vinci PAS-style FHIR R4 Bundle (JSON)."""
     from ketacover.core.letters.catalog import compose
+    from ketacover.core.letters.readiness import request_kind
     from ketacover.interop.casefile import load_case
     from ketacover.interop.pas import pas_bundle
     from ketacover.interop.pas.claim import required_facts
+    from ketacover.interop.pas.parties import LETTER_TITLE
     from ketacover.render import render
 
     as_of = day(today, "--today")
@@ -70,20 +73,27 @@ def pas(
     except MissingFactsError as error:
         missing.update(_by_path(error))
     letter_pdf = None
+    letter_title = LETTER_TITLE
     letter_missing: dict[str, str] = {}
     if not no_letter:
         try:
-            letter = compose("medical-necessity", case, as_of)
+            letter = compose(request_kind(case), case, as_of)
         except MissingFactsError as error:
             letter_missing = _by_path(error)
         else:
             letter_pdf = render(letter, "pdf")
+            letter_title = letter.title
     if missing or letter_missing:
         for path, item in letter_missing.items():
             missing.setdefault(path, item)
         raise _missing(missing, letter=bool(letter_missing))
     try:
-        bundle = pas_bundle(case, as_of, letter_pdf=letter_pdf)
+        bundle = pas_bundle(
+            case,
+            as_of,
+            letter_pdf=letter_pdf,
+            letter_title=letter_title,
+        )
     except MissingFactsError as error:
         raise _missing(_by_path(error), letter=False) from None
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"

@@ -105,7 +105,8 @@ def packet(
     """Write the prior-authorization packet as one PDF.
 
     Cover sheet, letter of medical necessity, treatment history, clinical summary, evidence list
-    and any attached PDFs, with page numbers and bookmarks.
+    and any attached PDFs, with page numbers and bookmarks; once the plan has approved the
+    treatment, the cover sheet and the continuation request instead.
     """
     from ketacover.core.letters.catalog import prior_authorization_packet
     from ketacover.interop.casefile import load_case

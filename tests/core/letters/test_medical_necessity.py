@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = Path(__file__).parent / "golden" / "medical-necessity"
 TODAY = date(2026, 11, 23)
 EXAMPLES = {
-    "approved-pa-reauth": "esketamine",
     "crps-iv-ketamine-ppo": "pain-iv",
     "denial-appeal-running": "trd-iv",
     "esketamine-ready-ppo": "esketamine",
@@ -269,3 +268,13 @@ def test_the_letter_states_no_clinic_price(name):
     case = example(name)
     assert case.treatment_plan is not None
     assert "$" not in compose(case)
+
+
+def test_an_approved_treatment_gets_no_initial_letter_but_is_pointed_to_the_continuation():
+    from ketacover.core.letters.readiness import ContinuationDueError
+
+    with pytest.raises(ContinuationDueError) as raised:
+        compose(example("approved-pa-reauth"))
+    said = str(raised.value)
+    assert "AUTH-55012-A" in said
+    assert "continuation" in said

@@ -24,9 +24,11 @@ def example(name: str) -> Case:
 
 BLOCKED = {"bipolar-depression", "esketamine-one-failed-trial"}
 """Examples whose record argues against the request: no packet."""
+APPROVED = {"approved-pa-reauth"}
+"""Examples whose treatment the plan approved: the packet is a continuation packet."""
 
 
-@pytest.mark.parametrize("name", [name for name in ALL if name not in BLOCKED])
+@pytest.mark.parametrize("name", [name for name in ALL if name not in BLOCKED | APPROVED])
 def test_the_packet_holds_the_five_documents_in_order(name):
     case = example(name)
     packet = catalog.prior_authorization_packet(case, TODAY)
@@ -61,3 +63,12 @@ def test_the_packet_needs_a_treatment_plan():
 def test_a_case_no_letter_fits_gets_no_packet():
     with pytest.raises(KetacoverError, match=r"packet is not written.*bipolar"):
         catalog.prior_authorization_packet(example("bipolar-depression"), TODAY)
+
+
+@pytest.mark.parametrize("name", sorted(APPROVED))
+def test_an_approved_treatment_gets_the_continuation_packet(name):
+    case = example(name)
+    packet = catalog.prior_authorization_packet(case, TODAY)
+    assert [letter.kind for letter in packet.documents] == ["pa-cover-sheet", "continuation"]
+    assert packet.title.startswith("Continuation packet:")
+    assert packet.documents[0].enclosures == ("Continuation request (re-authorization)",)

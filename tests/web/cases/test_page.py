@@ -21,11 +21,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ketacover.core.model import Channel, Treatment, Urgency
+from ketacover.interop.casefile import load_case
 from ketacover.web.audit.models import Action, AuditEvent
 from ketacover.web.cases import page, selectors, views
 from ketacover.web.cases.models import CasePage, CaseRecord
+from ketacover.web.cases.services import case_create
 from ketacover.web.events import services as events
 
+from ..conftest import EXAMPLES, TODAY
 from ..events.conftest import make_pdf, prefixed
 
 pytestmark = pytest.mark.django_db
@@ -456,3 +459,24 @@ def test_the_patients_case_page_cites_public_documents_never_rule_ids_or_marks(w
     assert "Generic commercial" not in shown
     assert "esketamine.base" not in _section(staff_page, 'id="assessment"', "</main>")
     assert "Payer esketamine policies" not in staff_page
+
+
+def test_an_approved_case_offers_the_continuation_request_first_and_writes_it(world):
+    approved = case_create(
+        user=world.owner,
+        workspace=world.clinic,
+        case=load_case(EXAMPLES / "approved-pa-reauth.yaml"),
+        today=TODAY,
+    )
+    client = world.client_for(world.staff)
+    body = _get(client, approved)
+    assert re.search(r'<option value="continuation" selected>', body)
+    assert not re.search(r'<option value="medical-necessity" selected>', body)
+    assert re.search(r'<option value="medical-necessity" selected>', _get(client, world.case))
+    response = client.post(
+        reverse("cases:document_create", args=[approved.pk]),
+        {"kind": "continuation", "fmt": "html"},
+    )
+    assert response.status_code == 302
+    documents = _section(_get(client, approved), 'id="documents"', 'id="uploads"')
+    assert "Continuation request (re-authorization)" in documents

@@ -8,6 +8,11 @@ sheet gives no page count.
 
 ``Options.variant`` ``with-clinical-notes`` adds the clinical notes to the enclosures, when the
 packet carries them as attachments.
+
+Once the plan has approved the planned treatment, the sheet goes with a continuation
+(re-authorization) request (:mod:`.authorization`): it names the authorization being continued,
+asks for the continued sessions and dates, and encloses the continuation request instead of the
+letter of medical necessity.
 """
 
 from __future__ import annotations
@@ -15,8 +20,15 @@ from __future__ import annotations
 from datetime import date
 
 from ketacover.core.deadlines import Deadline, pa_decision_due
-from ketacover.core.errors import KetacoverError
+from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
+from ketacover.core.letters.authorization import (
+    Continuation,
+    Period,
+    approval_checks,
+    continuation,
+    requested_period,
+)
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party, Table
 from ketacover.core.letters.readiness import require_request_ready
@@ -32,6 +44,7 @@ ENCLOSURES = (
     "Clinical summary",
     "Evidence list",
 )
+CONTINUATION_ENCLOSURES = ("Continuation request (re-authorization)",)
 CONFIDENTIAL = (
     "Confidential: this transmission contains protected health information about the patient "
     "named above and is meant only for the addressee. If you received it in error, tell the "
@@ -61,26 +74,48 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         ],
     )
     assert plan is not None
+    renewal = _continuation(case, today)
     pending = _pending_request(case)
     submitted = pending.submitted if pending is not None else today
     urgent = _urgent(case, pending)
     urgency_word = "URGENT: expedited" if urgent else "Standard"
+    what = "continuation request (re-authorization)" if renewal else "prior-authorization request"
+    enclosures = CONTINUATION_ENCLOSURES if renewal else ENCLOSURES
+    number = renewal[0].approval.authorization_number if renewal else None
     return Letter(
         kind=DOCUMENT,
-        title="Prior-authorization request: cover sheet",
+        title=f"{what[0].upper()}{what[1:]}: cover sheet",
         date=today,
-        subject=f"{urgency_word} prior-authorization request for {plan.treatment.label}",
-        body=_body(case, today, submitted, urgent),
+        subject=f"{urgency_word} {what} for {plan.treatment.label}",
+        body=_body(case, today, submitted, urgent, renewal),
         running_header=parts.running_header(case),
         sender=_sender(case),
         recipient=parts.plan_recipient(case, "Prior-authorization department"),
         references=parts.references(
             case,
+            ("Current authorization", number),
             ("Plan reference", pending.reference if pending is not None else None),
         ),
-        enclosures=(*ENCLOSURES, "Clinical notes") if notes else ENCLOSURES,
+        enclosures=(*enclosures, "Clinical notes") if notes else enclosures,
         notice=CONFIDENTIAL,
     )
+
+
+def _continuation(case: Case, today: date) -> tuple[Continuation, Period] | None:
+    """The approval a continuation request extends and the period it asks for, or ``None`` for
+    an initial request; :class:`MissingFactsError` when the approval lacks what the sheet
+    states."""
+    found = continuation(case, today)
+    if found is None:
+        return None
+    missing = [why for present, why in approval_checks(found) if not present]
+    try:
+        period = requested_period(case, found, today, DOCUMENT)
+    except MissingFactsError as error:
+        missing += [why for why in error.missing if why not in missing]
+    if missing:
+        raise MissingFactsError(DOCUMENT, missing)
+    return found, period
 
 
 def _with_notes(variant: str | None) -> bool:
@@ -129,13 +164,21 @@ def _sender(case: Case) -> Party:
     return Party(name=clinic.name, lines=tuple(lines))
 
 
-def _body(case: Case, today: date, submitted: date, urgent: bool) -> tuple[Block, ...]:
+def _body(
+    case: Case,
+    today: date,
+    submitted: date,
+    urgent: bool,
+    renewal: tuple[Continuation, Period] | None,
+) -> tuple[Block, ...]:
     plan = case.treatment_plan
     assert plan is not None
     assert case.plan is not None
     urgency = Urgency.URGENT if urgent else Urgency.STANDARD
     due = pa_decision_due(case.plan.category, urgency, plan.treatment, submitted)
     on = max(today, plan.start) if plan.start is not None else today
+    if renewal is not None:
+        on = renewal[1].start
     blocks: list[Block] = [
         Heading("Urgency"),
         Paragraph(_urgency_text(urgent)),
@@ -144,7 +187,7 @@ def _body(case: Case, today: date, submitted: date, urgent: bool) -> tuple[Block
         blocks.append(Paragraph(_clock_text(due, submitted)))
     blocks += [
         Heading("Requested"),
-        Paragraph(_request_text(case)),
+        Paragraph(_request_text(case) if renewal is None else _continued_text(case, *renewal)),
         Table(
             columns=("Code", "Description", "Units per session"),
             rows=tuple(parts.service_lines(case, on)),
@@ -189,3 +232,25 @@ def _request_text(case: Case) -> str:
     if plan.weeks is not None:
         text += f", over {plural(plan.weeks, 'week')}"
     return text[0].upper() + text[1:] + "."
+
+
+def _continued_text(case: Case, found: Continuation, period: Period) -> str:
+    """``4 sessions of ..., from ... through ..., continuing authorization ... (8 sessions,
+    ... to ...).``"""
+    plan = case.treatment_plan
+    assert plan is not None
+    pa = found.approval
+    assert pa.valid_from is not None
+    assert pa.valid_through is not None
+    text = (
+        f"{plural(period.sessions, 'session')} of {plan.treatment.label}, from "
+        f"{long_date(period.start)} through {long_date(period.end)}, continuing authorization "
+        f"{pa.authorization_number} ({plural(pa.sessions_approved or 0, 'session')}, "
+        f"{long_date(pa.valid_from)} to {long_date(pa.valid_through)})."
+    )
+    if (period.start - pa.valid_through).days == 1:
+        text += (
+            f" The current authorization ends on {long_date(pa.valid_through)}; a decision by then "
+            "keeps the treatment from being interrupted."
+        )
+    return text[0].upper() + text[1:]

@@ -70,6 +70,15 @@ KINDS: tuple[Kind, ...] = (
         "medical_necessity:compose",
     ),
     Kind(
+        "continuation",
+        "Continuation request (re-authorization)",
+        "The prescriber's request to extend an approved course: the authorization number and "
+        "dates, sessions used, the response on the rating scales, and the sessions and dates "
+        "asked for at the labeled maintenance schedule. Written instead of the letter of medical "
+        "necessity once the plan has approved the treatment.",
+        "continuation:compose",
+    ),
+    Kind(
         "treatment-history",
         "Treatment-history summary",
         "Every treatment tried, with doses, dates, weeks and outcomes, judged against the plan's "

@@ -21,7 +21,7 @@ from ketacover.core.evidence import Citation, Condition, condition_of
 from ketacover.core.letters import clinical, parts
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
-from ketacover.core.letters.readiness import require_request_ready
+from ketacover.core.letters.readiness import require_initial_request, require_request_ready
 from ketacover.core.letters.text import join_words, long_date, plural
 from ketacover.core.model import Case, Outcome, Treatment, TrialKind, Urgency
 
@@ -50,7 +50,9 @@ class VariantError(KetacoverError):
 
 def compose(case: Case, today: date, options: Options) -> Letter:
     """The letter of medical necessity for ``case`` as of ``today``; none while an exclusion or
-    an unmet criterion caps the planned treatment (:mod:`.readiness`)."""
+    an unmet criterion caps the planned treatment, nor once the plan has approved it (the
+    request is then a continuation, :mod:`.readiness`)."""
+    require_initial_request(case, "letter of medical necessity")
     require_request_ready(case, today, "letter of medical necessity")
     plan = case.treatment_plan
     parts.require(

@@ -1,5 +1,9 @@
 """The prior-authorization packet: the cover sheet, the letter of medical necessity, the
-treatment-history summary, the clinical summary and the evidence list, in that order."""
+treatment-history summary, the clinical summary and the evidence list, in that order.
+
+Once the plan has approved the planned treatment, the packet is a continuation (re-authorization)
+packet instead: the cover sheet and the continuation request, which carries the response, the
+sessions used and the schedule asked for (:mod:`.continuation`)."""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from datetime import date
 from typing import Final
 
 from ketacover.core.errors import MissingFactsError
-from ketacover.core.letters import cover_sheet, medical_necessity, parts, summaries
+from ketacover.core.letters import continuation, cover_sheet, medical_necessity, parts, summaries
 from ketacover.core.letters.kinds import Compose, Options
 from ketacover.core.letters.letter import Packet
-from ketacover.core.letters.readiness import require_request_ready
+from ketacover.core.letters.readiness import CONTINUATION, request_kind, require_request_ready
 from ketacover.core.model import Case
 
 DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
@@ -25,6 +29,12 @@ DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
 KINDS: Final = tuple(name for name, _ in DOCUMENTS)
 """The kind names of the packet's documents, in order."""
 
+CONTINUATION_DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
+    ("pa-cover-sheet", cover_sheet.compose),
+    ("continuation", continuation.compose),
+)
+"""The documents of a continuation packet, in order."""
+
 
 def prior_authorization_packet(case: Case, today: date) -> Packet:
     """The packet for ``case`` as of ``today``.
@@ -37,19 +47,21 @@ def prior_authorization_packet(case: Case, today: date) -> Packet:
         [(case.treatment_plan is not None, "treatment_plan: what the packet requests")],
     )
     assert case.treatment_plan is not None  # required above
-    require_request_ready(case, today, "prior-authorization packet")
+    renewal = request_kind(case) == CONTINUATION
+    name = "continuation packet" if renewal else "prior-authorization packet"
+    require_request_ready(case, today, name)
     documents = []
     missing: list[str] = []
-    for _, build in DOCUMENTS:
+    for _, build in CONTINUATION_DOCUMENTS if renewal else DOCUMENTS:
         try:
             documents.append(build(case, today, Options()))
         except MissingFactsError as error:
             missing += [why for why in error.missing if why not in missing]
     if missing:
-        raise MissingFactsError("prior-authorization packet", missing)
+        raise MissingFactsError(name, missing)
     return Packet(
         title=(
-            f"Prior-authorization packet: {case.treatment_plan.treatment.label} for "
+            f"{name[0].upper()}{name[1:]}: {case.treatment_plan.treatment.label} for "
             f"{case.patient.full_name}"
         ),
         documents=tuple(documents),

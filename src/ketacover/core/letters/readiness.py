@@ -7,6 +7,11 @@ substance use disorder, a setting not certified under the SPRAVATO REMS, no depr
 or an unmet criterion, writing one would argue against the facts in the record. Instead
 :func:`require_request_ready` raises :class:`RequestBlockedError` saying why and what would change
 it; the CLI exits with status 2 on it and the web app shows it.
+
+Once the plan has approved the planned treatment, the next request is a continuation
+(re-authorization), not an initial one: :func:`request_kind` names the request letter that fits
+(``continuation`` or ``medical-necessity``), and :func:`require_initial_request` refuses the
+initial letter with :class:`ContinuationDueError`, naming the authorization to continue.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Final
 
 from ketacover.core.coverage import PathwayId, Reason, Verdict, assess
 from ketacover.core.errors import KetacoverError
+from ketacover.core.letters.authorization import approval_to_continue
+from ketacover.core.letters.text import long_date
 from ketacover.core.model import Case, Treatment
 
 _PATHWAYS: Final = {
@@ -95,3 +102,41 @@ def require_request_ready(case: Case, today: date, document: str) -> None:
         if change is not None and change not in changes:
             changes.append(change)
     raise RequestBlockedError(document, why, tuple(changes))
+
+
+class ContinuationDueError(KetacoverError):
+    """The plan has approved the treatment: the request now is a continuation, not an initial
+    request, so the initial request's documents are not written."""
+
+
+INITIAL: Final = "medical-necessity"
+"""The kind of the initial request letter."""
+CONTINUATION: Final = "continuation"
+"""The kind of the continuation (re-authorization) request."""
+
+
+def request_kind(case: Case) -> str:
+    """The request letter that fits the case: ``continuation`` once the plan has approved the
+    planned treatment, else ``medical-necessity``."""
+    return CONTINUATION if approval_to_continue(case) is not None else INITIAL
+
+
+def require_initial_request(case: Case, document: str) -> None:
+    """Raise :class:`ContinuationDueError` when the plan has already approved the planned
+    treatment; ``document`` names what would have been written."""
+    approval = approval_to_continue(case)
+    if approval is None:
+        return
+    what = approval.treatment.label
+    number = approval.authorization_number
+    facts = [f"authorization {number}"] if number else []
+    if approval.valid_from is not None and approval.valid_through is not None:
+        facts.append(
+            f"{long_date(approval.valid_from)} through {long_date(approval.valid_through)}"
+        )
+    said = f" ({', '.join(facts)})" if facts else ""
+    raise ContinuationDueError(
+        f"the {document} is not written: the plan has already approved {what}{said}, so the "
+        "request now is a continuation: write the continuation (re-authorization) request "
+        "instead"
+    )

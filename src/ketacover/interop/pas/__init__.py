@@ -44,11 +44,19 @@ class InvalidBundleError(KetacoverError):
     """The bundle built from a case does not validate as FHIR R4 (names the resource and field)."""
 
 
-def pas_bundle(case: Case, today: date, *, letter_pdf: bytes | None = None) -> Json:
+def pas_bundle(
+    case: Case,
+    today: date,
+    *,
+    letter_pdf: bytes | None = None,
+    letter_title: str = parties.LETTER_TITLE,
+) -> Json:
     """The prior-authorization request for ``case`` as FHIR R4 JSON data (a ``dict``).
 
     ``today`` is the day the request is made (Claim.created, Bundle.timestamp at 00:00 UTC).
-    ``letter_pdf`` is the rendered letter of medical necessity to attach, if any.
+    ``letter_pdf`` is the rendered request letter to attach, if any: the letter of medical
+    necessity, or the continuation request once the plan has approved the treatment
+    (``letter_title`` names it).
 
     Raises :class:`~ketacover.core.errors.MissingFactsError` listing every missing fact (plan and
     member ID, clinic and its NPI, prescriber and NPI, treatment plan, a diagnosis, and the dose
@@ -66,7 +74,7 @@ def pas_bundle(case: Case, today: date, *, letter_pdf: bytes | None = None) -> J
     for sequence, diagnosis in enumerate(parties.ordered_diagnoses(case), start=1):
         resources.append((f"condition/{sequence}", parties.condition(case, diagnosis, sequence)))
     if letter_pdf is not None:
-        resources.append(("letter", parties.letter(case, letter_pdf, today)))
+        resources.append(("letter", parties.letter(case, letter_pdf, today, letter_title)))
     return _validated_bundle(case, today, resources)
 
 

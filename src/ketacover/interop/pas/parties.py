@@ -147,17 +147,18 @@ def condition(case: Case, diagnosis: Diagnosis, sequence: int) -> Json:
     return data
 
 
-def letter(case: Case, pdf: bytes, today: date) -> Json:
-    """The letter of medical necessity as a DocumentReference carrying the PDF (base64), its size
-    and SHA-1 hash (the two integrity fields FHIR's Attachment defines)."""
+def letter(case: Case, pdf: bytes, today: date, title: str = LETTER_TITLE) -> Json:
+    """The request letter (the letter of medical necessity by default, or the continuation
+    request, ``title``) as a DocumentReference carrying the PDF (base64), its size and SHA-1 hash
+    (the two integrity fields FHIR's Attachment defines)."""
     return {
         "resourceType": "DocumentReference",
         "id": resource_uuid(case.id, "letter"),
         "status": "current",
-        "type": {"text": LETTER_TITLE},
+        "type": {"text": title},
         "subject": reference(case.id, "patient"),
         "author": [reference(case.id, "practitioner")],
-        "description": LETTER_TITLE,
+        "description": title,
         "content": [
             {
                 "attachment": {
@@ -167,7 +168,7 @@ def letter(case: Case, pdf: bytes, today: date) -> Json:
                     "hash": base64.b64encode(
                         hashlib.sha1(pdf, usedforsecurity=False).digest()
                     ).decode("ascii"),
-                    "title": LETTER_TITLE,
+                    "title": title,
                     "creation": today.isoformat(),
                 }
             }

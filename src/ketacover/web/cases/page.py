@@ -152,6 +152,7 @@ def render_parts(
     from ketacover.core.costs import case_costs
     from ketacover.core.coverage import assess
     from ketacover.core.deadlines import case_deadlines
+    from ketacover.core.letters.readiness import request_kind
     from ketacover.web.cases.services import case_of
 
     case = case_of(record)
@@ -164,7 +165,7 @@ def render_parts(
         "documents": list(
             record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50]
         ),
-        "document_form": DocumentForm(),
+        "document_form": DocumentForm(initial={"kind": request_kind(case)}),
         "today": today,
         "can_edit": can_edit,
         "csrf_token": csrf_token,
