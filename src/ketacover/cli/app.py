@@ -11,6 +11,7 @@ from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
 from ketacover.cli.claims import claim
+from ketacover.cli.good_faith import gfe
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
@@ -63,6 +64,7 @@ app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
 app.command()(claim)
+app.command()(gfe)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final
 
+from ketacover.core.billing.claim import compose
 from ketacover.core.billing.coding import code_session
 from ketacover.core.billing.fees import FeeSchedule
 from ketacover.core.billing.lines import CodedLine, LineKind
@@ -55,6 +56,7 @@ __all__ = [
     "GoodFaithEstimate",
     "IssueBy",
     "ProviderEstimate",
+    "billed",
     "estimate",
     "excess",
     "issue_by",
@@ -246,6 +248,17 @@ def excess(
         return None
     dispute_by = None if bill_date is None else bill_date + timedelta(days=DISPUTE_DAYS)
     return Excess(provider.name, provider.total, billed, bill_date, dispute_by, DISPUTE)
+
+
+def billed(case: Case, estimate: GoodFaithEstimate) -> Decimal | None:
+    """What the clinic's claims bill for the sessions given since the estimate's first planned
+    date (the same claim composition as ``ketacover claim``), or None when none was given yet;
+    raises :class:`MissingFactsError` when a session cannot be priced."""
+    first = estimate.service_dates[0]
+    given = sorted({session.on for session in case.sessions if session.on >= first})
+    if not given:
+        return None
+    return cents(sum((compose(case, on=on).total for on in given), Decimal("0")))
 
 
 def estimate(case: Case, *, sessions: int | None = None) -> GoodFaithEstimate:
