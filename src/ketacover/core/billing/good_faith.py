@@ -354,7 +354,7 @@ def _header_missing(case: Case) -> list[str]:
     elif plan.self_pay is not True:
         missing.append(
             "treatment_plan.self_pay: a Good Faith Estimate is for a patient who pays the clinic "
-            "directly (uninsured, or not filing a claim with a plan); set it to true"
+            "directly, uninsured or not filing a claim with a plan"
         )
     clinic = case.clinic
     if clinic is None:
