@@ -62,10 +62,12 @@ def test_an_insured_patient_using_the_plan_gets_no_estimate(run, tmp_path):
 def test_a_bill_400_dollars_above_the_estimate_warns_with_the_dispute_window(run, tmp_path):
     sessions = "".join(
         f"  - on: 2026-12-{day:02d}\n    treatment: iv_ketamine\n    minutes: 100\n"
-        "    dose_mg: 35\n    em_code: \"99214\"\n    em_separately_identifiable: true\n"
+        '    dose_mg: 35\n    em_code: "99214"\n    em_separately_identifiable: true\n'
         for day in (7, 10)
     )
-    text = EXAMPLE.read_text().replace("urgency: standard\n", f"urgency: standard\nsessions:\n{sessions}")
+    text = EXAMPLE.read_text().replace(
+        "urgency: standard\n", f"urgency: standard\nsessions:\n{sessions}"
+    )
     path = tmp_path / "case.yaml"
     path.write_text(text)
     out = tmp_path / "gfe.pdf"

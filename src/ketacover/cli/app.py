@@ -11,12 +11,12 @@ from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
 from ketacover.cli.claims import claim
-from ketacover.cli.good_faith import gfe
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
 from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
+from ketacover.cli.good_faith import gfe
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
 from ketacover.cli.manage import manage

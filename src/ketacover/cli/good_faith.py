@@ -37,7 +37,8 @@ def gfe(
     today: Annotated[
         str | None,
         typer.Option(
-            "--today", help="Date the estimate is given (YYYY-MM-DD); default: today.",
+            "--today",
+            help="Date the estimate is given (YYYY-MM-DD); default: today.",
             show_default=False,
         ),
     ] = None,

@@ -211,9 +211,7 @@ def test_a_course_without_a_start_or_length_is_not_dated_by_guess(case):
 
 
 def test_a_request_without_scheduling_is_enough_to_date_the_estimate(case):
-    found = estimate(
-        with_plan(case, scheduled_on=None, estimate_requested_on=date(2026, 11, 30))
-    )
+    found = estimate(with_plan(case, scheduled_on=None, estimate_requested_on=date(2026, 11, 30)))
     assert found.issue_by is not None
     assert found.issue_by.due == date(2026, 12, 3)
 

@@ -53,9 +53,7 @@ def test_staff_make_the_estimate_and_download_it_each_step_audited(world, self_p
     created = AuditEvent.objects.get(action=Action.CREATE, object_type="document")
     assert created.user == world.staff
     assert created.object_id == str(document.pk)
-    download = staff.get(
-        reverse("cases:document_download", args=[self_pay.pk, document.pk])
-    )
+    download = staff.get(reverse("cases:document_download", args=[self_pay.pk, document.pk]))
     assert download.status_code == 200
     assert "Whitcombe" not in download["Content-Disposition"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(download.content)).pages)

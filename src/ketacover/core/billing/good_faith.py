@@ -17,10 +17,9 @@ price list. What it states follows 45 CFR 149.610(c) (sourcebook good_faith.toml
   calendar days of the bill, where to learn how (www.cms.gov/nosurprises), and that disputing
   does not harm the care given (45 CFR 149.620).
 
-When it is due (45 CFR 149.610(b)(1)(vi)): a service scheduled at least 3 business days ahead,
-within 1 business day of scheduling; at least 10 business days ahead, within 3 business days of
-scheduling; on request, within 3 business days of the request. Business days skip weekends and
-federal holidays as observed (:mod:`ketacover.core.deadlines.business_days`).
+When it is due (1 or 3 business days after scheduling, 3 after a request) and when a bill may
+be disputed ($400 or more above a provider's total, within 120 days): see
+:mod:`ketacover.core.billing.no_surprises`.
 
 Missing facts (no NPI, no TIN, a code without a fee, no scheduled date) raise
 :class:`~ketacover.core.errors.MissingFactsError` listing every one by its case-file path.
@@ -37,13 +36,23 @@ from ketacover.core.billing.claim import compose
 from ketacover.core.billing.coding import code_session
 from ketacover.core.billing.fees import FeeSchedule
 from ketacover.core.billing.lines import CodedLine, LineKind
+from ketacover.core.billing.no_surprises import (
+    DISCLAIMERS,
+    DISPUTE,
+    DISPUTE_DAYS,
+    INFORMATION_URL,
+    MODEL_NOTICE,
+    RULE,
+    SUBSTANTIAL_EXCESS,
+    Excess,
+    IssueBy,
+    issue_by,
+)
 from ketacover.core.billing.regime import regime
 from ketacover.core.codes import icd10cm, procedures
 from ketacover.core.costs.plan_year import session_dates
-from ketacover.core.deadlines.business_days import add_business_days
 from ketacover.core.errors import MissingFactsError
 from ketacover.core.model import Address, Case, Session, Treatment, TreatmentPlan, cents
-from ketacover.core.sourcebook import cite
 from ketacover.core.sources import Source
 
 __all__ = [
@@ -59,23 +68,11 @@ __all__ = [
     "billed",
     "estimate",
     "excess",
-    "issue_by",
     "is_self_pay",
+    "issue_by",
 ]
 
 DOCUMENT: Final = "Good Faith Estimate"
-SUBSTANTIAL_EXCESS: Final = Decimal("400.00")
-"""A provider's bill at least this much above its total on the estimate may be disputed
-(45 CFR 149.620(a)(2): "substantially in excess")."""
-DISPUTE_DAYS: Final = 120
-"""Calendar days from the bill in which the patient may start dispute resolution."""
-INFORMATION_URL: Final = "www.cms.gov/nosurprises"
-"""Where HHS explains the estimate and how to start dispute resolution."""
-RULE: Final = cite("cfr-45-149-610")
-DISPUTE: Final = cite("cfr-45-149-620")
-MODEL_NOTICE: Final = cite("cms-10791-gfe-model-notice")
-_SHORT_NOTICE: Final = 3
-_LONG_NOTICE: Final = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,51 +112,6 @@ class ProviderEstimate:
 
 
 @dataclass(frozen=True, slots=True)
-class IssueBy:
-    """The last day to give the patient the estimate, and the rule that sets it."""
-
-    due: date
-    starts: date
-    """The day scheduled or asked for."""
-    rule: str
-    """The rule in plain words."""
-    source: Source
-
-
-@dataclass(frozen=True, slots=True)
-class Excess:
-    """A bill at least $400 above a provider's total on the estimate, and the dispute window."""
-
-    provider: str
-    estimated: Decimal
-    billed: Decimal
-    bill_date: date | None
-    dispute_by: date | None
-    """The 120th calendar day after the bill's date; None while the bill's date is unknown."""
-    source: Source
-
-    @property
-    def over(self) -> Decimal:
-        """How much the bill exceeds the estimate."""
-        return cents(self.billed - self.estimated)
-
-    @property
-    def advice(self) -> str:
-        """What the patient can do, in one paragraph."""
-        by = (
-            f"by {self.dispute_by:%B} {self.dispute_by.day}, {self.dispute_by.year}"
-            if self.dispute_by is not None
-            else f"within {DISPUTE_DAYS} calendar days of the date on the bill"
-        )
-        return (
-            f"The bill from {self.provider} is ${self.billed:,.2f}, ${self.over:,.2f} more than "
-            f"the ${self.estimated:,.2f} on the Good Faith Estimate. A bill $400.00 or more "
-            "above the estimate can be disputed: ask the provider to match the estimate, or "
-            f"start patient-provider dispute resolution with HHS {by} (see {INFORMATION_URL})."
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class GoodFaithEstimate:
     """Everything a Good Faith Estimate states (45 CFR 149.610(c))."""
 
@@ -191,51 +143,6 @@ class GoodFaithEstimate:
 def is_self_pay(case: Case) -> bool:
     """Whether the case says the patient pays the clinic directly (``treatment_plan.self_pay``)."""
     return case.treatment_plan is not None and case.treatment_plan.self_pay is True
-
-
-def issue_by(
-    *, service: date, scheduled: date | None = None, requested: date | None = None
-) -> IssueBy | None:
-    """When the estimate is due for a service on ``service`` scheduled on ``scheduled`` or
-    asked for on ``requested`` (the earlier deadline when both apply).
-
-    >>> issue_by(service=date(2026, 12, 21), scheduled=date(2026, 12, 1)).due
-    datetime.date(2026, 12, 4)
-    >>> issue_by(service=date(2026, 12, 7), scheduled=date(2026, 12, 1)).due
-    datetime.date(2026, 12, 2)
-    """
-    found: list[IssueBy] = []
-    if scheduled is not None:
-        if add_business_days(scheduled, _LONG_NOTICE) <= service:
-            found.append(
-                IssueBy(
-                    add_business_days(scheduled, 3),
-                    scheduled,
-                    "scheduled at least 10 business days ahead: due within 3 business days of "
-                    "scheduling",
-                    RULE,
-                )
-            )
-        elif add_business_days(scheduled, _SHORT_NOTICE) <= service:
-            found.append(
-                IssueBy(
-                    add_business_days(scheduled, 1),
-                    scheduled,
-                    "scheduled at least 3 business days ahead: due within 1 business day of "
-                    "scheduling",
-                    RULE,
-                )
-            )
-    if requested is not None:
-        found.append(
-            IssueBy(
-                add_business_days(requested, 3),
-                requested,
-                "asked for by the patient: due within 3 business days of the request",
-                RULE,
-            )
-        )
-    return min(found, key=lambda item: item.due, default=None)
 
 
 def excess(
@@ -281,13 +188,16 @@ def estimate(case: Case, *, sessions: int | None = None) -> GoodFaithEstimate:
         coded.extend((on, line) for line in coding.lines)
     for _, line in coded:
         if line.code not in fees:
-            missing[
-                f"clinic.fee_schedule: no charge for {line.code}, which the estimate lists"
-            ] = None
+            missing[f"clinic.fee_schedule: no charge for {line.code}, which the estimate lists"] = (
+                None
+            )
     if missing:
         raise MissingFactsError(DOCUMENT, list(missing))
     clinic, prescriber = case.clinic, case.prescriber
-    assert clinic is not None and clinic.npi and clinic.tin and clinic.address is not None
+    assert clinic is not None
+    assert clinic.npi
+    assert clinic.tin
+    assert clinic.address is not None
     clinician = None
     if prescriber is not None:
         credentials = f", {prescriber.credentials}" if prescriber.credentials else ""
@@ -309,9 +219,7 @@ def estimate(case: Case, *, sessions: int | None = None) -> GoodFaithEstimate:
         date_of_birth=case.patient.date_of_birth,
         primary_service=_primary(plan, len(dates)),
         service_dates=dates,
-        diagnoses=tuple(
-            (icd10cm.normalize(d.code), icd10cm.describe(d.code)) for d in ordered
-        ),
+        diagnoses=tuple((icd10cm.normalize(d.code), icd10cm.describe(d.code)) for d in ordered),
         providers=(provider,),
         separately_scheduled=_separately(plan),
         scheduled_on=plan.scheduled_on,
@@ -322,28 +230,6 @@ def estimate(case: Case, *, sessions: int | None = None) -> GoodFaithEstimate:
         disclaimers=DISCLAIMERS,
         sources=(RULE, DISPUTE, MODEL_NOTICE),
     )
-
-
-DISCLAIMERS: Final = (
-    "This Good Faith Estimate shows the costs of the items and services that are reasonably "
-    "expected for your health care needs, based on what was known when it was made. It is only "
-    "an estimate: the items, services and charges you receive may differ.",
-    "Your provider may recommend more items or services as part of your care that must be "
-    "scheduled or asked for separately and are not in this estimate. You can ask for a Good "
-    "Faith Estimate for those too.",
-    "This Good Faith Estimate is not a contract and does not require you to get the items or "
-    "services from any provider named in it.",
-    "If you are billed $400.00 or more above the total for a provider in this estimate, you have "
-    "the right to dispute the bill. You may contact the provider to ask them to update the bill "
-    "to match the estimate, to negotiate it, or to ask whether financial help is available. You "
-    "may also start a patient-provider dispute resolution process with the U.S. Department of "
-    f"Health and Human Services (HHS) within {DISPUTE_DAYS} calendar days (about 4 months) of "
-    "the date on the original bill. There is a fee to use the process.",
-    "Starting a dispute will not affect the quality of the care you receive.",
-    f"For questions or to learn how to start a dispute, visit {INFORMATION_URL}. Keep a copy of "
-    "this Good Faith Estimate and of your bill.",
-)
-"""The disclaimers of 45 CFR 149.610(c)(1)(vii)-(ix), worded after HHS's model notice."""
 
 
 def _header_missing(case: Case) -> list[str]:
@@ -411,7 +297,8 @@ def _lines(coded: list[tuple[date, CodedLine]], fees: FeeSchedule) -> tuple[Esti
     for (code, modifiers, units, description), sessions in grouped.items():
         each = fees.unit_charge(code)
         per_session = fees.charge(code, units)
-        assert each is not None and per_session is not None  # checked before
+        assert each is not None
+        assert per_session is not None
         lines.append(
             EstimateLine(
                 code=code,
@@ -428,7 +315,9 @@ def _lines(coded: list[tuple[date, CodedLine]], fees: FeeSchedule) -> tuple[Esti
 
 def _describe(line: CodedLine) -> str:
     if line.kind is LineKind.DRUG:
-        text = line.detail if line.drug is None else line.drug.description.replace(" mg given", " mg")
+        text = (
+            line.detail if line.drug is None else line.drug.description.replace(" mg given", " mg")
+        )
         return text[:1].upper() + text[1:]
     return procedures.lookup(line.code).label
 
@@ -437,7 +326,9 @@ def _primary(plan: TreatmentPlan, count: int) -> str:
     sessions = "session" if count == 1 else "sessions"
     if plan.treatment is Treatment.IV_KETAMINE:
         infusions = "infusion" if count == 1 else "infusions"
-        what = f"{count} ketamine {infusions} into a vein (IV), {plan.infusion_minutes} minutes each"
+        what = (
+            f"{count} ketamine {infusions} into a vein (IV), {plan.infusion_minutes} minutes each"
+        )
     elif plan.treatment is Treatment.ESKETAMINE:
         what = (
             f"{count} esketamine nasal spray (Spravato) {sessions} of {plan.dose_mg} mg, each "
