@@ -80,7 +80,11 @@ WITH_SESSIONS = {
     "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 }
-NOT_COVERED_ON_FILE = {"hmo-no-oon-benefits", "ptsd-iv-ketamine-self-pay-hsa"}
+NOT_COVERED_ON_FILE = {
+    "hmo-no-oon-benefits",
+    "ptsd-iv-ketamine-self-pay-hsa",
+    "self-pay-iv-ketamine-gfe",
+}
 """Examples where the plan said the treatment is not covered: a parity request needs no denial."""
 NOT_MENTAL_HEALTH = {"crps-iv-ketamine-ppo"}
 
