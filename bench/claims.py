@@ -19,12 +19,15 @@ from pathlib import Path
 
 from ketacover.core.billing import claims as case_claims
 from ketacover.core.billing import compose
+from ketacover.core.billing.good_faith import estimate
 from ketacover.interop.casefile import load_case
 from ketacover.interop.x12.professional import Interchange, write_837
 from ketacover.render.cms1500 import cms1500_pdf
+from ketacover.render.good_faith import good_faith_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "approved-pa-reauth.yaml"
+SELF_PAY = ROOT / "examples" / "self-pay-iv-ketamine-gfe.yaml"
 ON = date(2026, 11, 10)
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 RUNS = 21
@@ -53,6 +56,8 @@ def measure() -> list[Row]:
     one = _median_ms(lambda: write_837([compose(case, on=ON)], interchange=interchange), RUNS)
     form = _median_ms(lambda: cms1500_pdf([compose(case, on=ON)]), RUNS)
     form_data = _median_ms(lambda: cms1500_pdf([compose(case, on=ON)], data_only=True), RUNS)
+    self_pay = load_case(SELF_PAY)
+    gfe = _median_ms(lambda: good_faith_pdf(estimate(self_pay), issued=AT.date()), RUNS)
     per_case = len(case.sessions)
     cases = [dataclasses.replace(case, id=f"case-{n:05d}") for n in range(-(-BATCH // per_case))]
 
@@ -69,6 +74,8 @@ def measure() -> list[Row]:
          "<= 30 ms"),
         ("Claim composed and written as CMS-1500 PDF, data only, median", f"{form_data:.1f} ms",
          "<= 30 ms"),
+        ("Good Faith Estimate composed and written as PDF (6 sessions), median",
+         f"{gfe:.1f} ms", ""),
         (
             f"1,000 claims composed and written as one 837P ({size // 1024} KB), median of 5",
             f"{many / 1000:.2f} s",

@@ -377,7 +377,7 @@ def test_every_example_with_a_request_exports_and_validates():
         bundle = pas_bundle(case, TODAY, letter_pdf=PDF)
         Bundle.model_validate(bundle)
         exported += 1
-    assert exported == 12
+    assert exported == 13
 
 
 def test_missing_facts_are_all_listed():

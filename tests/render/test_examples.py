@@ -82,7 +82,11 @@ WITH_SESSIONS = {
 }
 WITH_APPROVAL = {"approved-pa-reauth"}
 """Examples where the plan approved the planned treatment: the request is a continuation."""
-NOT_COVERED_ON_FILE = {"hmo-no-oon-benefits", "ptsd-iv-ketamine-self-pay-hsa"}
+NOT_COVERED_ON_FILE = {
+    "hmo-no-oon-benefits",
+    "ptsd-iv-ketamine-self-pay-hsa",
+    "self-pay-iv-ketamine-gfe",
+}
 """Examples where the plan said the treatment is not covered: a parity request needs no denial."""
 NOT_MENTAL_HEALTH = {"crps-iv-ketamine-ppo"}
 

@@ -16,6 +16,7 @@ from ketacover.cli.costs import costs
 from ketacover.cli.datakeys import datakey, rekey
 from ketacover.cli.deadlines import deadlines
 from ketacover.cli.exports import export_app
+from ketacover.cli.good_faith import gfe
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
 from ketacover.cli.manage import manage
@@ -63,6 +64,7 @@ app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
 app.command()(claim)
+app.command()(gfe)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

@@ -57,7 +57,8 @@ class TreatmentPlan:
     infusion_minutes: int | None = None
     """Infusion time per session, in minutes (decides infusion-hour units)."""
     dose_mg: int | None = None
-    """Esketamine dose per session in mg (56 or 84)."""
+    """Dose per session in mg: esketamine 56 or 84; ketamine the planned dose (a Good Faith
+    Estimate's drug line states it)."""
     ndc: str | None = None
     """National Drug Code of the ketamine product given, as on its package (a J3490 claim line
     must carry the NDC, drug name, strength and dose: sourcebook codes.toml)."""
@@ -67,3 +68,13 @@ class TreatmentPlan:
     """Planned first session."""
     weeks: int | None = None
     """Planned length of the course in weeks."""
+    self_pay: bool | None = None
+    """The patient pays the clinic directly: uninsured, or insured and not filing a claim with
+    the plan for this course (a self-pay individual under the No Surprises Act, who is owed a
+    Good Faith Estimate, 45 CFR 149.610)."""
+    scheduled_on: date | None = None
+    """The day the course's first session (``start``) was scheduled; the Good Faith Estimate is
+    due within 1 or 3 business days of it."""
+    estimate_requested_on: date | None = None
+    """The day the patient asked for a Good Faith Estimate, when they asked before or without
+    scheduling; it is then due within 3 business days."""

@@ -258,6 +258,11 @@ def _billing_problems(case: Case) -> Iterator[tuple[Loc, str]]:
     plan = case.treatment_plan
     if plan is not None and plan.ndc is not None and not ndc.is_valid(plan.ndc):
         yield ("treatment_plan", "ndc"), with_value(plan.ndc, NDC_MESSAGE)
+    if plan is not None and plan.scheduled_on and plan.start and plan.scheduled_on > plan.start:
+        message = (
+            f"is after start ({plan.start}): the first session is scheduled before it is given"
+        )
+        yield ("treatment_plan", "scheduled_on"), with_value(plan.scheduled_on, message)
     for index, claim in enumerate(case.claims):
         for number, line in enumerate(claim.lines):
             if not _PROCEDURE_CODE.fullmatch(line.code.strip().upper()):

@@ -149,6 +149,7 @@ def render_parts(
     arguments, and the files are listed for the case as it is (``{% case_uploads %}``), since
     whoever is shown the parts was let see the case by the database before (the page's
     ``selectors.case_page_get``)."""
+    from ketacover.core.billing.good_faith import is_self_pay
     from ketacover.core.costs import case_costs
     from ketacover.core.coverage import assess
     from ketacover.core.deadlines import case_deadlines
@@ -166,6 +167,7 @@ def render_parts(
             record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50]
         ),
         "document_form": DocumentForm(initial={"kind": request_kind(case)}),
+        "self_pay": is_self_pay(case),
         "today": today,
         "can_edit": can_edit,
         "csrf_token": csrf_token,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketacover.web.cases import queue_views, views
+from ketacover.web.cases import good_faith, queue_views, views
 
 app_name = "cases"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("<id:pk>/assignee/", views.case_assign, name="assign"),
     path("<id:pk>/documents/", views.document_create, name="document_create"),
     path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),
+    path("<id:pk>/good-faith-estimate/", good_faith.good_faith_create, name="good_faith_create"),
 ]
