@@ -20,7 +20,10 @@ from ketacover.core.deadlines import why_no_appeal_window
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
+from ketacover.core.letters.appeal_erisa import erisa_blocks
 from ketacover.core.letters.appeal_reasons import Voice, content, enclosed_documents
+from ketacover.core.letters.denial_subject import denied_treatment, subject_blocks
+from ketacover.core.letters.denial_subject import what_words as denied_what
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -42,8 +45,9 @@ from ketacover.core.model import (
     DenialReason,
     PayerCategory,
     Plan,
-    Treatment,
 )
+
+__all__ = ["DOCUMENT", "NOTICE", "check_step", "compose", "denied_treatment", "denied_what"]
 
 DOCUMENT: Final = "appeal"
 
@@ -80,7 +84,11 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Paragraph(_opening(case, denial, plan, voice, title)),
         Paragraph(reason.request),
     ]
+    if not coding:
+        body += subject_blocks(case, denial)
     body += reason.blocks
+    if not coding:
+        body += erisa_blocks(case, plan, classification.reason)
     body += [Heading("Appeal rights and deadline"), *(Paragraph(p) for p in rights.paragraphs)]
     body.append(Paragraph(_closing_line(voice, case)))
     sender, signature = sender_and_signature(case, chosen)
@@ -141,26 +149,6 @@ def _department(category: PayerCategory, coding: bool) -> str:
     if category is PayerCategory.MEDICARE:
         return "Redeterminations"
     return "Appeals department"
-
-
-def denied_treatment(case: Case, denial: Denial) -> Treatment | None:
-    """The treatment a denial refused: its prior authorization's, else the planned one."""
-    treatment = None
-    for pa in case.prior_authorizations:
-        if pa.id == denial.prior_authorization_id:
-            treatment = pa.treatment
-    if treatment is None and case.treatment_plan is not None:
-        treatment = case.treatment_plan.treatment
-    return treatment
-
-
-def denied_what(case: Case, denial: Denial) -> str:
-    """``prior authorization for IV ketamine infusion`` or ``the claim for ...``."""
-    treatment = denied_treatment(case, denial)
-    label = treatment.label if treatment is not None else "the requested services"
-    if denial.pre_service:
-        return f"prior authorization for {label}"
-    return f"the claim for {label}"
 
 
 def _opening(case: Case, denial: Denial, plan: Plan, voice: Voice, title: str) -> str:

@@ -58,6 +58,9 @@ class TreatmentPlan:
     """Infusion time per session, in minutes (decides infusion-hour units)."""
     dose_mg: int | None = None
     """Esketamine dose per session in mg (56 or 84)."""
+    dose_mg_per_kg: Decimal | None = None
+    """Ketamine dose per session in mg per kg of body weight (``0.5``), as the prescriber orders
+    it; letters state it beside the dose studied in the trials."""
     ndc: str | None = None
     """National Drug Code of the ketamine product given, as on its package (a J3490 claim line
     must carry the NDC, drug name, strength and dose: sourcebook codes.toml)."""
