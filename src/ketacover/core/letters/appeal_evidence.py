@@ -63,7 +63,7 @@ FDA_HISTORY: Final = (
 """Esketamine's approval history (sourcebook esketamine.toml) (verified)."""
 
 
-_SUICIDALITY_LABEL: Final = cite("fda-spravato-suicidal-2020")
+_SUICIDALITY_LABEL: Final = cite("fda-spravato-suicidal-2020").citation
 """The 2020-08-03 indication: depressive symptoms in adults with MDD with acute suicidal ideation
 or behavior; it asks for no failed trials (sourcebook esketamine.toml)."""
 
@@ -101,7 +101,7 @@ def indication_blocks(case: Case, denial: Denial) -> list[Block]:
             "ideation, and since August 3, 2020 esketamine nasal spray has been FDA-approved, "
             "with an oral antidepressant, for depressive symptoms in adults with major depressive "
             "disorder with acute suicidal ideation or behavior "
-            f"({_SUICIDALITY_LABEL.issuer}, NDA 211243). This indication asks for no failed "
+            f"({_SUICIDALITY_LABEL}). This indication asks for no failed "
             "antidepressant trials. The label adds that esketamine has not been shown to prevent "
             "suicide or to reduce suicidal ideation or behavior, and that it does not replace "
             "hospitalization when that is warranted. I ask the plan to review the request under "
