@@ -56,8 +56,19 @@ class DocumentForm(forms.Form):
     fmt = forms.ChoiceField(
         choices=[("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML")], initial="pdf"
     )
-    denial_id = forms.CharField(required=False, max_length=64)
+    denial_id = forms.ChoiceField(label="Denial answered", required=False)
     variant = forms.CharField(required=False, max_length=64)
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        denials: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """``denials``: the case's denials as (id, label), newest first; the first is chosen."""
+        choices = denials or []
+        super().__init__(data, initial={"denial_id": choices[0][0]} if choices else None)
+        set_choices(self, "denial_id", choices)
 
 
 class AssignForm(forms.Form):
