@@ -194,3 +194,12 @@ def test_a_claim_with_several_dates_lists_each_date_of_service():
     text = appeal.compose(changed, TODAY, Options(denial_id="denial-2")).text()
     assert "on October 22, 2026 and October 24, 2026" in text
     assert "10/24/2026 | J3490" in text
+
+
+def test_an_urgent_appeal_asks_for_an_expedited_decision_and_names_expedited_external_review():
+    case = replace(example(), history=replace(example().history, suicidal_ideation=True))
+    text = appeal.compose(case, TODAY, Options(denial_id="denial-1")).text()
+    assert "decide this appeal as an expedited (urgent) appeal" in text
+    assert "expedited external review by an independent review organization can run" in text
+    calm = appeal.compose(example(), TODAY, Options(denial_id="denial-1")).text()
+    assert "expedited (urgent) appeal" not in calm

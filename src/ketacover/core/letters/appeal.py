@@ -22,7 +22,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal_erisa import erisa_blocks
 from ketacover.core.letters.appeal_reasons import Voice, content, enclosed_documents
-from ketacover.core.letters.denial_subject import denied_treatment, subject_blocks
+from ketacover.core.letters.denial_subject import denied_treatment, is_urgent, subject_blocks
 from ketacover.core.letters.denial_subject import what_words as denied_what
 from ketacover.core.letters.denials import (
     CLINIC,
@@ -35,6 +35,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.external_route import parallel_external_review
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import short_date
@@ -84,6 +85,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Paragraph(_opening(case, denial, plan, voice, title)),
         Paragraph(reason.request),
     ]
+    if not coding and is_urgent(case, denial):
+        body.append(Paragraph(_urgent_words(plan, classification.reason)))
     if not coding:
         body += subject_blocks(case, denial)
     body += reason.blocks
@@ -164,6 +167,18 @@ def _opening(case: Case, denial: Denial, plan: Plan, voice: Voice, title: str) -
     if denial.reason_text:
         quoted = " ".join(denial.reason_text.split()).rstrip(".")
         text += f' The notice gives this reason: "{quoted}."'
+    return text
+
+
+def _urgent_words(plan: Plan, reason: DenialReason) -> str:
+    """The urgent case: an expedited decision, and an expedited external review alongside."""
+    text = (
+        "The care is urgent, and waiting could seriously jeopardize the patient's health: I ask "
+        "the plan to decide this appeal as an expedited (urgent) appeal."
+    )
+    parallel = parallel_external_review(plan, reason)
+    if parallel:
+        text += f" {parallel[0].upper()}{parallel[1:]}"
     return text
 
 

@@ -14,10 +14,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from ketacover.core.codes import icd10cm
 from ketacover.core.letters import parts
 from ketacover.core.letters.letter import Block, Heading, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, money, plural, short_date
-from ketacover.core.model import Case, Claim, Denial, PayerCategory, PriorAuthorization, Treatment
+from ketacover.core.model import (
+    Case,
+    Claim,
+    Denial,
+    PayerCategory,
+    PriorAuthorization,
+    Treatment,
+    Urgency,
+)
 from ketacover.core.sourcebook import cite
 
 _REDETERMINATION: Final = cite("cfr-42-405-944").citation
@@ -48,6 +57,18 @@ def denied_treatment(case: Case, denial: Denial) -> Treatment | None:
     if pa is not None:
         return pa.treatment
     return case.treatment_plan.treatment if case.treatment_plan is not None else None
+
+
+def is_urgent(case: Case, denial: Denial) -> bool:
+    """Whether the denied care is urgent: the case or the denial records urgency, or the case
+    records suicidal ideation (the history flag or ICD-10-CM R45.851)."""
+    coded = any(icd10cm.normalize(d.code) == "R45.851" for d in case.diagnoses)
+    return (
+        case.urgency is Urgency.URGENT
+        or denial.urgent
+        or case.history.suicidal_ideation is True
+        or coded
+    )
 
 
 def is_claim_denial(denial: Denial) -> bool:

@@ -22,7 +22,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import Voice, content
-from ketacover.core.letters.denial_subject import subject_blocks
+from ketacover.core.letters.denial_subject import is_urgent, subject_blocks
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -34,7 +34,6 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
-from ketacover.core.letters.expedited_appeal import is_urgent
 from ketacover.core.letters.external_route import certification_blocks, route_sentence
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph

@@ -15,13 +15,39 @@ from __future__ import annotations
 
 from typing import Final
 
+from ketacover.core.deadlines import authorities as auth
+from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
-from ketacover.core.model import Case, PayerCategory, Plan
+from ketacover.core.model import Case, DenialReason, PayerCategory, Plan
 from ketacover.core.sourcebook import cite
 
 _GROUP: Final = cite("cfr-29-2590-715-2719").citation
 _ACA: Final = cite("cfr-45-147-136").citation
 _NAIC: Final = cite("naic-external-review-model-act").citation
+
+
+_ELIGIBLE: Final = frozenset(
+    {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}
+)
+
+
+def parallel_external_review(plan: Plan, reason: DenialReason) -> str | None:
+    """For urgent care: an expedited external review can run alongside the expedited internal
+    appeal (45 CFR 147.136(d)(3)); ``None`` where federal external review does not apply."""
+    if (
+        plan.category not in EMPLOYER_AND_INDIVIDUAL
+        or plan.grandfathered
+        or reason not in _ELIGIBLE
+    ):
+        return None
+    text = (
+        "an expedited external review by an independent review organization can run in parallel "
+        "with this urgent internal appeal, and is decided no more than 72 hours after the reviewer "
+        f"receives the request ({auth.ACA_EXTERNAL_EXPEDITED.citation})."
+    )
+    if plan.grandfathered is None:
+        return f"If the plan is not grandfathered, {text}"
+    return f"Because the plan is not grandfathered, {text}"
 
 
 def route_sentence(plan: Plan) -> str:
@@ -37,7 +63,8 @@ def route_sentence(plan: Plan) -> str:
         return (
             "The plan is a fully insured employer plan, so the external review process of the "
             f"state where the coverage is issued{where} applies where it meets the federal minimum "
-            f"({_GROUP}, paragraph (c)); otherwise the federal process does."
+            f"({_GROUP}, paragraph (c)); otherwise the federal process does. The final notice "
+            "says where the request is filed."
         )
     return (
         "Individual and Marketplace coverage goes to the external review process of the state "
