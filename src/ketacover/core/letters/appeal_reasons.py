@@ -41,7 +41,7 @@ from ketacover.core.letters.appeal_clinical import (
     score_changes,
     why_now,
 )
-from ketacover.core.letters.appeal_coding import corrected_claim_blocks, service_dates
+from ketacover.core.letters.appeal_coding import corrected_claim_blocks
 from ketacover.core.letters.appeal_evidence import (
     FDA_HISTORY,
     established_blocks,
@@ -50,7 +50,12 @@ from ketacover.core.letters.appeal_evidence import (
     indication_blocks,
 )
 from ketacover.core.letters.appeal_ketamine import ketamine_blocks
-from ketacover.core.letters.denial_subject import course_words, request_sentence, what_words
+from ketacover.core.letters.denial_subject import (
+    course_words,
+    request_sentence,
+    service_dates,
+    what_words,
+)
 from ketacover.core.letters.denials import Classification
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, plural, short_date
