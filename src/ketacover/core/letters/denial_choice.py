@@ -87,5 +87,6 @@ def select_denial(
             return denial
     known = "; ".join(f"{d_id} ({words})" for d_id, words in choices(case))
     raise KetacoverError(
-        f"denial: no denial with id {options.denial_id!r} in the case; the denials are: {known}"
+        f"denial_id: no denial with id {options.denial_id!r} among the case's denials; "
+        f"the denials are: {known}"
     )
