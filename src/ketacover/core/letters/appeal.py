@@ -156,13 +156,14 @@ def _department(category: PayerCategory, coding: bool) -> str:
 
 def _opening(case: Case, denial: Denial, plan: Plan, voice: Voice, title: str) -> str:
     what = denied_what(case, denial)
+    cited = notice_words(denial, claim_named=not denial.pre_service)
     action = "to submit a corrected claim after" if title == "Corrected claim" else "to appeal"
     if voice.patient:
-        text = f"I am writing {action} {plan.payer}'s denial of {what}, in {notice_words(denial)}."
+        text = f"I am writing {action} {plan.payer}'s denial of {what}, in {cited}."
     else:
         text = (
             f"I am writing on behalf of my patient, {case.patient.full_name}, {action} "
-            f"{plan.payer}'s denial of {what}, in {notice_words(denial)}."
+            f"{plan.payer}'s denial of {what}, in {cited}."
         )
     if denial.reason_text:
         quoted = " ".join(denial.reason_text.split()).rstrip(".")

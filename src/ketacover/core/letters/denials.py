@@ -125,10 +125,11 @@ def classify(denial: Denial) -> Classification:
     return Classification(_R.OTHER, "no reason recorded, no known reason code, no telling wording")
 
 
-def notice_words(denial: Denial) -> str:
-    """``the notice dated October 30, 2026 (reference EMI-1)``: how a letter cites the denial."""
+def notice_words(denial: Denial, *, claim_named: bool = False) -> str:
+    """``the notice dated October 30, 2026 (reference EMI-1)``: how a letter cites the denial;
+    ``claim_named`` leaves out a claim number the sentence has already given."""
     ids = []
-    if denial.claim_number:
+    if denial.claim_number and not claim_named:
         ids.append(f"claim number {denial.claim_number}")
     if denial.reference:
         ids.append(f"reference {denial.reference}")

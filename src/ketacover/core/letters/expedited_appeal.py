@@ -90,7 +90,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     body: list[Block] = [
         Paragraph(
             f"I request an expedited appeal of {plan.payer}'s denial of {denied_what(case, denial)}"
-            f", in {notice_words(denial)}, on behalf of my patient, {name}."
+            f", in {notice_words(denial, claim_named=not denial.pre_service)}, on behalf of my "
+            f"patient, {name}."
         ),
         Paragraph(
             _DECISION.get(

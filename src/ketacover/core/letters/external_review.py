@@ -75,7 +75,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     opening = (
         f"I request{whose} an external review by an independent review organization of "
         f"{plan.payer}'s final internal decision upholding the denial of "
-        f"{denied_what(case, denial)}, in {notice_words(denial)}."
+        f"{denied_what(case, denial)}, in "
+        f"{notice_words(denial, claim_named=not denial.pre_service)}."
     )
     if denial.reason_text:
         quoted = " ".join(denial.reason_text.split()).rstrip(".")
