@@ -55,6 +55,7 @@ def test_a_medicare_redetermination_lists_the_services_and_dates_under_405_944()
     assert "10/22/2026 | J3490" in text
     assert "42 CFR 405.944" in text
     assert "sessions of" not in text
+    assert ("Medicare number", "XKC000678901") in letter.references
 
 
 def test_the_newest_open_denial_is_answered_by_default():

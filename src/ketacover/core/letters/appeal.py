@@ -106,12 +106,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         running_header=parts.running_header(case),
         sender=sender,
         recipient=parts.plan_recipient(case, _department(plan.category, coding), appeals=True),
-        references=parts.references(
-            case,
-            ("Claim number", denial.claim_number),
-            ("Reference number", denial.reference),
-            ("Notice date", short_date(denial.notice_date)),
-        ),
+        references=_references(case, denial, plan),
         salutation="Dear Appeals Reviewer:",
         closing="Sincerely,",
         signature=signature,
@@ -119,6 +114,20 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         enclosures=tuple(dict.fromkeys(enclosures)),
         notice=NOTICE,
     )
+
+
+def _references(case: Case, denial: Denial, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The identifier lines; for Original Medicare the member ID is the Medicare number, which a
+    redetermination request names (42 CFR 405.944(b))."""
+    refs = parts.references(
+        case,
+        ("Claim number", denial.claim_number),
+        ("Reference number", denial.reference),
+        ("Notice date", short_date(denial.notice_date)),
+    )
+    if plan.category is not PayerCategory.MEDICARE:
+        return refs
+    return tuple(("Medicare number" if k == "Member ID" else k, v) for k, v in refs)
 
 
 def check_step(denial: Denial, plan: Plan) -> None:
