@@ -71,13 +71,13 @@ def test_the_choices_are_labeled_in_words_newest_first():
     assert denial_choice.choices(example()) == [
         (
             "denial-2",
-            "Example Mountain Insurance, notice of November 9, 2026: claim CLM-2026-1022-0001 "
-            "for IV ketamine infusion on October 22, 2026",
+            "Example Mountain Insurance, notice of 11/09/2026: claim CLM-2026-1022-0001, IV "
+            "ketamine infusion on 10/22/2026",
         ),
         (
             "denial-1",
-            "Example Mountain Insurance, notice of October 30, 2026: prior authorization for IV "
-            "ketamine infusion",
+            "Example Mountain Insurance, notice of 10/30/2026: prior authorization for IV ketamine "
+            "infusion",
         ),
     ]
 

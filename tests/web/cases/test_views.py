@@ -216,10 +216,10 @@ def test_the_generate_form_offers_each_denial_in_words_newest_open_first(world):
     body = staff.get(reverse("cases:detail", args=[world.second_case.pk])).content.decode()
     assert "Denial answered" in body
     assert (
-        '<option value="denial-2" selected>Example Mountain Insurance, notice of November 9, 2026: '
-        "claim CLM-2026-1022-0001 for IV ketamine infusion on October 22, 2026</option>"
+        '<option value="denial-2" selected>Example Mountain Insurance, notice of 11/09/2026: '
+        "claim CLM-2026-1022-0001, IV ketamine infusion on 10/22/2026</option>"
     ) in body
-    assert "notice of October 30, 2026: prior authorization for IV ketamine infusion" in body
+    assert "notice of 10/30/2026: prior authorization for IV ketamine infusion" in body
     first = staff.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
     assert "Denial answered" not in first
 

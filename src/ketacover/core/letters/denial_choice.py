@@ -13,9 +13,14 @@ from __future__ import annotations
 from typing import Final
 
 from ketacover.core.errors import KetacoverError, MissingFactsError
-from ketacover.core.letters.denial_subject import claim_of, prior_authorization_of, what_words
+from ketacover.core.letters.denial_subject import (
+    claim_of,
+    denied_treatment,
+    prior_authorization_of,
+    service_dates,
+)
 from ketacover.core.letters.kinds import Options
-from ketacover.core.letters.text import long_date
+from ketacover.core.letters.text import short_date
 from ketacover.core.model import AppealOutcome, Case, ClaimStatus, Decision, Denial
 
 _CLOSING: Final = frozenset(
@@ -54,10 +59,19 @@ def newest(case: Case, *, pre_service_only: bool = False) -> Denial | None:
 
 
 def label(case: Case, denial: Denial) -> str:
-    """``Example Health, notice of November 9, 2026: claim CLM-1 for IV ketamine infusion on
-    October 22, 2026``: a denial in words, for a select or an error message."""
+    """``Example Health, notice of 11/09/2026: claim CLM-1, IV ketamine infusion on
+    10/22/2026``: a denial in words, short enough for a select or an error message."""
     payer = case.plan.payer if case.plan is not None else "The plan"
-    text = f"{payer}, notice of {long_date(denial.notice_date)}: {what_words(case, denial)}"
+    treatment = denied_treatment(case, denial)
+    what = treatment.label if treatment is not None else "the requested services"
+    if denial.pre_service:
+        what = f"prior authorization for {what}"
+    else:
+        dates = service_dates(case, denial)
+        claim = f"claim {denial.claim_number}" if denial.claim_number else "claim"
+        when = f" on {', '.join(short_date(d) for d in dates)}" if dates else ""
+        what = f"{claim}, {what}{when}"
+    text = f"{payer}, notice of {short_date(denial.notice_date)}: {what}"
     if not is_open(case, denial):
         text += " (closed)"
     return text
