@@ -70,6 +70,11 @@ def test_without_a_choice_the_sheet_is_about_the_newest_prior_authorization_deni
     assert "asked for 6 sessions of IV ketamine infusion over 3 weeks" in letter.text()
 
 
+def test_an_employer_plan_sheet_asks_for_a_reviewer_in_the_field():
+    text = peer_to_peer.compose(example(), TODAY, Options()).text()
+    assert "trained and experienced in psychiatry (29 CFR 2560.503-1(h)(3)(iii))" in text
+
+
 def test_a_claim_denial_gets_no_sheet_and_is_sent_to_the_written_appeal():
     with pytest.raises(KetacoverError, match=r"claim denial.*written appeal"):
         peer_to_peer.compose(example(), TODAY, Options(denial_id="denial-2"))

@@ -25,6 +25,7 @@ from ketacover.core.evidence import citation, condition_of
 from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
+from ketacover.core.letters.appeal_erisa import field_of, is_erisa
 from ketacover.core.letters.appeal_evidence import indication_blocks
 from ketacover.core.letters.appeal_ketamine import ketamine_blocks
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
@@ -36,6 +37,7 @@ from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, short_date
 from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Treatment
+from ketacover.core.sourcebook import cite
 
 DOCUMENT: Final = "peer-to-peer sheet"
 
@@ -235,6 +237,12 @@ def _talking_points(
     if case.history.suicidal_ideation:
         points.append("Current suicidal ideation: ask for an expedited decision.")
     points += _reason_points(case, plan, classification.reason)
+    if is_erisa(plan):
+        points.append(
+            f"Ask the reviewer's specialty: on appeal an employer plan must consult a health care "
+            f"professional trained and experienced in {field_of(case)} "
+            f"({cite('cfr-29-2560-503-1-h-3-iii').citation})."
+        )
     return points
 
 
