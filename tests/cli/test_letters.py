@@ -128,7 +128,9 @@ def test_the_appeal_answers_the_denial_and_in_the_voice_asked_for(run, tmp_path)
     assert result.exit_code == 0, result.stderr
     result = run("letter", "appeal", case, "-o", str(output), "--denial", "denial-9")
     assert result.exit_code == 2
-    assert "denial id 'denial-9' is not in the case" in result.stderr
+    assert "no denial with id 'denial-9'" in result.stderr
+    assert "denial-2 (Example Mountain Insurance, notice of 11/09/2026: claim" in result.stderr
+    assert "denial-1 (" in result.stderr
     result = run("letter", "appeal", case, "-o", str(output), "--variant", "poem")
     assert result.exit_code == 2
     assert "poem" in result.stderr

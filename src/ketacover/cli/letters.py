@@ -40,7 +40,10 @@ def letter(
     output: OutputOption = None,
     list_kinds: Annotated[bool, typer.Option("--list", help="List the document kinds.")] = False,
     denial: Annotated[
-        str | None, typer.Option(help="Id of the denial to answer (default: the latest).")
+        str | None,
+        typer.Option(
+            help="Id of the denial to answer, as in the case file (default: the newest open one)."
+        ),
     ] = None,
     variant: Annotated[
         str | None, typer.Option(help="A letter variant, e.g. esketamine or patient.")

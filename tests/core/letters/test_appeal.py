@@ -377,7 +377,7 @@ def test_a_case_without_a_treatment_plan_or_clinic_still_gets_a_letter():
     case = replace(example(), treatment_plan=None, clinic=None)
     letter = appeal.compose(case, TODAY, Options(denial_id="denial-1"))
     assert letter.sender is None
-    assert "cover the denied services" in letter.text()
+    assert "approve prior authorization for IV ketamine infusion." in letter.text()
     assert "I am available to discuss this case with the plan's reviewer." in letter.text()
 
 

@@ -42,7 +42,11 @@ def test_it_picks_the_latest_denial_by_notice_date_unless_an_id_is_given():
 
 
 def test_it_names_an_unknown_denial_id_and_the_known_ones():
-    with pytest.raises(KetacoverError, match=r"'denial-9'.*denial-1, denial-2"):
+    with pytest.raises(
+        KetacoverError,
+        match=r"denial_id: no denial with id 'denial-9'.*denial-2 \(Example Mountain"
+        r".*claim CLM-2026-1022-0001.*denial-1 \(",
+    ):
         denials.select_denial(example(), Options(denial_id="denial-9"), "appeal")
 
 

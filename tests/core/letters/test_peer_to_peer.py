@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ketacover.core.errors import MissingFactsError
+from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import peer_to_peer
 from ketacover.core.letters.catalog import Options, compose
 from ketacover.core.letters.letter import Blank, Letter, Table
@@ -41,11 +41,11 @@ def matches_golden(kind: str, name: str, letter: Letter) -> None:
 
 
 def criteria_rows(letter: Letter) -> dict[str, str]:
-    table = next(b for b in letter.body if isinstance(b, Table))
+    table = next(b for b in letter.body if isinstance(b, Table) and b.columns[0] == "Criterion")
     return {row[0]: row[1] for row in table.rows}
 
 
-@pytest.mark.parametrize("denial_id", ["denial-1", "denial-2"])
+@pytest.mark.parametrize("denial_id", ["denial-1"])
 def test_the_example_sheets_match_their_golden_text(denial_id):
     letter = compose("peer-to-peer", example(), TODAY, Options(denial_id=denial_id))
     matches_golden("peer-to-peer", f"denial-appeal-running.{denial_id}", letter)
@@ -62,9 +62,29 @@ def test_the_example_sheets_match_their_golden_text(denial_id):
 def test_the_sheet_gives_the_written_appeal_date_that_still_stands():
     text = peer_to_peer.compose(example(), TODAY, Options(denial_id="denial-1")).text()
     assert "the written appeal is still due by May 3, 2027" in text
+
+
+def test_without_a_choice_the_sheet_is_about_the_newest_prior_authorization_denial():
+    letter = peer_to_peer.compose(example(), TODAY, Options())
+    assert "Peer-to-peer call about the denial dated October 30, 2026" in letter.text()
+    assert "asked for 6 sessions of IV ketamine infusion over 3 weeks" in letter.text()
+
+
+def test_an_employer_plan_sheet_asks_for_a_reviewer_in_the_field():
     text = peer_to_peer.compose(example(), TODAY, Options()).text()
-    assert "the written appeal is still due by May 11, 2027" in text
-    assert "Reason code 55: " in text
+    assert "trained and experienced in psychiatry (29 CFR 2560.503-1(h)(3)(iii))" in text
+
+
+def test_a_claim_denial_gets_no_sheet_and_is_sent_to_the_written_appeal():
+    with pytest.raises(KetacoverError, match=r"claim denial.*written appeal"):
+        peer_to_peer.compose(example(), TODAY, Options(denial_id="denial-2"))
+
+
+def test_original_medicare_has_no_peer_to_peer_and_the_sheet_says_so():
+    case = example()
+    plan = replace(case.plan, category=PayerCategory.MEDICARE)
+    with pytest.raises(KetacoverError, match="Original Medicare has no peer-to-peer review"):
+        peer_to_peer.compose(replace(case, plan=plan), TODAY, Options(denial_id="denial-1"))
 
 
 def test_the_criteria_table_says_met_not_met_and_not_documented():

@@ -209,3 +209,39 @@ def test_the_dashboard_shows_the_first_rows_of_each_group_and_the_total(world):
     unlimited = queue.deadlines_due(user=world.owner, today=date(2026, 11, 23))
     assert unlimited[name].total == group.total
     assert len(unlimited[name].rows) == group.total
+
+
+def test_the_generate_form_offers_each_denial_in_words_newest_open_first(world):
+    staff = world.client_for(world.staff)
+    body = staff.get(reverse("cases:detail", args=[world.second_case.pk])).content.decode()
+    assert "Denial answered" in body
+    assert (
+        '<option value="denial-2" selected>Example Mountain Insurance, notice of 11/09/2026: '
+        "claim CLM-2026-1022-0001, IV ketamine infusion on 10/22/2026</option>"
+    ) in body
+    assert "notice of 10/30/2026: prior authorization for IV ketamine infusion" in body
+    first = staff.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert "Denial answered" not in first
+
+
+def test_the_chosen_denial_is_the_one_the_generated_appeal_answers(world):
+    staff = world.client_for(world.staff)
+    staff.post(
+        reverse("cases:document_create", args=[world.second_case.pk]),
+        {"kind": "appeal", "fmt": "html", "denial_id": "denial-1"},
+    )
+    document = DocumentRecord.objects.get(case=world.second_case)
+    text = document.content.decrypt().decode()
+    assert "approve the course requested" in text
+    assert "CLM-2026-1022-0001" not in text
+
+
+def test_an_unknown_denial_is_refused_without_a_document(world):
+    staff = world.client_for(world.staff)
+    response = staff.post(
+        reverse("cases:document_create", args=[world.second_case.pk]),
+        {"kind": "appeal", "fmt": "html", "denial_id": "denial-9"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not DocumentRecord.objects.filter(case=world.second_case).exists()

@@ -20,7 +20,10 @@ from ketacover.core.deadlines import why_no_appeal_window
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
+from ketacover.core.letters.appeal_erisa import erisa_blocks
 from ketacover.core.letters.appeal_reasons import Voice, content, enclosed_documents
+from ketacover.core.letters.denial_subject import denied_treatment, is_urgent, subject_blocks
+from ketacover.core.letters.denial_subject import what_words as denied_what
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -32,6 +35,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
+from ketacover.core.letters.external_route import parallel_external_review
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import short_date
@@ -42,8 +46,9 @@ from ketacover.core.model import (
     DenialReason,
     PayerCategory,
     Plan,
-    Treatment,
 )
+
+__all__ = ["DOCUMENT", "NOTICE", "check_step", "compose", "denied_treatment", "denied_what"]
 
 DOCUMENT: Final = "appeal"
 
@@ -80,7 +85,13 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Paragraph(_opening(case, denial, plan, voice, title)),
         Paragraph(reason.request),
     ]
+    if not coding and is_urgent(case, denial):
+        body.append(Paragraph(_urgent_words(plan, classification.reason)))
+    if not coding:
+        body += subject_blocks(case, denial)
     body += reason.blocks
+    if not coding:
+        body += erisa_blocks(case, plan, classification.reason)
     body += [Heading("Appeal rights and deadline"), *(Paragraph(p) for p in rights.paragraphs)]
     body.append(Paragraph(_closing_line(voice, case)))
     sender, signature = sender_and_signature(case, chosen)
@@ -95,12 +106,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         running_header=parts.running_header(case),
         sender=sender,
         recipient=parts.plan_recipient(case, _department(plan.category, coding), appeals=True),
-        references=parts.references(
-            case,
-            ("Claim number", denial.claim_number),
-            ("Reference number", denial.reference),
-            ("Notice date", short_date(denial.notice_date)),
-        ),
+        references=_references(case, denial, plan),
         salutation="Dear Appeals Reviewer:",
         closing="Sincerely,",
         signature=signature,
@@ -108,6 +114,20 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         enclosures=tuple(dict.fromkeys(enclosures)),
         notice=NOTICE,
     )
+
+
+def _references(case: Case, denial: Denial, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The identifier lines; for Original Medicare the member ID is the Medicare number, which a
+    redetermination request names (42 CFR 405.944(b))."""
+    refs = parts.references(
+        case,
+        ("Claim number", denial.claim_number),
+        ("Reference number", denial.reference),
+        ("Notice date", short_date(denial.notice_date)),
+    )
+    if plan.category is not PayerCategory.MEDICARE:
+        return refs
+    return tuple(("Medicare number" if k == "Member ID" else k, v) for k, v in refs)
 
 
 def check_step(denial: Denial, plan: Plan) -> None:
@@ -143,39 +163,32 @@ def _department(category: PayerCategory, coding: bool) -> str:
     return "Appeals department"
 
 
-def denied_treatment(case: Case, denial: Denial) -> Treatment | None:
-    """The treatment a denial refused: its prior authorization's, else the planned one."""
-    treatment = None
-    for pa in case.prior_authorizations:
-        if pa.id == denial.prior_authorization_id:
-            treatment = pa.treatment
-    if treatment is None and case.treatment_plan is not None:
-        treatment = case.treatment_plan.treatment
-    return treatment
-
-
-def denied_what(case: Case, denial: Denial) -> str:
-    """``prior authorization for IV ketamine infusion`` or ``the claim for ...``."""
-    treatment = denied_treatment(case, denial)
-    label = treatment.label if treatment is not None else "the requested services"
-    if denial.pre_service:
-        return f"prior authorization for {label}"
-    return f"the claim for {label}"
-
-
 def _opening(case: Case, denial: Denial, plan: Plan, voice: Voice, title: str) -> str:
     what = denied_what(case, denial)
+    cited = notice_words(denial, claim_named=not denial.pre_service)
     action = "to submit a corrected claim after" if title == "Corrected claim" else "to appeal"
     if voice.patient:
-        text = f"I am writing {action} {plan.payer}'s denial of {what}, in {notice_words(denial)}."
+        text = f"I am writing {action} {plan.payer}'s denial of {what}, in {cited}."
     else:
         text = (
             f"I am writing on behalf of my patient, {case.patient.full_name}, {action} "
-            f"{plan.payer}'s denial of {what}, in {notice_words(denial)}."
+            f"{plan.payer}'s denial of {what}, in {cited}."
         )
     if denial.reason_text:
         quoted = " ".join(denial.reason_text.split()).rstrip(".")
         text += f' The notice gives this reason: "{quoted}."'
+    return text
+
+
+def _urgent_words(plan: Plan, reason: DenialReason) -> str:
+    """The urgent case: an expedited decision, and an expedited external review alongside."""
+    text = (
+        "The care is urgent, and waiting could seriously jeopardize the patient's health: I ask "
+        "the plan to decide this appeal as an expedited (urgent) appeal."
+    )
+    parallel = parallel_external_review(plan, reason)
+    if parallel:
+        text += f" {parallel[0].upper()}{parallel[1:]}"
     return text
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ketacover.core.letters import parts
+from ketacover.core.letters.denial_subject import service_dates
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph, Table
 from ketacover.core.letters.text import short_date
 from ketacover.core.model import Case, Denial, Treatment
@@ -19,7 +20,9 @@ from ketacover.core.model import Case, Denial, Treatment
 def corrected_claim_blocks(case: Case, denial: Denial) -> list[Block]:
     """The corrected-claim section: what it is, the services as billed, the diagnoses and the
     billing rules the corrected claim follows."""
-    on = service_dates(case, denial)
+    on = service_dates(case, denial) or sorted(
+        {s.on for s in case.sessions if s.on <= denial.notice_date}
+    )
     day = on[0] if on else denial.notice_date
     lines = parts.service_lines(case, day)
     blocks: list[Block] = [
@@ -71,15 +74,3 @@ def _coding_rules(case: Case, day: date) -> list[str]:
         "its documentation stands on its own."
     )
     return rules
-
-
-def service_dates(case: Case, denial: Denial) -> list[date]:
-    """The dates of service the denial covers: its claim's dates, else the sessions."""
-    if denial.claim_number:
-        for claim in case.claims:
-            if claim.claim_number == denial.claim_number:
-                last = claim.service_to or claim.service_from
-                return sorted(
-                    {s.on for s in case.sessions if claim.service_from <= s.on <= last}
-                ) or [claim.service_from]
-    return sorted({s.on for s in case.sessions if s.on <= denial.notice_date})

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from ketacover.core.codes import icd10cm
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.evidence import Citation, citation, condition_of
+from ketacover.core.letters.denial_subject import denied_treatment
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
-from ketacover.core.model import Case, Treatment
+from ketacover.core.model import Case, Denial, DenialReason, Treatment
 from ketacover.core.sourcebook import cite
 
 _EXTERNAL_REVIEW: Final = "; ".join(
@@ -59,6 +61,53 @@ FDA_HISTORY: Final = (
     "depression on January 21, 2025."
 )
 """Esketamine's approval history (sourcebook esketamine.toml) (verified)."""
+
+
+_SUICIDALITY_LABEL: Final = cite("fda-spravato-suicidal-2020").citation
+"""The 2020-08-03 indication: depressive symptoms in adults with MDD with acute suicidal ideation
+or behavior; it asks for no failed trials (sourcebook esketamine.toml)."""
+
+_TRIAL_WORDS: Final = ("trial", "fail", "antidepressant", "treatment-resistant", "resistant")
+"""Words of a notice that rests the denial on the number of failed antidepressant trials."""
+
+
+def has_suicidal_ideation(case: Case) -> bool:
+    """Whether the case records current suicidal ideation (the history flag or R45.851)."""
+    coded = any(icd10cm.normalize(d.code) == "R45.851" for d in case.diagnoses)
+    return case.history.suicidal_ideation is True or coded
+
+
+def rests_on_failed_trials(denial: Denial) -> bool:
+    """Whether the notice's wording rests the denial on too few failed antidepressant trials."""
+    if denial.reason not in (None, DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.OTHER):
+        return False
+    text = (denial.reason_text or "").lower()
+    return any(word in text for word in _TRIAL_WORDS)
+
+
+def indication_blocks(case: Case, denial: Denial) -> list[Block]:
+    """For esketamine denied for too few failed trials in a patient with suicidal ideation: the
+    2020-08-03 indication for acute suicidal ideation or behavior, which asks for no failed
+    trials (FDA; SPRAVATO prescribing information)."""
+    if denied_treatment(case, denial) is not Treatment.ESKETAMINE:
+        return []
+    if not (has_suicidal_ideation(case) and rests_on_failed_trials(denial)):
+        return []
+    return [
+        Heading("The indication that applies"),
+        Paragraph(
+            "The denial rests on the number of failed antidepressant trials. That count belongs "
+            "to the treatment-resistant depression indication. The patient has current suicidal "
+            "ideation, and since August 3, 2020 esketamine nasal spray has been FDA-approved, "
+            "with an oral antidepressant, for depressive symptoms in adults with major depressive "
+            "disorder with acute suicidal ideation or behavior "
+            f"({_SUICIDALITY_LABEL}). This indication asks for no failed "
+            "antidepressant trials. The label adds that esketamine has not been shown to prevent "
+            "suicide or to reduce suicidal ideation or behavior, and that it does not replace "
+            "hospitalization when that is warranted. I ask the plan to review the request under "
+            "the indication that applies to this patient."
+        ),
+    ]
 
 
 def evidence_for(case: Case) -> tuple[Citation, ...]:

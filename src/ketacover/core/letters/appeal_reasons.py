@@ -41,12 +41,20 @@ from ketacover.core.letters.appeal_clinical import (
     score_changes,
     why_now,
 )
-from ketacover.core.letters.appeal_coding import corrected_claim_blocks, service_dates
+from ketacover.core.letters.appeal_coding import corrected_claim_blocks
 from ketacover.core.letters.appeal_evidence import (
     FDA_HISTORY,
     established_blocks,
     evidence_bullets,
     evidence_for,
+    indication_blocks,
+)
+from ketacover.core.letters.appeal_ketamine import ketamine_blocks
+from ketacover.core.letters.denial_subject import (
+    course_words,
+    request_sentence,
+    service_dates,
+    what_words,
 )
 from ketacover.core.letters.denials import Classification
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph, Table
@@ -103,18 +111,21 @@ def content(
     """
     reason = classification.reason
     if reason is _R.EXPERIMENTAL_INVESTIGATIONAL:
-        return _experimental(case, today, voice, external_review)
+        result = _experimental(case, denial, today, voice, external_review)
+        result.blocks += ketamine_blocks(case)
+        return result
     if reason is _R.MISSING_DOCUMENTATION:
-        return _missing_documentation(case, today, voice)
+        return _missing_documentation(case, denial, today, voice)
     if reason is _R.NO_PRIOR_AUTHORIZATION:
         return _no_prior_authorization(case, denial, today, voice)
     if reason is _R.OUT_OF_NETWORK:
-        return _out_of_network(case, today, voice)
+        return _out_of_network(case, denial, today, voice)
     if reason is _R.FREQUENCY_LIMIT:
-        return _frequency_limit(case, today, voice)
+        return _frequency_limit(case, denial, today, voice)
     if reason is _R.CODING_ERROR:
         return _coding_error(case, denial)
-    result = _medical_necessity(case, today, voice)
+    result = _medical_necessity(case, denial, today, voice)
+    result.blocks += ketamine_blocks(case)
     if reason in (_R.BENEFIT_EXCLUSION, _R.OTHER) and _mental_health(case):
         result.blocks.append(
             Paragraph(
@@ -127,10 +138,9 @@ def content(
     return result
 
 
-def _medical_necessity(case: Case, today: date, voice: Voice) -> Content:
-    result = Content(
-        request=f"I ask the plan to reverse the denial and cover {request_words(case)}."
-    )
+def _medical_necessity(case: Case, denial: Denial, today: date, voice: Voice) -> Content:
+    result = Content(request=request_sentence(case, denial))
+    result.blocks += indication_blocks(case, denial)
     intro, met = criteria_met(case, today)
     if met:
         result.blocks += [
@@ -151,10 +161,10 @@ def _medical_necessity(case: Case, today: date, voice: Voice) -> Content:
     return result
 
 
-def _experimental(case: Case, today: date, voice: Voice, external_review: bool) -> Content:
-    result = Content(
-        request=f"I ask the plan to reverse the denial and cover {request_words(case)}."
-    )
+def _experimental(
+    case: Case, denial: Denial, today: date, voice: Voice, external_review: bool
+) -> Content:
+    result = Content(request=request_sentence(case, denial))
     result.evidence = evidence_for(case)
     established = established_blocks(case, result.evidence, external_review=external_review)
     result.blocks = established + clinical_blocks(case, today)
@@ -177,11 +187,11 @@ def enclosed_documents(case: Case) -> list[str]:
     return items
 
 
-def _missing_documentation(case: Case, today: date, voice: Voice) -> Content:
+def _missing_documentation(case: Case, denial: Denial, today: date, voice: Voice) -> Content:
     documents = enclosed_documents(case)
+    asked = request_sentence(case, denial).removeprefix("I ask the plan to reverse the denial and ")
     result = Content(
-        request="I ask the plan to review the enclosed records and reverse the denial, covering "
-        f"{request_words(case)}.",
+        request=f"I ask the plan to review the enclosed records, reverse the denial and {asked}",
         enclosures=documents,
     )
     result.blocks = [
@@ -222,8 +232,8 @@ def _no_prior_authorization(case: Case, denial: Denial, today: date, voice: Voic
     return result
 
 
-def _out_of_network(case: Case, today: date, voice: Voice) -> Content:
-    request = request_words(case)
+def _out_of_network(case: Case, denial: Denial, today: date, voice: Voice) -> Content:
+    request = course_words(case, denial) if denial.pre_service else what_words(case, denial)
     result = Content(
         request=f"I ask the plan to approve a network-gap exception so that {request} is covered "
         "at the in-network benefit level, or to offer the clinic a single-case agreement."
@@ -258,10 +268,13 @@ def _out_of_network(case: Case, today: date, voice: Voice) -> Content:
     return result
 
 
-def _frequency_limit(case: Case, today: date, voice: Voice) -> Content:
-    result = Content(
-        request=f"I ask the plan to authorize the additional sessions: {request_words(case)}."
+def _frequency_limit(case: Case, denial: Denial, today: date, voice: Voice) -> Content:
+    request = (
+        f"I ask the plan to authorize the additional sessions: {course_words(case, denial)}."
+        if denial.pre_service
+        else request_sentence(case, denial)
     )
+    result = Content(request=request)
     rows = []
     for pa in case.prior_authorizations:
         if pa.decision not in _APPROVED or pa.sessions_approved is None:

@@ -201,6 +201,9 @@ ASK_FOR_COPY: Final = Phrase(
 )
 
 ENCLOSURES: Final[dict[str, Phrase]] = {
+    "Treating physician's certification": Phrase(
+        "Treating physician's certification", "La certificación de su médico tratante"
+    ),
     "Letter of medical necessity": Phrase(
         "Letter of medical necessity", "La carta de necesidad médica"
     ),

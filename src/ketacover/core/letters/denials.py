@@ -1,7 +1,8 @@
 """What every denial-response document needs to know about the denial it answers: which denial,
 why the plan said no, how to cite the notice, and the appeal rights and deadline that apply.
 
-- **Which denial**: ``Options.denial_id``, else the latest by notice date.
+- **Which denial**: ``Options.denial_id``, else the newest open one
+  (:mod:`ketacover.core.letters.denial_choice`).
 - **Why**: the reason recorded on the denial, else the category the claim adjustment reason codes
   point to (:func:`ketacover.core.codes.carc.classify`, sourcebook codes.toml), else a small keyword
   match on the notice's own wording (:data:`KEYWORDS`). Each classification says what triggered
@@ -21,8 +22,9 @@ from ketacover.core.codes import carc
 from ketacover.core.deadlines import FilingWindow, appeal_filing_window
 from ketacover.core.deadlines import authorities as auth
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
-from ketacover.core.errors import KetacoverError, MissingFactsError
+from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
+from ketacover.core.letters.denial_choice import select_denial
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Party, Signature
 from ketacover.core.letters.text import long_date
@@ -30,6 +32,8 @@ from ketacover.core.model import Case, Denial, DenialLevel, DenialReason, PayerC
 from ketacover.core.sourcebook import cite
 
 _R = DenialReason
+
+__all__ = ["select_denial"]
 
 REASON_WORDS: Final[dict[DenialReason, str]] = {reason: reason.label for reason in DenialReason}
 """Each reason in plain words."""
@@ -87,26 +91,6 @@ class Classification:
         return REASON_WORDS[self.reason]
 
 
-def select_denial(case: Case, options: Options, document: str) -> Denial:
-    """The denial ``document`` answers: ``options.denial_id``, else the latest by notice date.
-
-    Raises :class:`MissingFactsError` when the case has no denial and :class:`KetacoverError`
-    naming the id when ``options.denial_id`` is not one of the case's denials.
-    """
-    if not case.denials:
-        raise MissingFactsError(document, ["denials: the denial notice this document answers"])
-    if options.denial_id is None:
-        # Latest notice first; among notices of the same day, the one recorded last.
-        return max(enumerate(case.denials), key=lambda pair: (pair[1].notice_date, pair[0]))[1]
-    for denial in case.denials:
-        if denial.id == options.denial_id:
-            return denial
-    known = ", ".join(denial.id for denial in case.denials)
-    raise KetacoverError(
-        f"denial id {options.denial_id!r} is not in the case; the denials are: {known}"
-    )
-
-
 def classify_text(text: str) -> tuple[DenialReason, str] | None:
     """The reason a notice's wording points to and the phrase that triggered it, or ``None``.
 
@@ -141,10 +125,11 @@ def classify(denial: Denial) -> Classification:
     return Classification(_R.OTHER, "no reason recorded, no known reason code, no telling wording")
 
 
-def notice_words(denial: Denial) -> str:
-    """``the notice dated October 30, 2026 (reference EMI-1)``: how a letter cites the denial."""
+def notice_words(denial: Denial, *, claim_named: bool = False) -> str:
+    """``the notice dated October 30, 2026 (reference EMI-1)``: how a letter cites the denial;
+    ``claim_named`` leaves out a claim number the sentence has already given."""
     ids = []
-    if denial.claim_number:
+    if denial.claim_number and not claim_named:
         ids.append(f"claim number {denial.claim_number}")
     if denial.reference:
         ids.append(f"reference {denial.reference}")

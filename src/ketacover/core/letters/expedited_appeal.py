@@ -17,11 +17,11 @@ from typing import Final
 
 from ketacover.core.codes import icd10cm
 from ketacover.core.deadlines import authorities as auth
-from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import NOTICE, check_step, denied_what
 from ketacover.core.letters.appeal_reasons import enclosed_documents
+from ketacover.core.letters.denial_subject import is_urgent, subject_blocks
 from ketacover.core.letters.denials import (
     CLINIC,
     appeal_rights,
@@ -30,10 +30,13 @@ from ketacover.core.letters.denials import (
     select_denial,
     variant,
 )
+from ketacover.core.letters.external_route import parallel_external_review
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph
 from ketacover.core.letters.text import join_words, long_date, short_date
-from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Urgency
+from ketacover.core.model import Case, PayerCategory
+
+__all__ = ["DOCUMENT", "compose", "is_urgent"]
 
 DOCUMENT: Final = "expedited appeal"
 
@@ -62,21 +65,6 @@ _DECISION: Final[dict[PayerCategory, str]] = {
 }
 """The 72-hour decision clock by payer category (sourcebook appeals.toml)."""
 
-_ELIGIBLE: Final = frozenset(
-    {DenialReason.NOT_MEDICALLY_NECESSARY, DenialReason.EXPERIMENTAL_INVESTIGATIONAL}
-)
-
-
-def is_urgent(case: Case, denial: Denial) -> bool:
-    """Whether the case or the denial records urgency, or the case records suicidal ideation."""
-    coded = any(icd10cm.normalize(d.code) == "R45.851" for d in case.diagnoses)
-    return (
-        case.urgency is Urgency.URGENT
-        or denial.urgent
-        or case.history.suicidal_ideation is True
-        or coded
-    )
-
 
 def compose(case: Case, today: date, options: Options) -> Letter:
     """The expedited appeal request for the chosen denial, signed by the prescriber."""
@@ -102,7 +90,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     body: list[Block] = [
         Paragraph(
             f"I request an expedited appeal of {plan.payer}'s denial of {denied_what(case, denial)}"
-            f", in {notice_words(denial)}, on behalf of my patient, {name}."
+            f", in {notice_words(denial, claim_named=not denial.pre_service)}, on behalf of my "
+            f"patient, {name}."
         ),
         Paragraph(
             _DECISION.get(
@@ -111,6 +100,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
                 "requires and to tell me the timeframe that applies.",
             )
         ),
+        *subject_blocks(case, denial),
         Heading("Prescriber's statement"),
         Paragraph(_statement(case, name)),
     ]
@@ -118,7 +108,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         body += [Heading("Diagnoses"), parts.diagnosis_table(case)]
     if case.scores:
         body += [Heading("Rating scales"), parts.scores_table(case)]
-    parallel = _parallel_external_review(plan, classify(denial).reason)
+    parallel = parallel_external_review(plan, classify(denial).reason)
     if parallel:
         body += [Heading("Expedited external review"), Paragraph(parallel)]
     rights = appeal_rights(denial, plan)
@@ -173,20 +163,3 @@ def _statement(case: Case, name: str) -> str:
         joined = join_words(facts)
         text += f" The record shows that {joined}."
     return text
-
-
-def _parallel_external_review(plan: Plan, reason: DenialReason) -> str | None:
-    if (
-        plan.category not in EMPLOYER_AND_INDIVIDUAL
-        or plan.grandfathered
-        or reason not in _ELIGIBLE
-    ):
-        return None
-    text = (
-        "an expedited external review by an independent review organization can run in parallel "
-        "with this urgent internal appeal, and is decided no more than 72 hours after the reviewer "
-        f"receives the request ({auth.ACA_EXTERNAL_EXPEDITED.citation})."
-    )
-    if plan.grandfathered is None:
-        return f"If the plan is not grandfathered, {text}"
-    return f"Because the plan is not grandfathered, {text}"

@@ -22,6 +22,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import Voice, content
+from ketacover.core.letters.denial_subject import is_urgent, subject_blocks
 from ketacover.core.letters.denials import (
     CLINIC,
     PATIENT,
@@ -33,7 +34,7 @@ from ketacover.core.letters.denials import (
     signer_checks,
     variant,
 )
-from ketacover.core.letters.expedited_appeal import is_urgent
+from ketacover.core.letters.external_route import certification_blocks, route_sentence
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph
 from ketacover.core.letters.text import long_date, short_date
@@ -74,7 +75,8 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     opening = (
         f"I request{whose} an external review by an independent review organization of "
         f"{plan.payer}'s final internal decision upholding the denial of "
-        f"{denied_what(case, denial)}, in {notice_words(denial)}."
+        f"{denied_what(case, denial)}, in "
+        f"{notice_words(denial, claim_named=not denial.pre_service)}."
     )
     if denial.reason_text:
         quoted = " ".join(denial.reason_text.split()).rstrip(".")
@@ -92,6 +94,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         ),
         Heading("Eligibility"),
         Paragraph(_eligibility(plan, classification.reason)),
+        Paragraph(route_sentence(plan)),
         Heading("Deadline and decision"),
         Paragraph(_deadline(window.deadline.due, window.deadline.from_notice)),
         Paragraph(
@@ -104,13 +107,26 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     history = _history(case, denial)
     if history:
         body += [Heading("Decisions and appeals so far"), Bullets(tuple(history))]
+    body += subject_blocks(case, denial)
     body += reason.blocks
+    experimental = classification.reason is DenialReason.EXPERIMENTAL_INVESTIGATIONAL
+    if experimental and chosen == CLINIC:
+        body += certification_blocks(case)
+    elif experimental:
+        body.append(
+            Paragraph(
+                "My treating physician's written certification, which external review of an "
+                "experimental or investigational denial asks for, is enclosed."
+            )
+        )
     related = _related(case, denial)
     enclosures = [f"Denial notice dated {short_date(d.notice_date)}" for d in related]
     appeals = [a for a in case.appeals if a.denial_id in {d.id for d in related}]
     enclosures += [f"Internal appeal filed {short_date(a.submitted)}" for a in appeals] or [
         "Internal appeal"
     ]
+    if experimental and chosen != CLINIC:
+        enclosures.append("Treating physician's certification")
     enclosures += [
         "Letter of medical necessity",
         "Treatment-history summary",

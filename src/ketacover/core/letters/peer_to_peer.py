@@ -20,18 +20,24 @@ from ketacover.core.codes import carc
 from ketacover.core.coverage import PathwayId, assess, load_rules
 from ketacover.core.deadlines import appeal_filing_window, last_day_note
 from ketacover.core.deadlines.appeals import EMPLOYER_AND_INDIVIDUAL
+from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import citation, condition_of
 from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
+from ketacover.core.letters.appeal_erisa import field_of, is_erisa
+from ketacover.core.letters.appeal_evidence import indication_blocks
+from ketacover.core.letters.appeal_ketamine import ketamine_blocks
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
 from ketacover.core.letters.criteria import label as criterion_label
 from ketacover.core.letters.criteria import plan_criteria
+from ketacover.core.letters.denial_subject import subject_blocks
 from ketacover.core.letters.denials import Classification, classify, select_denial
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Blank, Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import join_words, long_date, short_date
-from ketacover.core.model import Case, Denial, DenialReason, Plan, Treatment
+from ketacover.core.model import Case, Denial, DenialReason, PayerCategory, Plan, Treatment
+from ketacover.core.sourcebook import cite
 
 DOCUMENT: Final = "peer-to-peer sheet"
 
@@ -46,7 +52,7 @@ _R = DenialReason
 
 def compose(case: Case, today: date, options: Options) -> Letter:
     """The preparation sheet for a peer-to-peer call about the chosen denial."""
-    denial = select_denial(case, options, DOCUMENT)
+    denial = select_denial(case, options, DOCUMENT, pre_service_only=True)
     parts.require(
         DOCUMENT,
         [
@@ -56,10 +62,12 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     )
     plan = case.plan
     assert plan is not None  # identity_checks required it
+    refuse_without_call(denial, plan)
     classification = classify(denial)
     body: list[Block] = [
         Heading("The denial"),
         Bullets(tuple(_denial_lines(case, denial, classification))),
+        *subject_blocks(case, denial),
         Heading("The plan's criteria against the patient's facts"),
         *_criteria(case, today),
     ]
@@ -70,6 +78,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Heading("Talking points"),
         Bullets(tuple(_talking_points(case, plan, classification, today))),
     ]
+    body += indication_blocks(case, denial) + ketamine_blocks(case)
     evidence = evidence_for(case)
     if evidence:
         body += [Heading("Evidence to cite"), Bullets(tuple(evidence_bullets(evidence)))]
@@ -101,6 +110,22 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         ),
         notice="Preparation notes for the prescriber: information, not legal advice.",
     )
+
+
+def refuse_without_call(denial: Denial, plan: Plan) -> None:
+    """Refuse a sheet where no peer-to-peer call is to be had: Original Medicare has no
+    peer-to-peer step (its first appeal is a written redetermination, 42 CFR 405 subpart I), and a
+    denied claim (post-service) is appealed in writing, not discussed before the service."""
+    if plan.category is PayerCategory.MEDICARE:
+        raise KetacoverError(
+            f"denial {denial.id!r}: Original Medicare has no peer-to-peer review; the next step is "
+            "a written request for redetermination (the appeal letter)"
+        )
+    if not denial.pre_service:
+        raise KetacoverError(
+            f"denial {denial.id!r} is a claim denial (after the service): a peer-to-peer call is "
+            "for a prior-authorization denial; answer a claim denial with the written appeal"
+        )
 
 
 def notice_words_short(denial: Denial) -> str:
@@ -212,6 +237,12 @@ def _talking_points(
     if case.history.suicidal_ideation:
         points.append("Current suicidal ideation: ask for an expedited decision.")
     points += _reason_points(case, plan, classification.reason)
+    if is_erisa(plan):
+        points.append(
+            f"Ask the reviewer's specialty: on appeal an employer plan must consult a health care "
+            f"professional trained and experienced in {field_of(case)} "
+            f"({cite('cfr-29-2560-503-1-h-3-iii').citation})."
+        )
     return points
 
 

@@ -59,6 +59,9 @@ class TreatmentPlan:
     dose_mg: int | None = None
     """Dose per session in mg: esketamine 56 or 84; ketamine the planned dose (a Good Faith
     Estimate's drug line states it)."""
+    dose_mg_per_kg: Decimal | None = None
+    """Ketamine dose per session in mg per kg of body weight (``0.5``), as the prescriber orders
+    it; letters state it beside the dose studied in the trials."""
     ndc: str | None = None
     """National Drug Code of the ketamine product given, as on its package (a J3490 claim line
     must carry the NDC, drug name, strength and dose: sourcebook codes.toml)."""

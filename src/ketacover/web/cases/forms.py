@@ -56,8 +56,24 @@ class DocumentForm(forms.Form):
     fmt = forms.ChoiceField(
         choices=[("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML")], initial="pdf"
     )
-    denial_id = forms.CharField(required=False, max_length=64)
+    denial_id = forms.ChoiceField(label="Denial answered", required=False)
     variant = forms.CharField(required=False, max_length=64)
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        denials: list[tuple[str, str]] | None = None,
+        initial: Mapping[str, Any] | None = None,
+    ) -> None:
+        """``denials``: the case's denials as (id, label), newest first; the first is chosen.
+        ``initial``: other fields' first values (the kind the case's request calls for)."""
+        choices = denials or []
+        first = dict(initial or {})
+        if choices:
+            first["denial_id"] = choices[0][0]
+        super().__init__(data, initial=first or None)
+        set_choices(self, "denial_id", choices)
 
 
 class AssignForm(forms.Form):

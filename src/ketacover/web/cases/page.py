@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import django
 from django.db import connection
@@ -51,6 +51,9 @@ from django.utils.safestring import SafeString, mark_safe
 import ketacover
 from ketacover.web.cases.forms import DocumentForm
 from ketacover.web.cases.models import CasePage, CaseRecord
+
+if TYPE_CHECKING:
+    from ketacover.core.model import Case
 
 LEVEL: Final = 6
 """zlib's compression level for stored parts (its default: a page's 47 KB of HTML to about
@@ -166,7 +169,9 @@ def render_parts(
         "documents": list(
             record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50]
         ),
-        "document_form": DocumentForm(initial={"kind": request_kind(case)}),
+        "document_form": DocumentForm(
+            initial={"kind": request_kind(case)}, denials=_denial_choices(case)
+        ),
         "self_pay": is_self_pay(case),
         "today": today,
         "can_edit": can_edit,
@@ -271,3 +276,12 @@ def case_parts(
     return CaseParts(
         head=_filled(parts.head, marks, token, now), body=_filled(parts.body, marks, token, now)
     )
+
+
+def _denial_choices(case: Case) -> list[tuple[str, str]]:
+    """The case's denials for the generate form, newest open first (the default)."""
+    from ketacover.core.letters.denial_choice import choices, newest
+
+    listed = choices(case)
+    first = newest(case)
+    return sorted(listed, key=lambda pair: first is None or pair[0] != first.id)

@@ -218,8 +218,11 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def document_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Generate a document; missing facts are listed instead of producing a letter with holes."""
+    from ketacover.core.letters.denial_choice import choices
+    from ketacover.web.cases.services import case_of
+
     record = selectors.case_get(user=request.user, pk=pk)
-    form = DocumentForm(request.POST)
+    form = DocumentForm(request.POST, denials=choices(case_of(record)))
     if not form.is_valid():
         messages.error(request, "Choose a document kind and a format.")
         return redirect("cases:detail", pk=pk)
