@@ -3,11 +3,13 @@ letters they attach reach the clinic; clinic staff and other people never get it
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.urls import reverse
 
 from ketacover.interop.casefile import load_case
-from ketacover.web.accounts.models import Membership, Role
+from ketacover.web.accounts.models import Membership
 from ketacover.web.audit.models import AuditEvent
 from ketacover.web.cases.services import case_create
 from ketacover.web.uploads.models import Upload
@@ -62,18 +64,30 @@ def test_an_approved_request_reads_approved_not_likely(world):
     Membership.objects.filter(user=world.patient).update(case=record)
     _client, response = _page(world, record=record)
     body = response.content.decode()
-    assert "<h2 id=\"status-title\">Approved</h2>" in body
+    assert '<h2 id="status-title">Approved</h2>' in body
     assert "Likely" not in body
 
 
-def test_a_denied_case_offers_the_patients_own_appeal_letter_with_its_file_by_date(world):
-    Membership.objects.filter(user=world.patient).update(case=world.second_case)
-    client, response = _page(world, record=world.second_case)
+def test_a_denied_case_offers_the_patients_own_appeal_letter_and_says_when_to_send_it(world):
+    appealed = load_case(EXAMPLES / "denial-appeal-running.yaml")
+    denied = dataclasses.replace(appealed, id="case-denied", appeals=())
+    record = case_create(user=world.owner, workspace=world.clinic, case=denied, today=TODAY)
+    Membership.objects.filter(user=world.patient).update(case=record)
+    client, response = _page(world, record=record)
     view = response.context["view"]
-    assert any(doc.kind == "appeal" for doc in view.documents) or view.status.stage == "appeal"
-    assert all(line.day.split(",")[0] in {
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-    } for line in view.dates)
+    assert view.status.title == "Your plan said no"
+    assert view.why
+    appeal = next(doc for doc in view.documents if doc.kind == "appeal")
+    assert "Send it by" in view.next_step
+    weekday = view.dates[0].day.split(",")[0]
+    assert weekday in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+    assert weekday in view.next_step or (view.dates[0].file_by or "") in view.next_step
+    written = client.post(
+        reverse("patients:document", args=[record.pk]),
+        {"kind": "appeal", "denial": appeal.options.denial_id},
+    )
+    assert written.status_code == 200
+    assert written.content.startswith(b"%PDF-")
 
 
 def test_the_page_speaks_spanish_when_the_patient_chose_it(world):
@@ -100,7 +114,8 @@ def test_an_eob_the_patient_attaches_is_kept_on_the_case_and_audited(world):
     assert kept.name == "Explanation of benefits from the patient.pdf"
     assert kept.created_by == world.patient
     event = AuditEvent.objects.filter(object_type="upload", object_id=str(kept.pk)).get()
-    assert event.detail["by"] == "patient" and event.detail["kind"] == "eob"
+    assert event.detail["by"] == "patient"
+    assert event.detail["kind"] == "eob"
     staff_page = world.client_for(world.owner).get(reverse("cases:detail", args=[world.case.pk]))
     assert "Explanation of benefits from the patient.pdf" in staff_page.content.decode()
 
@@ -122,9 +137,8 @@ def test_nobody_else_reaches_a_patients_page(world):
     url = reverse("patients:case", args=[world.case.pk])
     assert world.client_for(world.outsider).get(url).status_code == 404
     owner = world.client_for(world.owner).get(url)
-    assert owner.status_code == 302 and owner["Location"] == reverse(
-        "cases:detail", args=[world.case.pk]
-    )
+    assert owner.status_code == 302
+    assert owner["Location"] == reverse("cases:detail", args=[world.case.pk])
     other = world.client_for(world.patient).get(
         reverse("patients:case", args=[world.second_case.pk])
     )

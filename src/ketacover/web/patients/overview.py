@@ -144,7 +144,7 @@ def _latest_denial(case: Case) -> Denial | None:
     return max(case.denials, key=lambda d: d.notice_date, default=None)
 
 
-def _treatment(treatment: Treatment | None, language: Language) -> str:
+def _treatment(treatment: Treatment | None) -> str:
     if treatment is Treatment.ESKETAMINE:
         return _("Spravato (esketamine)")
     if treatment is Treatment.IV_KETAMINE:
@@ -156,12 +156,13 @@ def _treatment(treatment: Treatment | None, language: Language) -> str:
 
 def _approved(case: Case, language: Language) -> str:
     pa = _latest_pa(case)
-    treatment = _treatment(pa.treatment if pa else None, language)
+    treatment = _treatment(pa.treatment if pa else None)
     parts = [_("Your plan approved %(treatment)s.") % {"treatment": treatment}]
     if pa is not None and pa.decision is Decision.PARTIALLY_APPROVED:
-        parts = [_("Your plan approved part of the request for %(treatment)s.") % {
-            "treatment": treatment
-        }]
+        parts = [
+            _("Your plan approved part of the request for %(treatment)s.")
+            % {"treatment": treatment}
+        ]
     if pa is not None and pa.sessions_approved:
         parts.append(_("Sessions approved: %(count)d.") % {"count": pa.sessions_approved})
     if pa is not None and pa.valid_through is not None:
@@ -172,14 +173,14 @@ def _approved(case: Case, language: Language) -> str:
     return " ".join(parts)
 
 
-def _status(case: Case, stage: Stage, language: Language) -> Status:
+def _status(case: Case, stage: Stage, way: PathwayId | None, language: Language) -> Status:
     payer = case.plan.payer if case.plan is not None else _("your plan")
     if stage is Stage.APPROVED:
         return Status(stage, _("Approved"), _approved(case, language), "ok")
     if stage is Stage.PAID:
-        return Status(stage, _("Paid"), _("%(payer)s paid a claim for your care.") % {
-            "payer": payer
-        }, "ok")
+        return Status(
+            stage, _("Paid"), _("%(payer)s paid a claim for your care.") % {"payer": payer}, "ok"
+        )
     if stage is Stage.DENIED:
         denial = _latest_denial(case)
         detail = _("%(payer)s said no.") % {"payer": payer}
@@ -190,25 +191,48 @@ def _status(case: Case, stage: Stage, language: Language) -> Status:
             }
         return Status(stage, _("Your plan said no"), detail, "bad")
     if stage is Stage.APPEAL:
-        return Status(stage, _("Your appeal is with your plan"), _(
-            "%(payer)s is looking at the appeal again."
-        ) % {"payer": payer}, "wait")
+        return Status(
+            stage,
+            _("Your appeal is with your plan"),
+            _("%(payer)s is looking at the appeal again.") % {"payer": payer},
+            "wait",
+        )
     if stage is Stage.EXTERNAL_REVIEW:
-        return Status(stage, _("An outside reviewer is looking at your case"), _(
-            "A reviewer who does not work for %(payer)s decides, and the plan must follow "
-            "the decision."
-        ) % {"payer": payer}, "wait")
+        return Status(
+            stage,
+            _("An outside reviewer is looking at your case"),
+            _(
+                "A reviewer who does not work for %(payer)s decides, and the plan must follow "
+                "the decision."
+            )
+            % {"payer": payer},
+            "wait",
+        )
     if stage is Stage.PA_PENDING:
-        return Status(stage, _("Waiting for your plan's answer"), _(
-            "Your clinic asked %(payer)s to approve the treatment before it starts."
-        ) % {"payer": payer}, "wait")
+        return Status(
+            stage,
+            _("Waiting for your plan's answer"),
+            _("Your clinic asked %(payer)s to approve the treatment before it starts.")
+            % {"payer": payer},
+            "wait",
+        )
+    if stage is Stage.READY and way in ASKS_THE_PLAN_FIRST:
+        return Status(
+            stage,
+            _("Ready to ask your plan"),
+            _("Your clinic has what it needs to ask %(payer)s to pay.") % {"payer": payer},
+            "wait",
+        )
     if stage is Stage.READY:
-        return Status(stage, _("Ready to ask your plan"), _(
-            "Your clinic has what it needs to ask %(payer)s to pay."
-        ) % {"payer": payer}, "wait")
-    return Status(stage, _("Getting started"), _(
-        "Your clinic is still gathering the details your plan needs."
-    ), "wait")
+        return Status(
+            stage, _("Ready to start"), _("Your clinic has the details it needs."), "wait"
+        )
+    return Status(
+        stage,
+        _("Getting started"),
+        _("Your clinic is still gathering the details your plan needs."),
+        "wait",
+    )
 
 
 def _find(deadlines: tuple[Deadline, ...], kind: DeadlineKind, today: date) -> Deadline | None:
@@ -223,7 +247,12 @@ def _by(deadline: Deadline, language: Language) -> str:
 
 
 def _next_step(
-    case: Case, stage: Stage, deadlines: tuple[Deadline, ...], today: date, language: Language
+    case: Case,
+    stage: Stage,
+    way: PathwayId | None,
+    deadlines: tuple[Deadline, ...],
+    today: date,
+    language: Language,
 ) -> str:
     if stage is Stage.DENIED:
         denial = _latest_denial(case)
@@ -262,10 +291,17 @@ def _next_step(
             Stage.PA_PENDING: DeadlineKind.PA_DECISION,
         }[stage]
         due = _find(deadlines, kind, today)
+        late = [d for d in deadlines if d.kind is kind and d.due < today]
         text = _("Nothing to do for now: wait for the answer.")
         if due is not None:
             text += " " + _("It is due by %(day)s.") % {"day": day_words(due.due, language)}
+        elif late:
+            text = _("The answer was due by %(day)s. Your clinic can call to ask about it.") % {
+                "day": day_words(late[-1].due, language)
+            }
         return text + " " + _("If a letter comes from your plan, upload it here.")
+    if stage is Stage.READY and way in WAY_STEPS:
+        return str(WAY_STEPS[way]())
     if stage is Stage.READY:
         return _(
             "Your clinic will send the request to your plan. You do not need to do anything "
@@ -320,7 +356,9 @@ def _text(amount: Decimal | None) -> str | None:
     return None if amount is None else money(amount)
 
 
-def _money(case: Case, stage: Stage, today: date, language: Language) -> Money | None:
+def _money(
+    case: Case, way: PathwayId | None, verdict: Verdict | None, language: Language
+) -> Money | None:
     if case.treatment_plan is None:
         return None
     try:
@@ -328,7 +366,6 @@ def _money(case: Case, stage: Stage, today: date, language: Language) -> Money |
     except KetacoverError:
         return None
     priced = {cost.pathway: cost for cost in costs.pathways}
-    way, verdict = _main_way(case, stage, today)
     main: PathwayCost | None = priced.get(way) if way is not None else None
     if main is None or main.net is None:
         known = [c for c in costs.pathways if c.net is not None]
@@ -353,7 +390,7 @@ def _money(case: Case, stage: Stage, today: date, language: Language) -> Money |
     )
 
 
-def _why(case: Case, stage: Stage, language: Language) -> str | None:
+def _why(case: Case, stage: Stage) -> str | None:
     if stage is not Stage.DENIED:
         return None
     denial = _latest_denial(case)
@@ -362,6 +399,25 @@ def _why(case: Case, stage: Stage, language: Language) -> str | None:
     reason = classify(denial).reason
     return REASONS.get(reason, REASONS[DenialReason.OTHER])()
 
+
+ASKS_THE_PLAN_FIRST: Final = frozenset({PathwayId.ESKETAMINE_PA, PathwayId.IV_KETAMINE_PA})
+"""The ways where the plan approves the treatment before it starts."""
+
+WAY_STEPS: Final = {
+    PathwayId.OON_REIMBURSEMENT: lambda: _(
+        "Pay the clinic for each session and keep the receipts. Your clinic gives you a "
+        "superbill: send it to your plan to get money back."
+    ),
+    PathwayId.HYBRID_BILLING: lambda: _(
+        "Your plan pays the doctor visits and you pay for the ketamine. Ask your clinic for a "
+        "superbill for the part you pay."
+    ),
+    PathwayId.SELF_PAY: lambda: _(
+        "You pay the clinic yourself. If you have an HSA or FSA, ask your clinic for the "
+        "letter for it and pay from that account. Ask about a payment plan too."
+    ),
+}
+"""The next step on a way that does not wait for the plan's approval."""
 
 REASONS: Final = {
     DenialReason.NOT_MEDICALLY_NECESSARY: lambda: _(
@@ -393,14 +449,15 @@ def overview(case: Case, today: date, language: Language) -> Overview:
     """The patient's page for ``case`` on ``today`` in ``language``."""
     stage = stage_of(case)
     deadlines = case_deadlines(case, today)
-    documents = tuple(d for d in patient_documents(case, today, language=language))
+    way, verdict = _main_way(case, stage, today)
+    documents = tuple(patient_documents(case, today, language=language))
     return Overview(
         name=case.patient.given_name,
         payer=case.plan.payer if case.plan is not None else None,
-        status=_status(case, stage, language),
-        next_step=_next_step(case, stage, deadlines, today, language),
-        why=_why(case, stage, language),
-        money=_money(case, stage, today, language),
+        status=_status(case, stage, way, language),
+        next_step=_next_step(case, stage, way, deadlines, today, language),
+        why=_why(case, stage),
+        money=_money(case, way, verdict, language),
         dates=tuple(_dates(deadlines, today, language)),
         documents=documents,
     )

@@ -33,9 +33,9 @@ def patient_cases(user: Actor) -> QuerySet[CaseRecord]:
     case of a personal workspace they own; oldest first."""
     memberships = _memberships(user)
     own = memberships.filter(role=Role.PATIENT, case__isnull=False).values("case_id")
-    personal = memberships.filter(
-        role=Role.OWNER, workspace__kind=Workspace.Kind.PERSONAL
-    ).values("workspace_id")
+    personal = memberships.filter(role=Role.OWNER, workspace__kind=Workspace.Kind.PERSONAL).values(
+        "workspace_id"
+    )
     return CaseRecord.objects.filter(Q(pk__in=own) | Q(workspace_id__in=personal)).order_by(
         "created_at", "id"
     )
@@ -47,9 +47,7 @@ def is_patient_only(user: Actor) -> bool:
     memberships = _memberships(user)
     if not memberships.exists():
         return False
-    clinic = memberships.exclude(role=Role.PATIENT).exclude(
-        workspace__kind=Workspace.Kind.PERSONAL
-    )
+    clinic = memberships.exclude(role=Role.PATIENT).exclude(workspace__kind=Workspace.Kind.PERSONAL)
     return not clinic.exists()
 
 

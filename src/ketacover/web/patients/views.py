@@ -36,18 +36,18 @@ def _today() -> date:
     return timezone.localdate()
 
 
-class _Elsewhere(Exception):
+class _StaffCaseError(Exception):
     """The case is one the user sees as clinic staff: their page is the clinic's."""
 
 
 def _own_case(request: HttpRequest, pk: int) -> CaseRecord:
-    """The patient's case ``pk``; :class:`_Elsewhere` when the user sees it as staff; 404 when
+    """The patient's case ``pk``; :class:`_StaffCaseError` when the user sees it as staff; 404 when
     they do not see it at all."""
     try:
         return selectors.patient_case_get(user=request.user, pk=pk)
     except Http404:
         case_get(user=request.user, pk=pk)
-        raise _Elsewhere from None
+        raise _StaffCaseError from None
 
 
 def _staff_page(pk: int) -> HttpResponseBase:
@@ -99,7 +99,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     the letters they attached. The viewing is audited."""
     try:
         record = _own_case(request, pk)
-    except _Elsewhere:
+    except _StaffCaseError:
         return _staff_page(pk)
     case_viewed(user=request.user, record=record, request=request)
     language = language_of(translation.get_language())
@@ -127,7 +127,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Attach an EOB, a denial letter or another letter from the plan to the patient's case."""
     try:
         record = _own_case(request, pk)
-    except _Elsewhere:
+    except _StaffCaseError:
         return _staff_page(pk)
     form = PatientUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -162,7 +162,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Write one of the patient's own documents (for example their appeal letter) as a PDF."""
     try:
         record = _own_case(request, pk)
-    except _Elsewhere:
+    except _StaffCaseError:
         return _staff_page(pk)
     form = PatientDocumentForm(request.POST)
     if not form.is_valid():
