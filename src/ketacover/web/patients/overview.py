@@ -235,11 +235,26 @@ def _status(case: Case, stage: Stage, way: PathwayId | None, language: Language)
     )
 
 
-def _find(deadlines: tuple[Deadline, ...], kind: DeadlineKind, today: date) -> Deadline | None:
-    for deadline in deadlines:
-        if deadline.kind is kind and deadline.due >= today:
+def _find(
+    deadlines: tuple[Deadline, ...], kind: DeadlineKind, today: date, ref: str | None = None
+) -> Deadline | None:
+    """The first deadline of ``kind`` still ahead (of the event ``ref``, when given)."""
+    for deadline in _kept(deadlines):
+        if deadline.kind is kind and deadline.due >= today and ref in (None, deadline.ref):
             return deadline
     return None
+
+
+def _kept(deadlines: tuple[Deadline, ...]) -> list[Deadline]:
+    """One deadline per kind and event: the date printed on the notice when there is one (it
+    wins over the computed one), else the earliest; in date order."""
+    chosen: dict[tuple[DeadlineKind, str | None], Deadline] = {}
+    for deadline in deadlines:
+        key = (deadline.kind, deadline.ref)
+        held = chosen.get(key)
+        if held is None or (deadline.from_notice and not held.from_notice):
+            chosen[key] = deadline
+    return sorted(chosen.values(), key=lambda d: d.due)
 
 
 def _by(deadline: Deadline, language: Language) -> str:
@@ -263,7 +278,7 @@ def _next_step(
             )
         final = denial is not None and denial.level is DenialLevel.FINAL_INTERNAL
         kind = DeadlineKind.EXTERNAL_REVIEW_FILING if final else DeadlineKind.APPEAL_FILING
-        due = _find(deadlines, kind, today)
+        due = _find(deadlines, kind, today, denial.id if denial is not None else None)
         if final:
             text = _("You can ask for an outside review. Your request is ready below.")
         else:
@@ -313,15 +328,25 @@ def _next_step(
     )
 
 
-def _dates(deadlines: tuple[Deadline, ...], today: date, language: Language) -> list[DateLine]:
+def _dates(
+    case: Case, deadlines: tuple[Deadline, ...], today: date, language: Language
+) -> list[DateLine]:
+    notices = {denial.id: denial.notice_date for denial in case.denials}
     shown = []
-    for deadline in deadlines:
+    for deadline in _kept(deadlines):
         if deadline.kind not in SHOWN_DEADLINES or deadline.due < today:
             continue
         file_by = deadline.file_by if deadline.kind in FILED_BY_PATIENT else None
+        what = words.DEADLINES[deadline.kind].format(language)
+        if deadline.ref in notices:
+            what += " " + _("(the letter dated %(day)s)") % {
+                "day": long_date(notices[deadline.ref], language)
+            }
+        if deadline.from_notice:
+            what += ", " + words.FROM_NOTICE.format(language)
         shown.append(
             DateLine(
-                what=words.DEADLINES[deadline.kind].format(language),
+                what=what,
                 day=day_words(deadline.due, language),
                 file_by=day_words(file_by, language) if file_by is not None else None,
                 days_left=_days_left(deadline.due, today),
@@ -458,6 +483,6 @@ def overview(case: Case, today: date, language: Language) -> Overview:
         next_step=_next_step(case, stage, way, deadlines, today, language),
         why=_why(case, stage),
         money=_money(case, way, verdict, language),
-        dates=tuple(_dates(deadlines, today, language)),
+        dates=tuple(_dates(case, deadlines, today, language)),
         documents=documents,
     )
