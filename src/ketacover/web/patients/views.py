@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ketacover.core.errors import KetacoverError
+from ketacover.web.accounts.models import Workspace
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.selectors import case_get
 from ketacover.web.cases.services import case_of, case_viewed
@@ -112,6 +113,9 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         "uploads": _uploads(record),
         "upload_form": PatientUploadForm(),
         "several": selectors.patient_cases(request.user).count() > 1,
+        # The owner of a personal workspace (a saved navigator visitor) keeps the detailed file
+        # and its forms; a patient of a clinic never reaches the clinic's page.
+        "keeps_own_file": record.workspace.kind == Workspace.Kind.PERSONAL,
         **_frame(request),
     }
     return render(request, "patients/case.html", context)
