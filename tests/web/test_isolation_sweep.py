@@ -153,6 +153,10 @@ ROUTES: dict[str, Route] = {
     "imports:eligibility": _case_route(BOTH),
     "imports:eligibility_merge": _case_route(POST),
     "imports:eligibility_cancel": _case_route(POST),
+    "patients:home": Route(Scope.OWN, GET),
+    "patients:case": _case_route(GET),
+    "patients:upload": _case_route(POST),
+    "patients:document": _case_route(POST),
     "api_tokens": Route(Scope.OWN, BOTH),
     "api_token_revoke": Route(Scope.CASE, POST, lambda t: {"pk": t.api_token}),
 }

@@ -1,4 +1,5 @@
-"""Which language a page speaks: Spanish or English in the navigator, English elsewhere.
+"""Which language a page speaks: Spanish or English in the navigator and on the patient's own
+pages, English elsewhere.
 
 The public navigator is complete in English and Spanish and follows the language cookie set by
 Django's ``set_language`` view, else the browser's ``Accept-Language`` header. The clinic pages
@@ -14,8 +15,9 @@ from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-BILINGUAL_PREFIXES = ("/navigator/", "/i18n/")
-"""Paths whose pages follow the visitor's language."""
+BILINGUAL_PREFIXES = ("/navigator/", "/i18n/", "/me/")
+"""Paths whose pages follow the visitor's language: the navigator and the patient's own pages
+(``web/patients``), written in both languages."""
 
 
 def is_bilingual(path: str) -> bool:

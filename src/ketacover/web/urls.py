@@ -25,6 +25,7 @@ urlpatterns = [
     path("imports/", include("ketacover.web.imports.urls")),
     path("archives/", include("ketacover.web.archives.urls")),
     path("navigator/", include("ketacover.web.navigator.urls")),
+    path("me/", include("ketacover.web.patients.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -101,7 +101,7 @@ def test_a_logged_in_user_accepts_and_joins(world, mailoutbox):
     assert client.post(link).status_code == 302
     membership = Membership.objects.get(user=invitee)
     assert (membership.role, membership.case) == (Role.PATIENT, world.second_case)
-    assert client.get(reverse("cases:detail", args=[world.second_case.pk])).status_code == 200
+    assert client.get(reverse("patients:case", args=[world.second_case.pk])).status_code == 200
     assert client.get(reverse("cases:detail", args=[world.case.pk])).status_code == 404
     assert client.get(link).status_code == 404
 

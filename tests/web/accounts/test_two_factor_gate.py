@@ -168,7 +168,7 @@ def test_the_requirement_does_not_reach_another_workspace(world, required):
 
 def test_patients_are_not_required_to_set_it_up(world, required):
     response = world.client_for(world.patient).get(
-        reverse("cases:detail", kwargs={"pk": world.case.pk})
+        reverse("patients:case", kwargs={"pk": world.case.pk})
     )
     assert response.status_code == 200
 

@@ -86,7 +86,7 @@ def test_a_second_pass_finds_everything_current(world, today):
 
 def test_after_the_pass_every_view_is_served_from_its_row(world, today, monkeypatch):
     _fixed_clock(monkeypatch)
-    seen = ((world.staff, world.second_case), (world.patient, world.case))
+    seen = ((world.staff, world.second_case), (world.owner, world.case))
     fresh = {
         (user.pk, record.pk): _get(world.client_for(user), record, denial_for="no-such-request")
         for user, record in seen

@@ -36,10 +36,10 @@ def test_finding_7_the_dashboard_view_is_audited_with_its_row_count(world):
     assert isinstance(event.detail["rows"], int)
 
 
-def test_finding_7_a_patient_viewing_the_list_is_audited_in_their_workspace(world):
-    world.client_for(world.patient).get(reverse("cases:list"))
-    event = _list_events().get()
-    assert (event.user, event.workspace, event.detail["rows"]) == (world.patient, world.clinic, 1)
+def test_finding_7_a_patient_asking_for_the_list_is_sent_to_their_own_page_unlisted(world):
+    response = world.client_for(world.patient).get(reverse("cases:list"))
+    assert response["Location"] == reverse("patients:home")
+    assert not _list_events().exists()
 
 
 def test_finding_7_an_outsiders_list_view_lands_in_their_own_workspace_only(world):

@@ -247,7 +247,7 @@ def test_a_patient_neither_sees_nor_works_the_queue(world, monkeypatch):
     patient = world.client_for(world.patient)
     dashboard = patient.get(reverse("dashboard"))
     assert dashboard.status_code == 302
-    assert dashboard["Location"] == reverse("cases:list")
+    assert dashboard["Location"] == reverse("patients:home")
     assert patient.post(reverse("cases:queue_act"), {"done": str(appeal.pk)}).status_code == 403
     assert patient.get(reverse("cases:queue_marked")).status_code == 403
     world.client_for(world.staff).post(reverse("cases:queue_act"), {"done": str(appeal.pk)})

@@ -54,13 +54,13 @@ def test_it_hides_cases_from_other_clinics(world):
     assert "case-crps" in listing or world.other_case.case_id in listing
 
 
-def test_a_patient_sees_only_their_own_case(world):
+def test_a_patient_is_sent_to_their_own_page_and_never_sees_another_case(world):
     patient = world.client_for(world.patient)
-    assert patient.get(reverse("cases:detail", args=[world.case.pk])).status_code == 200
+    own = patient.get(reverse("cases:detail", args=[world.case.pk]))
+    assert own["Location"] == reverse("patients:case", args=[world.case.pk])
     assert patient.get(reverse("cases:detail", args=[world.second_case.pk])).status_code == 404
-    listing = patient.get(reverse("cases:list")).content.decode()
-    assert world.case.case_id in listing
-    assert world.second_case.case_id not in listing
+    listing = patient.get(reverse("cases:list"))
+    assert listing["Location"] == reverse("patients:home")
 
 
 def test_the_case_list_searches_and_filters_by_stage(world):

@@ -255,13 +255,39 @@ def test_saving_creates_an_account_and_a_normal_case_with_audit_events(walker):
     )
     assert response.status_code == 302
     record = CaseRecord.objects.get()
-    assert response["Location"] == f"/cases/{record.pk}/"
+    assert response["Location"] == f"/me/cases/{record.pk}/"
     assert record.workspace.memberships.get().user.username == "robin-t"
     assert record.patient_name == "Robin Testperson"
     assert record.data["plan"]["member_id"] == "XKC000123456"
     assert AuditEvent.objects.filter(object_type="case", object_id=str(record.pk)).exists()
     assert response.cookies[answers_cookie.NAME].value == ""
     assert walker.client.get(response["Location"]).status_code == 200
+
+
+def test_a_visitor_who_saves_in_spanish_lands_on_their_own_page_in_spanish(walker):
+    walker.client.post("/i18n/setlang/", {"language": "es", "next": "/navigator/"})
+    answer = walker.details(walker.walk())
+    form = walker.post("/navigator/save/", {"state": state_of(answer), "go": "show"})
+    response = walker.client.post(
+        "/navigator/save/",
+        {
+            "state": state_of(form),
+            "username": "robin-t",
+            "email": "robin@example.com",
+            "password1": "a-long-test-password-9",
+            "password2": "a-long-test-password-9",
+            "given_name": "Robin",
+            "family_name": "Testperson",
+            "date_of_birth": "1985-04-12",
+            "insurer": "Example Health",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert response.templates[0].name == "patients/case.html"
+    assert '<html lang="es">' in body
+    assert "Su próximo paso" in body
+    assert walker.client.get("/", follow=True).templates[0].name == "patients/case.html"
 
 
 def test_saving_with_bad_input_stores_nothing_and_names_the_field(walker):

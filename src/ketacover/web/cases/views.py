@@ -21,6 +21,7 @@ from ketacover.web.cases.list_audit import list_viewed
 from ketacover.web.cases.page import case_parts
 from ketacover.web.cases.queue_views import UNDO
 from ketacover.web.downloads import disposition
+from ketacover.web.patients.selectors import lands_as_patient
 
 
 def _today() -> date:
@@ -61,12 +62,13 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
     """The work queue: what is due across the cases of the user's clinic workspaces, one block
     per case, in buckets (overdue, today, this week, the next 30 days, later), filtered by
     stage, payer and assignee. The list is read again only after one of the user's cases or
-    queue items changed (:func:`ketacover.web.cases.due_list.due_board`). A patient, who works
-    in no clinic, is sent to their case instead."""
+    queue items changed (:func:`ketacover.web.cases.due_list.due_board`). A patient (who works
+    in no clinic, or owns only the personal workspace the navigator made) is sent to their own
+    page instead."""
     filters = _filters(request)
     scope = _scope(request)
-    if not scope.works_in_clinic:
-        return redirect("cases:list")
+    if lands_as_patient(request.user, scope.roles.values(), scope.works_in_clinic):
+        return redirect("patients:home")
     today = _today()
     board = due_board(user=request.user, scope=scope, today=today, **filters)
     list_viewed(
@@ -92,9 +94,12 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: HttpRequest) -> HttpResponseBase:
     """Cases with search, stage, payer and assignee filters and paging; the table alone for
-    HTMX requests."""
+    HTMX requests. A patient has no list: they are sent to their own page."""
+    scope = _scope(request)
+    if lands_as_patient(request.user, scope.roles.values(), scope.works_in_clinic):
+        return redirect("patients:home")
     page_number = request.GET.get("page", "1")
     filters = _filters(request)
     query = _typed(request, "q", 200).strip()[:100]
@@ -106,7 +111,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     list_viewed(
         user=request.user,
-        scope=selectors.scope_of(request.user),
+        scope=scope,
         name="cases",
         rows=len(page.object_list),
         request=request,
@@ -164,14 +169,17 @@ def case_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The case page: assessment, deadlines, costs, journey sections, documents, files and the
     timeline. The viewing is audited before anything is drawn; the large parts come from the
     cache when nothing they show has changed (:mod:`ketacover.web.cases.page`)."""
     scope = _scope(request)
     record = selectors.case_page_get(user=request.user, pk=pk, scope=scope)
-    services.case_viewed(user=request.user, record=record, request=request)
     role = scope.roles.get(record.workspace_id)
+    if role == Role.PATIENT:
+        # A patient's page of their case is their own (web/patients), never the clinic's.
+        return redirect("patients:case", pk=pk)
+    services.case_viewed(user=request.user, record=record, request=request)
     can_edit = role is not None and role != Role.PATIENT
     parts = case_parts(request, record, today=_today(), can_edit=can_edit)
     assign_form = None

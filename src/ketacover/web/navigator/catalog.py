@@ -35,7 +35,9 @@ PO: Final = LOCALE / "es" / "LC_MESSAGES" / "django.po"
 MO: Final = PO.with_suffix(".mo")
 TEMPLATES: Final = WEB / "templates" / "navigator"
 ERROR_TEMPLATES: Final = WEB / "templates" / "errors"
+PATIENT_TEMPLATES: Final = WEB / "templates" / "patients"
 CODE: Final = Path(__file__).resolve().parent
+PATIENT_CODE: Final = WEB / "patients"
 
 KEYWORDS: Final = {
     **DEFAULT_KEYWORDS,
@@ -50,12 +52,14 @@ HEADER: Final = (
 
 
 def sources() -> list[Path]:
-    """The files whose messages the catalog holds: navigator and error-page templates and the
-    navigator's Python modules."""
+    """The files whose messages the catalog holds: the navigator's, the error pages' and the
+    patient's own pages' templates, and the Python modules of the navigator and those pages."""
     return (
         sorted(TEMPLATES.glob("*.html"))
         + sorted(ERROR_TEMPLATES.glob("*.html"))
+        + sorted(PATIENT_TEMPLATES.glob("*.html"))
         + sorted(path for path in CODE.glob("*.py") if path.name != "catalog.py")
+        + sorted(PATIENT_CODE.glob("*.py"))
     )
 
 

@@ -305,8 +305,10 @@ def save(request: HttpRequest) -> HttpResponse:
         except KetacoverError:
             form.add_error(None, _("Add the patient's name, date of birth and insurer's name."))
         else:
+            # The person's own page, in the language they used here (the language cookie
+            # and the /me/ pages follow it: web/languages.py).
             return answers_cookie.forget(
-                redirect(reverse("cases:detail", kwargs={"pk": record.pk}))
+                redirect(reverse("patients:case", kwargs={"pk": record.pk}))
             )
     context = _context(request, form=form, state=services.state_dump(answers), page="save")
     return render(request, "navigator/save.html", context, status=400)

@@ -41,6 +41,22 @@ def upload_create(
     """Attach a file to the case: accepted by content (PDF, PNG, JPEG; 10 MB at most), kept under
     a sanitized name, as the next version of that name."""
     _require_staff(user, record)
+    return upload_store(user=user, record=record, name=name, content=content, request=request)
+
+
+def upload_store(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    name: str,
+    content: bytes,
+    request: HttpRequest | None = None,
+    detail: dict[str, str] | None = None,
+) -> Upload:
+    """Keep a file on the case for a caller whose right to add it was checked already (staff
+    through :func:`upload_create`, the patient through ``patients.services``): accepted by
+    content, under a sanitized name, as the next version of that name, audited with
+    ``detail`` added."""
     content_type = content_type_of(content)
     kept = safe_name(name, content_type)
     with transaction.atomic():
@@ -63,7 +79,12 @@ def upload_create(
             object_id=upload.pk,
             workspace=record.workspace,
             request=request,
-            detail={"case": record.pk, "content_type": content_type, "size": len(content)},
+            detail={
+                "case": record.pk,
+                "content_type": content_type,
+                "size": len(content),
+                **(detail or {}),
+            },
         )
     return upload
 
