@@ -1,9 +1,10 @@
 """Place-of-service (POS) codes: the two-digit code on a claim line saying where care happened.
 
 POS codes are set by CMS. ketacover describes the ones that matter for ketamine and esketamine
-care: 11 (office), 19 and 22 (outpatient hospital off and on campus), 02 and 10 (telehealth away from or at the patient's home). Infusions and
-Spravato sessions are given in person, so they go under 11 or the facility's POS; the telehealth
-codes fit only remote psychiatric E/M or psychotherapy.
+care: 11 (office), 19 and 22 (outpatient hospital off and on campus), 02 and 10 (telehealth
+away from or at the patient's home). Infusions and Spravato sessions are given in person, so
+they go under 11 or the facility's POS; the telehealth codes fit only remote psychiatric E/M or
+psychotherapy.
 
 Any other two-digit code is accepted as well formed (wrongly rejecting a real code is worse than
 wrongly accepting one), but ketacover has no description for it.

@@ -13,9 +13,9 @@ left unmatched and the candidates are reported, so that a person decides.
 
 :func:`apply` returns a new case (the given one is not changed): the matching claim updated with
 the amounts and status, each service line's answer kept by code and, where the 835 returns the
-line control number ketacover wrote (``REF*6R``), by claim line number, and for a denial a post-service :class:`~ketacover.core.model.Denial`
-with the CARCs and the classified reason, from which
-:func:`ketacover.core.deadlines.case_deadlines` computes the appeal deadlines.
+line control number ketacover wrote (``REF*6R``), by claim line number, and for a denial a
+post-service :class:`~ketacover.core.model.Denial` with the CARCs and the classified reason, from
+which :func:`ketacover.core.deadlines.case_deadlines` computes the appeal deadlines.
 """
 
 from __future__ import annotations

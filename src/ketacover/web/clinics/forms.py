@@ -44,7 +44,8 @@ def _npi(value: str) -> str:
     try:
         return npi.validate(value)
     except InvalidCodeError as error:
-        raise forms.ValidationError(f"{error}. Check the number against the NPPES registry.")
+        message = f"{error}. Check the number against the NPPES registry."
+        raise forms.ValidationError(message) from None
 
 
 def place_choices() -> list[tuple[str, str]]:

@@ -44,14 +44,11 @@ def clinic_profile_save(
     if member is None or member.role not in MANAGERS:
         raise KetacoverError("only owners and staff can change the clinic profile")
     with transaction.atomic():
-        profile = (
-            ClinicProfile.objects.select_for_update().filter(workspace=workspace).first()
-            or ClinicProfile(workspace=workspace)
-        )
+        profile = ClinicProfile.objects.select_for_update().filter(
+            workspace=workspace
+        ).first() or ClinicProfile(workspace=workspace)
         created = profile.pk is None
-        changed = [
-            name for name in COLUMNS if getattr(profile, name) != (fields.get(name) or "")
-        ]
+        changed = [name for name in COLUMNS if getattr(profile, name) != (fields.get(name) or "")]
         for name in COLUMNS:
             setattr(profile, name, fields.get(name) or "")
         fees = list(fields.get("fee_schedule") or [])

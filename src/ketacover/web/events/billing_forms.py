@@ -159,7 +159,9 @@ class SessionForm(CaseEventForm):
         if cleaned.get("ndc") and cleaned.get("treatment") == Treatment.ESKETAMINE.value:
             self.add_error("ndc", "The NDC is for a ketamine session; esketamine is coded by dose.")
         if cleaned.get("ndc") and self.case.treatment_plan is None:
-            self.add_error("ndc", "Record the treatment plan first (intake); the NDC is kept on it.")
+            self.add_error(
+                "ndc", "Record the treatment plan first (intake); the NDC is kept on it."
+            )
         if cleaned.get("esketamine_supply") and self.case.plan is None:
             self.add_error("esketamine_supply", "The case has no plan to keep this on.")
         self.check_order("on", "rems_form_submitted", "The form is dated before the session.")

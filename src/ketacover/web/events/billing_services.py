@@ -112,9 +112,7 @@ def session_record(
         if case.plan is None:
             raise KetacoverError("esketamine_supply: the case has no plan to keep it on")
         if case.plan.esketamine_supply is not esketamine_supply:
-            changed = replace(
-                changed, plan=replace(case.plan, esketamine_supply=esketamine_supply)
-            )
+            changed = replace(changed, plan=replace(case.plan, esketamine_supply=esketamine_supply))
             detail["plan"] = "esketamine_supply"
     return case_save(
         user=user,

@@ -4,6 +4,7 @@ as CMS-1500 (whole form or data only) and 837P. Every view is scoped to the work
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
@@ -67,8 +68,15 @@ class ClaimStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     status = forms.ChoiceField(label="Claim status", choices=STATUS_CHOICES)
 
-    def __init__(self, *args: Any, panel: ClaimPanel, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        panel: ClaimPanel,
+        prefix: str,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, prefix=prefix, initial=initial)
         self.panel = panel
         for row in panel.rows:
             self.fields[f"line_{row.line.number}"] = forms.ChoiceField(

@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from ketacover.core.codes import us_states
-from ketacover.web.clinics.profile import prescriber_names, profile_of
 from ketacover.core.costs.amounts import CostInputError
 from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
@@ -27,6 +26,7 @@ from ketacover.core.model import (
 )
 from ketacover.core.model import Specialty as SpecialtyEnum
 from ketacover.web.accounts.models import Workspace
+from ketacover.web.clinics.profile import prescriber_names, profile_of
 from ketacover.web.intake.fields import (
     TIN,
     ZIP,

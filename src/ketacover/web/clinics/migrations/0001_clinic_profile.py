@@ -6,35 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0005_login_throttle_signup'),
+        ("accounts", "0005_login_throttle_signup"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClinicProfile',
+            name="ClinicProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('line1', models.CharField(blank=True, max_length=200)),
-                ('line2', models.CharField(blank=True, max_length=200)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('state', models.CharField(blank=True, max_length=2)),
-                ('postal_code', models.CharField(blank=True, max_length=10)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('npi', models.CharField(blank=True, max_length=10)),
-                ('tin', models.CharField(blank=True, max_length=10)),
-                ('taxonomy', models.CharField(blank=True, max_length=10)),
-                ('place_of_service', models.CharField(default='11', max_length=2)),
-                ('prescribers', models.JSONField(blank=True, default=list)),
-                ('fee_schedule', models.JSONField(blank=True, default=list)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='clinic_profile', to='accounts.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("line1", models.CharField(blank=True, max_length=200)),
+                ("line2", models.CharField(blank=True, max_length=200)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("state", models.CharField(blank=True, max_length=2)),
+                ("postal_code", models.CharField(blank=True, max_length=10)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("npi", models.CharField(blank=True, max_length=10)),
+                ("tin", models.CharField(blank=True, max_length=10)),
+                ("taxonomy", models.CharField(blank=True, max_length=10)),
+                ("place_of_service", models.CharField(default="11", max_length=2)),
+                ("prescribers", models.JSONField(blank=True, default=list)),
+                ("fee_schedule", models.JSONField(blank=True, default=list)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clinic_profile",
+                        to="accounts.workspace",
+                    ),
+                ),
             ],
         ),
     ]
