@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from ketacover.core.billing import ProfessionalClaim
 from ketacover.core.errors import KetacoverError
-from ketacover.core.model import Claim, ClaimLineStatus, ClaimStatus
+from ketacover.core.model import Case, Claim, ClaimLineStatus, ClaimStatus
 from ketacover.web.accounts.models import Actor
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import case_of, case_save
@@ -40,6 +40,24 @@ def claim_status_set(
     if unknown:
         raise KetacoverError(f"lines: the claim has no line {unknown[0]}")
     found = recorded_claim(case, claim.service_date)
+    if found is not None and (found[1].service_to or found[1].service_from) != (
+        found[1].service_from
+    ):
+        if lines:
+            raise KetacoverError(
+                "lines: the claim recorded covers several dates of service; its lines are not "
+                "this date's, so only its status can be set here"
+            )
+        index, current = found
+        kept = replace(
+            current,
+            status=status,
+            submitted=current.submitted or (today if status is not ClaimStatus.DRAFT else None),
+        )
+        claims = tuple(kept if i == index else c for i, c in enumerate(case.claims))
+        return _save(
+            user, record, case, claims, index, status, lines, expected_version, today, request
+        )
     earlier = () if found is None else found[1].lines
     paid: dict[int, Decimal | None] = {}
     for answer in earlier:
@@ -77,6 +95,21 @@ def claim_status_set(
             lines=answers,
         )
         claims = tuple(kept if i == index else c for i, c in enumerate(case.claims))
+    return _save(user, record, case, claims, index, status, lines, expected_version, today, request)
+
+
+def _save(
+    user: Actor,
+    record: CaseRecord,
+    case: Case,
+    claims: tuple[Claim, ...],
+    index: int,
+    status: ClaimStatus,
+    lines: dict[int, ClaimStatus],
+    expected_version: int,
+    today: date,
+    request: HttpRequest | None,
+) -> CaseRecord:
     return case_save(
         user=user,
         record=record,

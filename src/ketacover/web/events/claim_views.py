@@ -78,7 +78,7 @@ class ClaimStatusForm(forms.Form):
     ) -> None:
         super().__init__(data, prefix=prefix, initial=initial)
         self.panel = panel
-        for row in panel.rows:
+        for row in () if panel.span else panel.rows:
             self.fields[f"line_{row.line.number}"] = forms.ChoiceField(
                 label=f"Line {row.line.number} ({row.line.code})",
                 choices=STATUS_CHOICES,
@@ -89,6 +89,7 @@ class ClaimStatusForm(forms.Form):
         return {
             row.line.number: ClaimStatus(self.cleaned_data[f"line_{row.line.number}"])
             for row in self.panel.rows
+            if f"line_{row.line.number}" in self.cleaned_data
         }
 
 

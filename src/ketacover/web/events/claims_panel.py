@@ -66,6 +66,15 @@ class LineRow:
     def status_words(self) -> str:
         return STATUS_WORDS[self.status]
 
+    @property
+    def span(self) -> bool:
+        """The recorded claim covers more dates of service than this one (its lines are then
+        not this date's lines, so only the claim's status is set here)."""
+        record = self.record
+        return record is not None and (record.service_to or record.service_from) != (
+            record.service_from
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimPanel:
@@ -91,6 +100,15 @@ class ClaimPanel:
     @property
     def status_words(self) -> str:
         return STATUS_WORDS[self.status]
+
+    @property
+    def span(self) -> bool:
+        """The recorded claim covers more dates of service than this one (its lines are then
+        not this date's lines, so only the claim's status is set here)."""
+        record = self.record
+        return record is not None and (record.service_to or record.service_from) != (
+            record.service_from
+        )
 
 
 def _fix(record: CaseRecord, case: Case, path: str) -> tuple[str, str]:
@@ -142,7 +160,7 @@ def recorded_claim(case: Case, on: date) -> tuple[int, Claim] | None:
 
 
 def _answer(record: Claim | None, line: ClaimLine) -> ClaimLineStatus | None:
-    if record is None:
+    if record is None or (record.service_to or record.service_from) != record.service_from:
         return None
     for answer in record.lines:
         if answer.line_number == line.number:
