@@ -177,7 +177,8 @@ def test_the_case_file_s_own_clinic_and_fees_win_over_the_profile(world):
     world.client_for(world.owner).post(_url(world), _data())
     profile = ClinicProfile.objects.get()
     case = load_case(EXAMPLES / "approved-pa-reauth.yaml")
-    assert case.clinic is not None and case.clinic.fee_schedule
+    assert case.clinic is not None
+    assert case.clinic.fee_schedule
     assert for_billing(case, profile) == case
     assert prefilled(case, profile).clinic == case.clinic
 
@@ -212,5 +213,7 @@ def test_importing_a_case_file_without_a_clinic_fills_it_from_the_profile(world)
     case = replace(case, prescriber=None)
     record = case_create(user=world.owner, workspace=world.clinic, case=case, today=TODAY)
     stored = case_of(record)
-    assert stored.clinic is not None and stored.clinic.name == "Harbor Example Psychiatry"
-    assert stored.prescriber is not None and stored.prescriber.name == "Avery Example"
+    assert stored.clinic is not None
+    assert stored.clinic.name == "Harbor Example Psychiatry"
+    assert stored.prescriber is not None
+    assert stored.prescriber.name == "Avery Example"

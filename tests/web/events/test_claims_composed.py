@@ -39,7 +39,9 @@ def test_each_date_of_service_shows_its_claim_lines_with_charges_and_pointers(wo
     assert page.count('class="card claim-panel"') == len(case_of(billed).sessions)
     first = page[page.index('id="claim-1"') :]
     assert "Nov 3, 2026" in first
-    assert "J0013" in first and "99214" in first and "99415" in first
+    assert "J0013" in first
+    assert "99214" in first
+    assert "99415" in first
     assert "$896.00" in first  # 56 mg at $16.00 a mg
     assert "$1,171.00" in first  # the claim's total, the sum of its lines
     assert "AUTH-55012-A" in first
@@ -199,7 +201,8 @@ def test_the_session_form_records_the_coding_facts_and_the_plan_s_supply(world, 
     session = case.sessions[-1]
     assert (session.em_code, session.em_minutes, session.staff_minutes) == ("99214", 40, 70)
     assert session.em_separately_identifiable is True
-    assert case.plan is not None and case.plan.esketamine_supply.value == "specialty_pharmacy"
+    assert case.plan is not None
+    assert case.plan.esketamine_supply.value == "specialty_pharmacy"
 
 
 @pytest.mark.parametrize(
