@@ -90,7 +90,7 @@ def test_setting_the_claim_and_line_status_records_the_claim_and_audits_it(world
     page = world.client_for(world.staff).get(_panel_url(billed), **HTMX).content.decode()
     fifth = page[page.index('id="claim-5"') : page.index('id="claim-4"')]
     assert "Sent since" in fifth
-    assert "<td>Denied</td>" in fifth
+    assert '<td data-label="Status">Denied</td>' in fifth
 
 
 def test_a_claim_covering_several_dates_takes_only_a_claim_status(world, billed):
