@@ -1,7 +1,7 @@
-"""In-process profile of the case page, the dashboard and the claims section's panel: the demo examples (and optionally
-generated cases) in a temporary SQLite database, a logged-in test client, the median wall and
-CPU time of each page over a number of requests, the queries each page runs, and the top Python
-costs.
+"""In-process profile of the case page, the dashboard and the claims section's panel: the demo
+examples (and optionally generated cases) in a temporary SQLite database, a logged-in test
+client, the median wall and CPU time of each page over a number of requests, the queries each
+page runs, and the top Python costs.
 
 Each page is measured "hot" (the same URL again and again, so what it caches is reused) and
 "rotating" (a different case, or dashboard filter, on each request). The rotating case page is

@@ -66,15 +66,6 @@ class LineRow:
     def status_words(self) -> str:
         return STATUS_WORDS[self.status]
 
-    @property
-    def span(self) -> bool:
-        """The recorded claim covers more dates of service than this one (its lines are then
-        not this date's lines, so only the claim's status is set here)."""
-        record = self.record
-        return record is not None and (record.service_to or record.service_from) != (
-            record.service_from
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimPanel:
