@@ -1,7 +1,7 @@
-"""In-process profile of the case page and the dashboard: the demo examples (and optionally
-generated cases) in a temporary SQLite database, a logged-in test client, the median wall and
-CPU time of each page over a number of requests, the queries each page runs, and the top Python
-costs.
+"""In-process profile of the case page, the dashboard and the claims section's panel: the demo
+examples (and optionally generated cases) in a temporary SQLite database, a logged-in test
+client, the median wall and CPU time of each page over a number of requests, the queries each
+page runs, and the top Python costs.
 
 Each page is measured "hot" (the same URL again and again, so what it caches is reused) and
 "rotating" (a different case, or dashboard filter, on each request). The rotating case page is
@@ -197,6 +197,11 @@ def main() -> None:
         "case page, rotating, drawn ahead by `ketacover pages`": ahead,
         "dashboard, hot": [reverse("dashboard")],
         "dashboard, rotating": _dashboard_urls(reverse("dashboard")),
+        # The claims section's panel (loaded on demand, never stored): every date of service's
+        # claim composed, priced and checked for the CMS-1500 and the 837P.
+        "claims of each date of service, rotating (first view)": [
+            reverse("events:claims_composed", args=[p]) for p in every
+        ],
     }
     if args.no_pass:
         del patterns["case page, rotating, drawn ahead by `ketacover pages`"]

@@ -110,6 +110,7 @@ ROUTES: dict[str, Route] = {
     "audit:export": Route(Scope.WORKSPACE, GET, _workspace),
     "archives:export": Route(Scope.WORKSPACE, GET, _workspace),
     "feeds:list": Route(Scope.WORKSPACE, BOTH, _workspace),
+    "clinics:profile": Route(Scope.WORKSPACE, BOTH, _workspace),
     "feeds:revoke": Route(Scope.WORKSPACE, POST, lambda t: {"pk": t.workspace, "feed_pk": t.feed}),
     "cases:list": Route(Scope.OWN, GET),
     "cases:queue_act": Route(Scope.OWN, POST),
@@ -140,6 +141,11 @@ ROUTES: dict[str, Route] = {
     "events:rems": _case_route(POST),
     "events:claim": _case_route(POST),
     "events:claim_update": _case_route(POST),
+    "events:claims_composed": _case_route(GET),
+    "events:claim_status": Route(Scope.CASE, POST, lambda t: {"pk": t.case, "number": 1}),
+    "events:claim_download": Route(
+        Scope.CASE, GET, lambda t: {"pk": t.case, "number": 1, "fmt": "cms-1500"}
+    ),
     "uploads:create": _case_route(POST),
     "uploads:download": Route(Scope.CASE, GET, lambda t: {"pk": t.case, "upload_pk": t.upload}),
     "uploads:packet": _case_route(POST),

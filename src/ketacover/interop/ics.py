@@ -67,6 +67,7 @@ _WHAT: Final = {
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "external review decision due",
     DeadlineKind.REMS_MONITORING_FORM: "submit the REMS patient monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST: "last day to ask for a peer-to-peer call",
+    DeadlineKind.CLAIM_FILING: "last day to file the claim",
 }
 """What is due, in a few words, for the event summary."""
 

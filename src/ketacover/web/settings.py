@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ketacover.web.imports",
     "ketacover.web.archives",
     "ketacover.web.navigator",
+    "ketacover.web.clinics",
 ]
 
 MIDDLEWARE = [

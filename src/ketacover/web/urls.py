@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("ketacover.web.accounts.urls")),
     path("audit/", include("ketacover.web.audit.urls")),
     path("feeds/", include("ketacover.web.feeds.urls")),
+    path("clinic/", include("ketacover.web.clinics.urls")),
     path("cases/", include("ketacover.web.cases.urls")),
     path("intake/", include("ketacover.web.intake.urls")),
     path("cases/", include("ketacover.web.events.urls")),

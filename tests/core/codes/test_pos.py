@@ -23,7 +23,7 @@ def test_it_knows_the_places_of_service_of_this_domain(code, name, telehealth):
     assert pos.describe(code).startswith(f"POS {place.code}: {name}.")
 
 
-@pytest.mark.parametrize("code", ["22", "23", "99", "01"])
+@pytest.mark.parametrize("code", ["23", "99", "01"])
 def test_it_accepts_other_well_formed_codes_without_a_description(code):
     assert pos.is_valid(code)
     assert pos.known(code) is None

@@ -1,6 +1,7 @@
 import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -240,3 +241,72 @@ def test_reconcile_skips_a_claim_whose_denial_was_recorded_on_another_date(claim
     )
     assert result.denials == ()
     assert result.cases == (case,)
+
+
+def _payment(pcn, *lines, status="1", paid="0"):
+    from ketacover.interop.x12.model import Adjustment, ClaimPayment, ServiceLine
+
+    def line(code, paid_amount, ref, denied):
+        adjustments = (Adjustment(group="CO", reason="50", amount=Decimal(100)),) if denied else ()
+        return ServiceLine(
+            procedure=code,
+            qualifier="HC",
+            charge=Decimal(100),
+            paid=Decimal(paid_amount),
+            units=Decimal(1),
+            adjustments=adjustments,
+            control_number=ref,
+        )
+
+    return ClaimPayment(
+        segment=1,
+        patient_control_number=pcn,
+        status_code=status,
+        charge=Decimal(100 * len(lines)),
+        paid=Decimal(paid),
+        patient_responsibility=Decimal(0),
+        payer_claim_number="PAYER-77",
+        service_from=date(2026, 11, 3),
+        service_to=date(2026, 11, 3),
+        service_lines=tuple(line(*each) for each in lines),
+    )
+
+
+def test_each_service_line_s_answer_is_kept_with_the_claim_line_it_names():
+    pcn = "case-lines-20261103"
+    payment = _payment(
+        pcn,
+        ("J0013", "80", f"{pcn}-1", False),
+        ("99214", "0", f"{pcn}-2", True),
+        ("99415", "20", "OTHER-SOFTWARE-9", False),
+        paid="100",
+    )
+    case = _case("case-lines", claims=(Claim(service_from=date(2026, 11, 3), billed=Decimal(300)),))
+    [found] = match_one(case, payment)
+    assert found.basis is MatchBasis.PATIENT_CONTROL_NUMBER
+    [claim] = apply(case, payment, today=TODAY).claims
+    assert [(a.code, a.status, a.paid, a.line_number) for a in claim.lines] == [
+        ("J0013", ClaimStatus.PAID, Decimal(80), 1),
+        ("99214", ClaimStatus.DENIED, Decimal(0), 2),
+        ("99415", ClaimStatus.PAID, Decimal(20), None),
+    ]
+
+
+def match_one(case, payment):
+    """Match one claim payment (``match`` reads only the remittance's claims)."""
+    return match(SimpleNamespace(claims=(payment,)), [case])
+
+
+@pytest.mark.parametrize(
+    ("pcn", "ref", "number"),
+    [
+        ("case-1-20261103", "case-1-20261103-3", 3),
+        ("case-1-20261103", "case-1-20261103-x", None),
+        ("case-1-20261103", "case-2-20261103-3", None),
+        ("case-1-20261103", None, None),
+    ],
+)
+def test_a_line_control_number_is_read_back_only_when_ketacover_wrote_it(pcn, ref, number):
+    from ketacover.interop.x12.matching import line_number
+
+    assert line_number(_payment(pcn), ref) == number

@@ -7,8 +7,9 @@ service on the case. Every missing fact is listed at once (a :class:`MissingFact
 ``missing`` entries are ``path: why``), and a line the fee schedule cannot price is one of them,
 named by code: the session's total charge is never put on one line.
 
-The place of service is 11 (office), where ketamine infusions and esketamine sessions are given
-(CMS place of service code set). Each line points at up to four diagnoses, primary first (NUCC
+The place of service is the clinic's (``clinic.place_of_service``), 11 (office) when the case
+does not say, where ketamine infusions and esketamine sessions are usually given (CMS place of
+service code set). Each line points at up to four diagnoses, primary first (NUCC
 1500 instructions, item 24E; 837P SV107); the claim lists up to 12 (item 21; HI segment).
 """
 
@@ -21,12 +22,12 @@ from decimal import Decimal
 from typing import Final
 
 from ketacover.core.billing.coding import code_session
-from ketacover.core.billing.fees import FeeSchedule
+from ketacover.core.billing.fees import FeeSchedule, billing_unit
 from ketacover.core.billing.filing import FilingLimit, filing_limit
 from ketacover.core.billing.lines import CodedLine, Drug, LineKind
 from ketacover.core.billing.parties import BillingProvider, Payer, RenderingProvider, Subscriber
 from ketacover.core.billing.regime import regime
-from ketacover.core.codes import icd10cm, procedures
+from ketacover.core.codes import icd10cm, pos, procedures
 from ketacover.core.errors import MissingFactsError
 from ketacover.core.model import Case, ClaimStatus, Decision, Session, cents
 from ketacover.core.model import Claim as ClaimRecord
@@ -49,14 +50,6 @@ OFFICE: Final = "11"
 MAX_DIAGNOSES: Final = 12
 MAX_POINTERS: Final = 4
 _LETTERS: Final = "ABCDEFGHIJKL"
-_UNIT_NAMES: Final = {
-    "J0013": "per 1 mg",
-    "S0013": "per 1 mg",
-    "99417": "per 15 minutes",
-    "G2212": "per 15 minutes",
-    "96366": "per additional hour",
-    "99416": "per additional 30 minutes",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +153,7 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         coded.extend((session, line) for line in coding.lines)
     for _, line in coded:
         if line.code not in fees:
-            per = _UNIT_NAMES.get(line.code, "per unit")
+            per = billing_unit(line.code)
             missing[
                 f"clinic.fee_schedule: no charge for {line.code} ({per}), which a claim line bills"
             ] = None
@@ -169,8 +162,9 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
     diagnoses = _diagnoses(case)
     pointers = tuple(range(1, min(len(diagnoses), MAX_POINTERS) + 1))
     record = _record(case.claims, on)
+    place = _place(case)
     lines = tuple(
-        _priced(number, session, line, fees, pointers, record)
+        _priced(number, session, line, fees, pointers, record, place)
         for number, (session, line) in enumerate(coded, start=1)
     )
     return ProfessionalClaim(
@@ -184,7 +178,7 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         diagnoses=diagnoses,
         lines=lines,
         authorization_number=_authorization(case, [s for _, s in chosen]),
-        place_of_service=OFFICE,
+        place_of_service=place,
         status=ClaimStatus.DRAFT if record is None else record.status,
         filing=filing_limit(case.plan, on),
         notes=tuple(dict.fromkeys(notes)),
@@ -222,6 +216,7 @@ def _priced(
     fees: FeeSchedule,
     pointers: tuple[int, ...],
     record: ClaimRecord | None,
+    place: str,
 ) -> ClaimLine:
     each = fees.unit_charge(line.code)
     assert each is not None  # checked before
@@ -235,11 +230,11 @@ def _priced(
         unit_charge=cents(each),
         charge=cents(each * line.units),
         pointers=pointers,
-        place_of_service=OFFICE,
+        place_of_service=place,
         kind=line.kind,
         detail=line.detail,
         drug=line.drug,
-        status=_line_status(record, line.code),
+        status=_line_status(record, number, line.code),
     )
 
 
@@ -251,9 +246,22 @@ def _record(records: Iterable[ClaimRecord], on: date) -> ClaimRecord | None:
     return found
 
 
-def _line_status(record: ClaimRecord | None, code: str) -> ClaimStatus:
+def _place(case: Case) -> str:
+    """The clinic's place of service, office (11) when the case does not say."""
+    clinic = case.clinic
+    if clinic is None or not clinic.place_of_service:
+        return OFFICE
+    return pos.normalize(clinic.place_of_service)
+
+
+def _line_status(record: ClaimRecord | None, number: int, code: str) -> ClaimStatus:
+    """The line's status on the recorded claim: the remittance's answer for this line number
+    (read back from ``REF*6R``), else for its code, else the claim's."""
     if record is None:
         return ClaimStatus.DRAFT
+    for line in record.lines:
+        if line.line_number == number:
+            return line.status
     for line in record.lines:
         if procedures.normalize(line.code) == code:
             return line.status

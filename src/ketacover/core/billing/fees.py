@@ -16,10 +16,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Final
 
 from ketacover.core.model import Fee, cents
 
-__all__ = ["FeeSchedule"]
+__all__ = ["UNIT_NAMES", "FeeSchedule", "billing_unit"]
+
+UNIT_NAMES: Final = {
+    "J0013": "per 1 mg",
+    "S0013": "per 1 mg",
+    "99417": "per 15 minutes",
+    "G2212": "per 15 minutes",
+    "96366": "per additional hour",
+    "99416": "per additional 30 minutes",
+}
+"""The billing unit of each code billed in more than one unit (HCPCS and CPT descriptors, as
+:mod:`ketacover.core.billing.coding` counts them); every other code is one unit per service."""
+
+
+def billing_unit(code: str) -> str:
+    """What one unit of ``code`` is, in words: ``per 1 mg`` for J0013, ``per unit`` otherwise."""
+    return UNIT_NAMES.get(_key(code), "per unit")
 
 
 class FeeSchedule:

@@ -1,9 +1,10 @@
 """Place-of-service (POS) codes: the two-digit code on a claim line saying where care happened.
 
 POS codes are set by CMS. ketacover describes the ones that matter for ketamine and esketamine
-care: 11 (office), 02 and 10 (telehealth away from or at the patient's home). Infusions and
-Spravato sessions are given in person, so they go under 11 or the facility's POS; the telehealth
-codes fit only remote psychiatric E/M or psychotherapy.
+care: 11 (office), 19 and 22 (outpatient hospital off and on campus), 02 and 10 (telehealth
+away from or at the patient's home). Infusions and Spravato sessions are given in person, so
+they go under 11 or the facility's POS; the telehealth codes fit only remote psychiatric E/M or
+psychotherapy.
 
 Any other two-digit code is accepted as well formed (wrongly rejecting a real code is worse than
 wrongly accepting one), but ketacover has no description for it.
@@ -79,8 +80,31 @@ PLACES: Final[tuple[PlaceOfService, ...]] = (
         telehealth=False,
         source=cite("code-pos-list"),
     ),
+    PlaceOfService(
+        code="19",
+        name="Off campus outpatient hospital",
+        description=(
+            "A department of a hospital away from its main campus that gives outpatient care: "
+            "the POS of a hospital-based clinic off campus."
+        ),
+        telehealth=False,
+        source=cite("code-pos-list"),
+    ),
+    PlaceOfService(
+        code="22",
+        name="On campus outpatient hospital",
+        description=(
+            "A department of a hospital on its campus that gives outpatient care: the POS of a "
+            "hospital-based clinic on campus."
+        ),
+        telehealth=False,
+        source=cite("code-pos-list"),
+    ),
 )
 """The place-of-service codes ketacover describes."""
+
+IN_PERSON: Final = ("11", "19", "22")
+"""The places where an infusion or a Spravato session can be given (in person), office first."""
 
 IN_PERSON_NOTE: Final = (
     "Ketamine infusions and Spravato sessions are given in person: use POS 11 or the facility's "

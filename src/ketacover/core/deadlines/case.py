@@ -10,7 +10,9 @@ From the case's events:
   final internal denial the external-review filing window, and the peer-to-peer request window
   when one is recorded and no call is scheduled;
 - pending appeals and external reviews: the decision due date;
-- esketamine sessions whose REMS Patient Monitoring Form is not submitted: the form's due date.
+- esketamine sessions whose REMS Patient Monitoring Form is not submitted: the form's due date;
+- dates of service whose claim is not sent: the plan's timely-filing limit of the earliest
+  (:mod:`ketacover.core.deadlines.claims`).
 
 Past deadlines are returned too: the caller shows them as overdue. Without a plan on the case
 only the dates that do not depend on the payer are given (follow-ups, reminders, dates printed on
@@ -26,6 +28,7 @@ from datetime import date
 
 from ketacover.core.deadlines.appeal_decisions import appeal_decision_due
 from ketacover.core.deadlines.appeals import appeal_filing_window
+from ketacover.core.deadlines.claims import claim_filing_due
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
 from ketacover.core.deadlines.external_review import external_review_filing
 from ketacover.core.deadlines.last_day import with_last_day_note
@@ -53,6 +56,9 @@ def case_deadlines(case: Case, today: date) -> tuple[Deadline, ...]:
     found.extend(_denials(case))
     found.extend(_appeals(case))
     found.extend(monitoring_forms_due(case.sessions))
+    filing = claim_filing_due(case)
+    if filing is not None:
+        found.append(filing)
     noted = (with_last_day_note(deadline) for deadline in found)
     return tuple(sorted(noted, key=lambda d: (d.due, _KIND_ORDER[d.kind], d.rule_id, d.ref or "")))
 

@@ -31,6 +31,8 @@ class DeadlineKind(StrEnum):
     """Submit the esketamine REMS Patient Monitoring Form of a session (within 7 days)."""
     PEER_TO_PEER_REQUEST = "peer_to_peer_request"
     """Last day to ask for a peer-to-peer call about a denial, as the notice states it."""
+    CLAIM_FILING = "claim_filing"
+    """Last day to file a claim not sent yet (the plan's timely-filing limit)."""
 
     @property
     def label(self) -> str:
@@ -48,6 +50,7 @@ _LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.EXTERNAL_REVIEW_DECISION: "External reviewer's decision due",
     DeadlineKind.REMS_MONITORING_FORM: "Submit the REMS monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST: "Last day to ask for a peer-to-peer call",
+    DeadlineKind.CLAIM_FILING: "Last day to file the claim",
 }
 
 

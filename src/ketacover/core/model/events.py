@@ -324,6 +324,10 @@ class ClaimLineStatus:
     """Where the line stands."""
     paid: Decimal | None = None
     """What the plan paid on the line, once known."""
+    line_number: int | None = None
+    """The claim line (1 for the first) the remittance answered, read back from the line control
+    number ketacover writes in the 837P (``REF*6R``, patient control number and line number)
+    when the 835 returns it; left out, the line is found by its code."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

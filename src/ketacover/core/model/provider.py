@@ -72,6 +72,10 @@ class Clinic:
     submitter_id: str | None = None
     """The submitter ID the clearinghouse assigned to the clinic for electronic claims (837P);
     the clinic's NPI is used when it is left out."""
+    place_of_service: str | None = None
+    """Where the clinic gives its sessions, as a CMS place of service code: ``11`` (office, the
+    default when left out), ``19`` or ``22`` (outpatient hospital, off or on campus); CMS place
+    of service code set (sourcebook codes.toml ``code-pos-list``)."""
     fee_schedule: tuple[Fee, ...] = ()
     """The clinic's charges per code, used for every claim line; a code a claim needs that is
     not listed here is named as missing, never guessed."""

@@ -158,6 +158,10 @@ DEADLINES: Final = {
         "Last day for your doctor to ask for a call with the plan's doctor (peer-to-peer)",
         "Último día para que su médico pida una llamada con el médico del plan (entre pares)",
     ),
+    DeadlineKind.CLAIM_FILING: Phrase(
+        "Last day for the clinic to file the claim with your plan",
+        "Último día para que la clínica presente el reclamo a su plan",
+    ),
 }
 
 FROM_NOTICE: Final = Phrase("as printed on your letter", "según la fecha impresa en su carta")

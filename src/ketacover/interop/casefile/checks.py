@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TypeGuard
 
-from ketacover.core.codes import icd10cm, ndc, npi
+from ketacover.core.codes import icd10cm, ndc, npi, pos
 from ketacover.core.costs.amounts import CostInputError
 from ketacover.core.costs.plan_year import parse_month_day
 from ketacover.core.model import (
@@ -249,6 +249,9 @@ def _billing_problems(case: Case) -> Iterator[tuple[Loc, str]]:
                 yield loc, with_value(fee.code, f"is already priced (fee_schedule[{seen[code]}])")
             else:
                 seen[code] = index
+        place = case.clinic.place_of_service
+        if place is not None and not pos.is_valid(place):
+            yield ("clinic", "place_of_service"), with_value(place, POS_MESSAGE)
     for owner in ("clinic", "prescriber"):
         party = getattr(case, owner)
         taxonomy = None if party is None else party.taxonomy
@@ -278,6 +281,7 @@ PROCEDURE_CODE_MESSAGE = (
     "is not a procedure code (a CPT number of 5 digits, e.g. 99214, or a HCPCS code of a letter "
     "and 4 digits, e.g. J0013)"
 )
+POS_MESSAGE = "is not a place of service code (two digits, e.g. 11 for an office)"
 NDC_MESSAGE = (
     "is not an NDC (11 digits in the 5-4-2 layout, e.g. 12345-6789-01, or the 10-digit NDC "
     "with its hyphens as on the package)"

@@ -2,7 +2,8 @@
 
 A claim payment is matched, in this order, by:
 
-1. its patient control number (CLP01): the case id, or a claim number recorded on the case;
+1. its patient control number (CLP01): the case id (alone, or followed by the date of service as
+   ketacover's 837P writes it), or a claim number recorded on the case;
 2. the payer's claim number (CLP07): a claim number recorded on the case;
 3. the member id (NM1*IL, else NM1*QC) and the dates of service: the plan's member id, and a
    claim or session on the case within the claim's dates of service.
@@ -11,9 +12,10 @@ The first rule that finds exactly one case decides; when a rule finds several ca
 left unmatched and the candidates are reported, so that a person decides.
 
 :func:`apply` returns a new case (the given one is not changed): the matching claim updated with
-the amounts and status, and for a denial a post-service :class:`~ketacover.core.model.Denial`
-with the CARCs and the classified reason, from which
-:func:`ketacover.core.deadlines.case_deadlines` computes the appeal deadlines.
+the amounts and status, each service line's answer kept by code and, where the 835 returns the
+line control number ketacover wrote (``REF*6R``), by claim line number, and for a denial a
+post-service :class:`~ketacover.core.model.Denial` with the CARCs and the classified reason, from
+which :func:`ketacover.core.deadlines.case_deadlines` computes the appeal deadlines.
 """
 
 from __future__ import annotations
@@ -25,8 +27,16 @@ from datetime import date
 from enum import StrEnum
 
 from ketacover.core import remittance as rules
-from ketacover.core.model import Case, Claim, Denial, DenialLevel, DenialReason
-from ketacover.interop.x12.classify import outcome
+from ketacover.core.model import (
+    Case,
+    Claim,
+    ClaimLineStatus,
+    ClaimStatus,
+    Denial,
+    DenialLevel,
+    DenialReason,
+)
+from ketacover.interop.x12.classify import ClaimOutcome, outcome
 from ketacover.interop.x12.model import ClaimPayment, Remittance
 
 
@@ -85,6 +95,13 @@ def _one(found: list[Case], basis: MatchBasis, claim: ClaimPayment) -> Match | N
     return Match(claim=claim, candidates=tuple(sorted(case.id for case in unique)))
 
 
+def _case_part(pcn: str) -> str:
+    """The case id of a patient control number ketacover wrote (``<case id>-YYYYMMDD``, see
+    :func:`ketacover.core.billing.compose`), else empty."""
+    head, _, day = pcn.rpartition("-")
+    return head if head and len(day) == 8 and day.isdigit() else ""
+
+
 def _index(pairs: Iterable[tuple[str, Case]]) -> dict[str, list[Case]]:
     found: dict[str, list[Case]] = {}
     for key, case in pairs:
@@ -106,6 +123,7 @@ def match(remittance: Remittance, cases: Sequence[Case]) -> list[Match]:
         members = by_member.get(_norm(claim.member_id), [])
         found = (
             _one(by_id.get(pcn, []), MatchBasis.PATIENT_CONTROL_NUMBER, claim)
+            or _one(by_id.get(_case_part(pcn), []), MatchBasis.PATIENT_CONTROL_NUMBER, claim)
             or _one(by_number.get(pcn, []), MatchBasis.CLAIM_NUMBER, claim)
             or _one(by_number.get(payer_number, []), MatchBasis.PAYER_CLAIM_NUMBER, claim)
             or _one(
@@ -142,6 +160,43 @@ def _matching_claim(case: Case, payment: ClaimPayment) -> int | None:
     return None
 
 
+def line_number(claim_payment: ClaimPayment, control_number: str | None) -> int | None:
+    """The claim line a service line answers, from its line control number (``REF*6R``).
+
+    ketacover writes ``REF*6R`` as the end of the patient control number, a hyphen and the line
+    number (:mod:`ketacover.interop.x12.professional`); a payer returns it on the line of the 835
+    (X12 835 loop 2110 ``REF*6R``). A number written by other software is not read (None).
+    """
+    if not control_number:
+        return None
+    prefix, _, number = control_number.strip().rpartition("-")
+    expected = claim_payment.patient_control_number.strip()[-27:]
+    if not number.isdigit() or not prefix or prefix != expected:
+        return None
+    return int(number)
+
+
+def _line_results(claim_payment: ClaimPayment, read: ClaimOutcome) -> tuple[ClaimLineStatus, ...]:
+    """What the remittance said about each service line: paid, denied, or as the claim."""
+    found = []
+    for index, line in enumerate(claim_payment.service_lines):
+        if read.denied or index in read.denied_lines:
+            status = ClaimStatus.DENIED
+        elif line.paid > 0:
+            status = ClaimStatus.PAID
+        else:
+            status = read.status
+        found.append(
+            ClaimLineStatus(
+                code=line.procedure,
+                status=status,
+                paid=line.paid,
+                line_number=line_number(claim_payment, line.control_number),
+            )
+        )
+    return tuple(found)
+
+
 def apply(case: Case, claim_payment: ClaimPayment, *, today: date) -> Case:
     """A new case with ``claim_payment`` applied: the matching claim updated (or added) and, for a
     denial, a post-service denial added with the notice date of the payment (``today`` when the
@@ -157,6 +212,7 @@ def apply(case: Case, claim_payment: ClaimPayment, *, today: date) -> Case:
     claims = list(case.claims)
     index = _matching_claim(case, claim_payment)
     allowed = claim_payment.paid + claim_payment.patient_responsibility
+    lines = _line_results(claim_payment, read)
     if index is None:
         start = claim_payment.service_from or notice
         claims.append(
@@ -169,6 +225,7 @@ def apply(case: Case, claim_payment: ClaimPayment, *, today: date) -> Case:
                 paid=claim_payment.paid,
                 patient_share=claim_payment.patient_responsibility,
                 status=read.status,
+                lines=lines,
             )
         )
     else:
@@ -180,6 +237,7 @@ def apply(case: Case, claim_payment: ClaimPayment, *, today: date) -> Case:
             paid=claim_payment.paid,
             patient_share=claim_payment.patient_responsibility,
             status=read.status,
+            lines=lines or current.lines,
         )
     denials = case.denials
     if read.is_denial and not any(

@@ -26,6 +26,7 @@ from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
 from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord, QueueMark
 from ketacover.web.cases.queue import next_due_of
+from ketacover.web.clinics.profile import prefilled, profile_of
 
 
 class ConflictError(KetacoverError):
@@ -98,9 +99,13 @@ def case_create(
     case: Case,
     today: date,
     request: HttpRequest | None = None,
+    prescriber: int | None = None,
 ) -> CaseRecord:
-    """Store a new case in ``workspace``."""
+    """Store a new case in ``workspace``. A case that names no clinic or prescriber gets the
+    workspace's clinic profile's (prescriber number ``prescriber``, else the first listed):
+    :func:`ketacover.web.clinics.profile.prefilled`."""
     _writable(user, workspace)
+    case = prefilled(case, profile_of(workspace.pk), prescriber)
     if CaseRecord.objects.filter(workspace=workspace, case_id=case.id).exists():
         raise KetacoverError(f"id: a case with id {case.id!r} already exists in this workspace")
     with transaction.atomic():

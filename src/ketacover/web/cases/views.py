@@ -15,6 +15,7 @@ from ketacover.core.errors import InvalidCaseFileError, KetacoverError, MissingF
 from ketacover.core.stage import Stage
 from ketacover.web.accounts.models import Membership, Role, user_id_of
 from ketacover.web.cases import selectors, services
+from ketacover.web.cases.aging import claims_aging
 from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
 from ketacover.web.cases.list_audit import list_viewed
@@ -88,6 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
         "assignees": selectors.assignee_choices(scope=scope),
         "stages": STAGES,
         "undo": request.session.pop(UNDO, None),
+        "aging": claims_aging(scope=scope, today=today),
     }
     return render(request, "ketacover/dashboard.html", context)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from django import forms
 
-from ketacover.core.model import Case, ClaimStatus, Treatment
+from ketacover.core.codes import ndc, procedures
+from ketacover.core.codes.procedure_table import ESTABLISHED_PATIENT_TIME, NEW_PATIENT_TIME
+from ketacover.core.model import Case, ClaimStatus, EsketamineSupply, Treatment
 from ketacover.interop.casefile.checks import is_blood_pressure
 from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
 from ketacover.web.events.services import approved_authorizations
@@ -42,8 +44,41 @@ def blood_pressure_field(label: str) -> forms.CharField:
     )
 
 
+def minutes_field(label: str, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=1440, help_text=help_text
+    )
+
+
+def _em_choices() -> list[tuple[str, str]]:
+    visits = [*NEW_PATIENT_TIME, *ESTABLISHED_PATIENT_TIME]
+    return [
+        ("", "No visit documented"),
+        *((code, f"{code}: {procedures.lookup(code).label}") for code, _ in visits),
+    ]
+
+
+def _ndc(value: str) -> None:
+    if value and not ndc.is_valid(value):
+        raise forms.ValidationError(
+            "Write the NDC as 11 digits in the 5-4-2 layout, e.g. 12345-6789-01 (or the "
+            "10-digit NDC with its hyphens as on the package)."
+        )
+
+
+SUPPLY_CHOICES: Final = [
+    ("", "Not known yet (ask the plan)"),
+    (EsketamineSupply.BUY_AND_BILL.value, "The clinic buys and bills the drug"),
+    (
+        EsketamineSupply.SPECIALTY_PHARMACY.value,
+        "A specialty pharmacy dispenses it (the clinic bills only its services)",
+    ),
+]
+
+
 class SessionForm(CaseEventForm):
-    """One treatment session given."""
+    """One treatment session given, with what the claim's coding needs
+    (:func:`ketacover.core.billing.code_session`)."""
 
     on = date_field("Date of service")
     treatment = forms.ChoiceField(label="Treatment", choices=choices(Treatment))
@@ -52,6 +87,39 @@ class SessionForm(CaseEventForm):
     )
     dose_mg = forms.DecimalField(
         label="Dose (mg)", required=False, min_value=Decimal("0"), max_digits=7, decimal_places=2
+    )
+    em_code = forms.ChoiceField(
+        label="Office visit (E/M) documented", required=False, choices=_em_choices
+    )
+    em_separately_identifiable = forms.TypedChoiceField(
+        label="Is the visit separately identifiable from the infusion or esketamine service?",
+        required=False,
+        choices=[("", "Not said"), ("yes", "Yes (billed with modifier 25)"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+    em_minutes = minutes_field(
+        "Practitioner's total time on the date (minutes)",
+        "When the visit level was chosen by time; prolonged practitioner time counts from it.",
+    )
+    staff_minutes = minutes_field(
+        "Clinical staff face-to-face minutes beyond the visit's typical time",
+        "Only documented active care under the practitioner's supervision counts; waiting and "
+        "observation do not.",
+    )
+    therapy_minutes = minutes_field("Psychotherapy minutes with the visit")
+    ndc = forms.CharField(
+        label="Ketamine product NDC (11 digits, 5-4-2)",
+        required=False,
+        max_length=14,
+        validators=[_ndc],
+        help_text="Saved on the treatment plan; an IV or IM ketamine claim line carries it.",
+    )
+    esketamine_supply = forms.ChoiceField(
+        label="How esketamine is supplied under this plan",
+        required=False,
+        choices=SUPPLY_CHOICES,
+        help_text="Saved on the plan; decides whether the drug is on the clinic's claim.",
     )
     charge = money_field("Charge ($)")
     amount_paid = money_field("Paid by the patient at the visit ($)")
@@ -85,12 +153,28 @@ class SessionForm(CaseEventForm):
             for name in REMS_FIELDS:
                 if cleaned.get(name) not in (None, ""):
                     self.add_error(name, "Only an esketamine session has REMS monitoring values.")
+        for name in ("em_separately_identifiable", "em_minutes", "therapy_minutes"):
+            if cleaned.get(name) not in (None, "") and not cleaned.get("em_code"):
+                self.add_error(name, "Choose the documented office visit first.")
+        if cleaned.get("ndc") and cleaned.get("treatment") == Treatment.ESKETAMINE.value:
+            self.add_error("ndc", "The NDC is for a ketamine session; esketamine is coded by dose.")
+        if cleaned.get("ndc") and self.case.treatment_plan is None:
+            self.add_error(
+                "ndc", "Record the treatment plan first (intake); the NDC is kept on it."
+            )
+        if cleaned.get("esketamine_supply") and self.case.plan is None:
+            self.add_error("esketamine_supply", "The case has no plan to keep this on.")
         self.check_order("on", "rems_form_submitted", "The form is dated before the session.")
         return cleaned
 
     def event_fields(self) -> dict[str, Any]:
         fields = super().event_fields()
-        return {**fields, "treatment": Treatment(fields["treatment"])}
+        supply = fields.get("esketamine_supply")
+        return {
+            **fields,
+            "treatment": Treatment(fields["treatment"]),
+            "esketamine_supply": None if supply is None else EsketamineSupply(supply),
+        }
 
 
 REMS_FIELDS = (

@@ -10,8 +10,17 @@ from typing import Final
 
 from django.http import HttpRequest
 
-from ketacover.core.errors import KetacoverError
-from ketacover.core.model import Case, Claim, ClaimStatus, Decision, Session, Treatment
+from ketacover.core.codes import ndc as ndc_codes
+from ketacover.core.errors import InvalidCodeError, KetacoverError
+from ketacover.core.model import (
+    Case,
+    Claim,
+    ClaimStatus,
+    Decision,
+    EsketamineSupply,
+    Session,
+    Treatment,
+)
 from ketacover.web.accounts.models import Actor
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.cases.services import case_add_event, case_of, case_save
@@ -37,10 +46,21 @@ def session_record(
     bp_discharge: str | None = None,
     monitoring_minutes: int | None = None,
     rems_form_submitted: date | None = None,
+    em_code: str | None = None,
+    em_separately_identifiable: bool | None = None,
+    em_minutes: int | None = None,
+    staff_minutes: int | None = None,
+    therapy_minutes: int | None = None,
+    ndc: str | None = None,
+    esketamine_supply: EsketamineSupply | None = None,
     request: HttpRequest | None = None,
 ) -> CaseRecord:
     """Log a treatment session, counted against an approved authorization when one is named;
-    an esketamine session also carries its REMS monitoring readings (sourcebook esketamine.toml)."""
+    an esketamine session also carries its REMS monitoring readings (sourcebook esketamine.toml).
+
+    What the claim's coding needs comes with it: the documented visit, the practitioner's,
+    clinical staff's and psychotherapy minutes; the product's ``ndc`` (kept on the treatment
+    plan) and how esketamine is supplied (kept on the plan) change those when given."""
     case = case_of(record)
     if authorization_id and authorization_id not in approved_authorizations(case):
         raise KetacoverError(f"authorization_id: {authorization_id!r} is not an approved request")
@@ -68,15 +88,40 @@ def session_record(
         bp_discharge=bp_discharge,
         monitoring_minutes=monitoring_minutes,
         rems_form_submitted=rems_form_submitted,
+        em_code=em_code or None,
+        em_separately_identifiable=em_separately_identifiable if em_code else None,
+        em_minutes=em_minutes if em_code else None,
+        staff_minutes=staff_minutes,
+        therapy_minutes=therapy_minutes if em_code else None,
     )
-    return case_add_event(
+    changed = replace(case, sessions=(*case.sessions, session))
+    detail: dict[str, object] = {"added": "sessions"}
+    if ndc:
+        if case.treatment_plan is None:
+            raise KetacoverError("ndc: record the treatment plan first; the NDC is kept on it")
+        try:
+            typed = ndc_codes.format(ndc)
+        except InvalidCodeError as error:
+            raise KetacoverError(f"ndc: {error}") from None
+        if case.treatment_plan.ndc is None or ndc_codes.normalize(
+            case.treatment_plan.ndc
+        ) != ndc_codes.normalize(typed):
+            changed = replace(changed, treatment_plan=replace(case.treatment_plan, ndc=typed))
+            detail["treatment_plan"] = "ndc"
+    if esketamine_supply is not None:
+        if case.plan is None:
+            raise KetacoverError("esketamine_supply: the case has no plan to keep it on")
+        if case.plan.esketamine_supply is not esketamine_supply:
+            changed = replace(changed, plan=replace(case.plan, esketamine_supply=esketamine_supply))
+            detail["plan"] = "esketamine_supply"
+    return case_save(
         user=user,
         record=record,
-        field="sessions",
-        event=session,
+        case=changed,
         expected_version=expected_version,
         today=today,
         request=request,
+        detail=detail,
     )
 
 

@@ -127,6 +127,8 @@ def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
         )
     if spec.name in {"pa", "session"} and planned is not None:
         values["treatment"] = planned.value
+    if spec.name == "session":
+        values.update(_session_prefill(case))
     if spec.name == "pa":
         values["urgency"] = case.urgency.value
     if spec.name == "decision":
@@ -134,6 +136,17 @@ def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
     if spec.name == "denial":
         values.update(_denial_prefill(case, page.query.get("denial_for", "")))
     return values
+
+
+def _session_prefill(case: Case) -> dict[str, Any]:
+    """The plan-level facts the session form shows and may change: the product's NDC and how
+    esketamine is supplied."""
+    plan, treatment = case.plan, case.treatment_plan
+    supply = None if plan is None else plan.esketamine_supply
+    return {
+        "ndc": (treatment.ndc if treatment is not None else None) or "",
+        "esketamine_supply": "" if supply is None else supply.value,
+    }
 
 
 def _denial_prefill(case: Case, pa_id: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketacover.web.events import views
+from ketacover.web.events import claim_views, views
 
 app_name = "events"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("<id:pk>/sessions/rems-form/", views.rems_create, name="rems"),
     path("<id:pk>/claims/", views.claim_create, name="claim"),
     path("<id:pk>/claims/update/", views.claim_update, name="claim_update"),
+    path("<id:pk>/claims/composed/", claim_views.claims_composed, name="claims_composed"),
+    path("<id:pk>/claims/<id:number>/status/", claim_views.claim_status, name="claim_status"),
+    path(
+        "<id:pk>/claims/<id:number>/<slug:fmt>/",
+        claim_views.claim_download,
+        name="claim_download",
+    ),
 ]

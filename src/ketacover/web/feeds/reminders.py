@@ -43,6 +43,7 @@ WHAT: Final = {
     DeadlineKind.EXTERNAL_REVIEW_DECISION.value: "external review decision due",
     DeadlineKind.REMS_MONITORING_FORM.value: "submit the REMS patient monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST.value: "last day to ask for a peer-to-peer call",
+    DeadlineKind.CLAIM_FILING.value: "last day to file the claim",
 }
 """What is due, in a few words (the same wording as the calendar feed)."""
 

@@ -26,6 +26,7 @@ from ketacover.core.model import (
 )
 from ketacover.core.model import Specialty as SpecialtyEnum
 from ketacover.web.accounts.models import Workspace
+from ketacover.web.clinics.profile import prescriber_names, profile_of
 from ketacover.web.intake.fields import (
     TIN,
     ZIP,
@@ -136,10 +137,35 @@ class PatientForm(IntakeForm):
         field.queryset = workspaces if workspaces is not None else Workspace.objects.none()
         if field.queryset.count() == 1:
             field.widget = forms.HiddenInput()
+        self._prescribers(list(field.queryset))
+
+    def _prescribers(self, workspaces: list[Workspace]) -> None:
+        """The prescribers of the workspaces' clinic profiles, to start the case with one."""
+        several = len(workspaces) > 1
+        options = [
+            (f"{workspace.pk}:{index}", f"{workspace.name}: {name}" if several else name)
+            for workspace in workspaces
+            for index, name in enumerate(prescriber_names(profile_of(workspace.pk)))
+        ]
+        if not options:
+            return
+        self.fields["prescriber"] = forms.ChoiceField(
+            label="Prescriber (from the clinic profile)",
+            choices=options,
+            help_text="The clinic and this prescriber are filled in for the new case.",
+        )
+        self.fieldsets = (("Case", ("case_id", "workspace", "prescriber")), *self.fieldsets[1:])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self.require_group(ADDRESS, ("line1", "city", "state", "postal_code"), "address")
+        chosen, workspace = cleaned.get("prescriber"), cleaned.get("workspace")
+        if chosen and workspace is not None:
+            owner, _, index = str(chosen).partition(":")
+            if owner != str(workspace.pk):
+                self.add_error("prescriber", "This prescriber is in another workspace.")
+            else:
+                cleaned["prescriber_index"] = int(index)
         return cleaned
 
     @staticmethod

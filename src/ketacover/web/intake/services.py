@@ -31,7 +31,14 @@ def intake_start(
     if CaseRecord.objects.filter(workspace=workspace, case_id=case.id).exists():
         taken = f"A case with id {case.id} already exists; choose another."
         raise InvalidStepError({"case_id": taken})
-    return case_create(user=user, workspace=workspace, case=case, today=today, request=request)
+    return case_create(
+        user=user,
+        workspace=workspace,
+        case=case,
+        today=today,
+        request=request,
+        prescriber=data.get("prescriber_index"),
+    )
 
 
 def intake_apply(
