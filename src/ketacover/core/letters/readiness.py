@@ -16,7 +16,7 @@ from typing import Final
 
 from ketacover.core.coverage import PathwayId, Reason, Verdict, assess
 from ketacover.core.errors import KetacoverError
-from ketacover.core.model import Case, Treatment
+from ketacover.core.model import Case, PayerCategory, Treatment
 
 _PATHWAYS: Final = {
     Treatment.ESKETAMINE: PathwayId.ESKETAMINE_PA,
@@ -95,3 +95,19 @@ def require_request_ready(case: Case, today: date, document: str) -> None:
         if change is not None and change not in changes:
             changes.append(change)
     raise RequestBlockedError(document, why, tuple(changes))
+
+
+class NoPriorAuthorizationError(KetacoverError):
+    """The payer has no prior authorization for the treatment: no request document is written."""
+
+
+def require_prior_authorization_payer(case: Case, document: str) -> None:
+    """Raise :class:`NoPriorAuthorizationError` for Original Medicare, which has no
+    prior-authorization process for ketamine or esketamine services: its contractor decides on
+    the claim, which the clinic files (sourcebook billing.toml, cms-prior-authorization-programs
+    and ssa-1848-g-4-mandatory-claims). Medicare Advantage plans keep prior authorization."""
+    if case.plan is not None and case.plan.category is PayerCategory.MEDICARE:
+        raise NoPriorAuthorizationError(
+            f"the {document} is not written: Original Medicare has no prior authorization for "
+            "these services; the Medicare contractor decides on the claim, which the clinic files"
+        )
