@@ -10,6 +10,7 @@ from ketacover import __version__
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
+from ketacover.cli.abn import abn
 from ketacover.cli.claims import claim
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs
@@ -63,6 +64,7 @@ app.command()(letter)
 app.command()(packet)
 app.command()(superbill)
 app.command()(claim)
+app.command()(abn)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

@@ -16,6 +16,8 @@ from ketacover.core.model.clinical import (
     TrialKind,
 )
 from ketacover.core.model.events import (
+    AbnOption,
+    AdvanceNotice,
     Appeal,
     AppealLevel,
     AppealOutcome,
@@ -47,7 +49,9 @@ from ketacover.core.model.treatment import Treatment, TreatmentPlan, Urgency
 __all__ = [
     "CASE_ID_PATTERN",
     "CASE_ID_RULE",
+    "AbnOption",
     "Address",
+    "AdvanceNotice",
     "Appeal",
     "AppealLevel",
     "AppealOutcome",
