@@ -24,9 +24,13 @@ def example(name: str) -> Case:
 
 BLOCKED = {"bipolar-depression", "esketamine-one-failed-trial"}
 """Examples whose record argues against the request: no packet."""
+ORIGINAL_MEDICARE = {"medicare-esketamine", "medicare-iv-ketamine"}
+"""Examples under Original Medicare, which has no prior authorization: no packet."""
 
 
-@pytest.mark.parametrize("name", [name for name in ALL if name not in BLOCKED])
+@pytest.mark.parametrize(
+    "name", [name for name in ALL if name not in BLOCKED | ORIGINAL_MEDICARE]
+)
 def test_the_packet_holds_the_five_documents_in_order(name):
     case = example(name)
     packet = catalog.prior_authorization_packet(case, TODAY)
@@ -61,3 +65,9 @@ def test_the_packet_needs_a_treatment_plan():
 def test_a_case_no_letter_fits_gets_no_packet():
     with pytest.raises(KetacoverError, match=r"packet is not written.*bipolar"):
         catalog.prior_authorization_packet(example("bipolar-depression"), TODAY)
+
+
+@pytest.mark.parametrize("name", sorted(ORIGINAL_MEDICARE))
+def test_original_medicare_gets_no_prior_authorization_packet(name):
+    with pytest.raises(KetacoverError, match="packet is not written: Original Medicare has no"):
+        catalog.prior_authorization_packet(example(name), TODAY)
