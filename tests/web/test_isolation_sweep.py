@@ -119,6 +119,7 @@ ROUTES: dict[str, Route] = {
     "cases:detail": _case_route(GET),
     "cases:assign": _case_route(POST),
     "cases:document_create": _case_route(POST),
+    "cases:abn_create": _case_route(POST),
     "cases:document_download": Route(
         Scope.CASE, GET, lambda t: {"pk": t.case, "document_pk": t.document}
     ),

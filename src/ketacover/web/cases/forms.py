@@ -49,6 +49,11 @@ class CaseImportForm(forms.Form):
         return cleaned
 
 
+NOT_FOR_ORIGINAL_MEDICARE = frozenset({"pa-cover-sheet", "superbill"})
+"""Documents Original Medicare has no use for: it has no prior authorization for these
+treatments, and the clinic files the claim itself (Social Security Act section 1848(g)(4))."""
+
+
 class DocumentForm(forms.Form):
     """Generate a document of the case."""
 
@@ -58,6 +63,17 @@ class DocumentForm(forms.Form):
     )
     denial_id = forms.CharField(required=False, max_length=64)
     variant = forms.CharField(required=False, max_length=64)
+
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, original_medicare: bool = False
+    ) -> None:
+        super().__init__(data)
+        if original_medicare:
+            set_choices(
+                self,
+                "kind",
+                [(k.name, k.title) for k in KINDS if k.name not in NOT_FOR_ORIGINAL_MEDICARE],
+            )
 
 
 class AssignForm(forms.Form):

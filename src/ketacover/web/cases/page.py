@@ -154,7 +154,11 @@ def render_parts(
     from ketacover.core.deadlines import case_deadlines
     from ketacover.web.cases.services import case_of
 
+    from ketacover.core.billing.abn import abn_applies
+    from ketacover.core.model import PayerCategory
+
     case = case_of(record)
+    original_medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
     context = {
         "record": record,
         "case": case,
@@ -164,7 +168,9 @@ def render_parts(
         "documents": list(
             record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50]
         ),
-        "document_form": DocumentForm(),
+        "document_form": DocumentForm(original_medicare=original_medicare),
+        "original_medicare": original_medicare,
+        "abn_applies": abn_applies(case),
         "today": today,
         "can_edit": can_edit,
         "csrf_token": csrf_token,

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<id:pk>/assignee/", views.case_assign, name="assign"),
     path("<id:pk>/documents/", views.document_create, name="document_create"),
     path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),
+    path("<id:pk>/abn/", views.abn_create, name="abn_create"),
 ]
