@@ -35,7 +35,9 @@ def test_the_notice_is_one_page_with_every_blank_and_the_entries():
     assert "Desert Example Infusion Center" in text
     assert "Walter Pinecrest" in text
     assert "case-0012" in text
-    assert "$40.00" in text and "$360.00" in text
-    assert "$400.00 each" in text and "$2,400.00 for 6" in text
+    assert "$40.00" in text
+    assert "$360.00" in text
+    assert "$400.00 each" in text
+    assert "$2,400.00 for 6" in text
     assert text.count("OPTION ") == 3
     assert "CMS-R-131" in text

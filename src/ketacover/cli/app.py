@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from ketacover import __version__
+from ketacover.cli.abn import abn
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
-from ketacover.cli.abn import abn
 from ketacover.cli.claims import claim
 from ketacover.cli.codes import codes
 from ketacover.cli.costs import costs

@@ -124,7 +124,11 @@ class _Page:
         columns = [_LEFT]
         for share in widths[:-1]:
             columns.append(columns[-1] + (_RIGHT - _LEFT) * share)
-        heads = (f"D. {self.d[:1].upper()}{self.d[1:]}", "E. Reason Medicare May Not Pay:", "F. Estimated Cost")
+        heads = (
+            f"D. {self.d[:1].upper()}{self.d[1:]}",
+            "E. Reason Medicare May Not Pay:",
+            "F. Estimated Cost",
+        )
         top = self.y + _LEADING - 2
         self.canvas.setFillGray(0.9)
         self.canvas.rect(_LEFT, self.y - 4, _RIGHT - _LEFT, _LEADING + 2, stroke=0, fill=1)
@@ -235,7 +239,8 @@ class _Page:
         self.canvas.drawString(split + 4, bottom + height - 12, "J. Date:")
         footer = (
             "Form CMS-R-131 (OMB No. 0938-0566). The notifier's entries were prepared from the "
-            "case by ketacover; the notifier keeps the signed original and gives the patient a copy."
+            "case by ketacover; the notifier keeps the signed original and gives the patient a "
+            "copy."
         )
         self.canvas.setFont(FONT, 7.5)
         for number, line in enumerate(simpleSplit(footer, FONT, 7.5, _RIGHT - _LEFT)):

@@ -65,7 +65,8 @@ def test_a_longer_infusion_adds_its_further_hour_to_the_estimate():
 
 def test_every_missing_fact_is_named():
     case = iv_medicare()
-    assert case.clinic is not None and case.treatment_plan is not None
+    assert case.clinic is not None
+    assert case.treatment_plan is not None
     case = replace(
         case,
         clinic=replace(case.clinic, phone=None, address=None),
@@ -116,9 +117,7 @@ def test_without_a_notice_the_ketamine_lines_carry_gz():
 
 
 def test_a_notice_signed_after_the_date_of_service_does_not_cover_it():
-    case = replace(
-        iv_medicare(), abn=AdvanceNotice(signed=SECOND, option=AbnOption.BILL_MEDICARE)
-    )
+    case = replace(iv_medicare(), abn=AdvanceNotice(signed=SECOND, option=AbnOption.BILL_MEDICARE))
     assert modifiers(case, FIRST)["96365"] == ("GZ",)
     assert modifiers(case, SECOND)["96365"] == ("GA",)
 

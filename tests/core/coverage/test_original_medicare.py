@@ -44,7 +44,9 @@ def test_the_next_step_is_the_clinics_claim_with_the_medicare_contractor(name):
     planned = example(name).treatment_plan
     assert planned is not None
     pathway = assessment.pathway(
-        PathwayId.ESKETAMINE_PA if planned.treatment.value == "esketamine" else PathwayId.IV_KETAMINE_PA
+        PathwayId.ESKETAMINE_PA
+        if planned.treatment.value == "esketamine"
+        else PathwayId.IV_KETAMINE_PA
     )
     assert pathway.claim_path
     assert "billed to Medicare by the clinic (no prior authorization)" in pathway.label

@@ -28,9 +28,7 @@ ORIGINAL_MEDICARE = {"medicare-esketamine", "medicare-iv-ketamine"}
 """Examples under Original Medicare, which has no prior authorization: no packet."""
 
 
-@pytest.mark.parametrize(
-    "name", [name for name in ALL if name not in BLOCKED | ORIGINAL_MEDICARE]
-)
+@pytest.mark.parametrize("name", [name for name in ALL if name not in BLOCKED | ORIGINAL_MEDICARE])
 def test_the_packet_holds_the_five_documents_in_order(name):
     case = example(name)
     packet = catalog.prior_authorization_packet(case, TODAY)

@@ -189,7 +189,9 @@ def compose(case: Case) -> AbnNotice:
         items = _items(case, missing)
     if missing:
         raise MissingFactsError(DOCUMENT, list(missing))
-    assert clinic is not None and clinic.address is not None and clinic.phone
+    assert clinic is not None
+    assert clinic.address is not None
+    assert clinic.phone
     per_session = cents(sum((item.charge for item in items), Decimal("0")))
     return AbnNotice(
         notifier=clinic.name,

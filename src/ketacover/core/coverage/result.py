@@ -43,8 +43,12 @@ _LABELS = {
 
 
 _CLAIM_LABELS = {
-    PathwayId.ESKETAMINE_PA: "Esketamine (Spravato), billed to Medicare by the clinic (no prior authorization)",
-    PathwayId.IV_KETAMINE_PA: "IV ketamine, billed to Medicare by the clinic (no prior authorization)",
+    PathwayId.ESKETAMINE_PA: (
+        "Esketamine (Spravato), billed to Medicare by the clinic (no prior authorization)"
+    ),
+    PathwayId.IV_KETAMINE_PA: (
+        "IV ketamine, billed to Medicare by the clinic (no prior authorization)"
+    ),
 }
 """Names of the treatment pathways where the payer decides on the claim (Original Medicare)."""
 

@@ -149,13 +149,12 @@ def render_parts(
     arguments, and the files are listed for the case as it is (``{% case_uploads %}``), since
     whoever is shown the parts was let see the case by the database before (the page's
     ``selectors.case_page_get``)."""
+    from ketacover.core.billing.abn import abn_applies
     from ketacover.core.costs import case_costs
     from ketacover.core.coverage import assess
     from ketacover.core.deadlines import case_deadlines
-    from ketacover.web.cases.services import case_of
-
-    from ketacover.core.billing.abn import abn_applies
     from ketacover.core.model import PayerCategory
+    from ketacover.web.cases.services import case_of
 
     case = case_of(record)
     original_medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE

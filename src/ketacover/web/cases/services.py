@@ -240,7 +240,12 @@ def document_generate(
         raise KetacoverError(f"fmt: {fmt!r} is not a format; use one of {', '.join(FORMATS)}")
     content = render(letter, fmt)
     return _document_keep(
-        user=user, record=record, kind=kind, fmt=fmt, title=letter.title, content=content,
+        user=user,
+        record=record,
+        kind=kind,
+        fmt=fmt,
+        title=letter.title,
+        content=content,
         request=request,
     )
 
@@ -257,7 +262,12 @@ def abn_generate(
     _writable(user, record.workspace)
     content = abn_pdf(compose(case_of(record)))
     return _document_keep(
-        user=user, record=record, kind=ABN_KIND, fmt="pdf", title=DOCUMENT, content=content,
+        user=user,
+        record=record,
+        kind=ABN_KIND,
+        fmt="pdf",
+        title=DOCUMENT,
+        content=content,
         request=request,
     )
 
