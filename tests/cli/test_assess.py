@@ -32,7 +32,15 @@ def test_its_json_has_the_documented_keys(run):
     assert assessment["as_of"] == TODAY
     assert {item["pathway"] for item in assessment["pathways"]} == PATHWAYS
     first = assessment["pathways"][0]
-    assert set(first) == {"pathway", "verdict", "reasons", "missing", "actions", "blocked_by"}
+    assert set(first) == {
+        "pathway",
+        "verdict",
+        "reasons",
+        "missing",
+        "actions",
+        "blocked_by",
+        "claim_path",
+    }
     assert first["verdict"] in {"likely", "possible", "unlikely", "unknown"}
     reason = first["reasons"][0]
     assert {"rule_id", "explain", "source", "as_of", "confidence"} <= set(reason)

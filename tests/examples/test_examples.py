@@ -183,6 +183,22 @@ def test_the_medicare_advantage_request_is_due_seven_calendar_days_after_submiss
     assert [deadline.due for deadline in decisions] == [date(2026, 11, 25)]
 
 
+def test_the_medicare_advantage_esketamine_deadline_asks_which_clock_applies():
+    decisions = deadlines_of("medicare-advantage-pa-pending", DeadlineKind.PA_DECISION, "pa-1")
+    assert all("ask the plan which clock applies" in d.explain for d in decisions)
+
+
+def test_the_original_medicare_iv_case_is_billed_by_the_clinic_with_ga_under_its_abn():
+    from ketacover.core.billing import claims
+
+    item = pathway("medicare-iv-ketamine", PathwayId.IV_KETAMINE_PA)
+    assert item.claim_path
+    assert [action.rule_id for action in item.actions] == ["iv.medicare_claim", "iv.medicare_abn"]
+    for claim in claims(load_case(EXAMPLES / "medicare-iv-ketamine.yaml")):
+        for line in claim.lines:
+            assert ("GA" in line.modifiers) is (line.code in {"J3490", "96365"})
+
+
 def test_the_approved_pa_gets_a_reauthorization_reminder_before_it_runs_out():
     reminders = deadlines_of("approved-pa-reauth", DeadlineKind.REAUTHORIZATION, "pa-1")
     assert reminders

@@ -10,6 +10,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from ketacover.core.errors import MissingFactsError
+from ketacover.core.letters.readiness import NoPriorAuthorizationError
 from ketacover.core.model import Diagnosis, PayerCategory, Treatment, Urgency
 from ketacover.interop.casefile import load_case
 from ketacover.interop.pas import InvalidBundleError, pas_bundle
@@ -186,13 +187,6 @@ def test_a_j3490_line_without_an_ndc_or_strength_has_no_or_a_plain_drug_detail()
         "resource"
     ]["item"][0]
     assert "detail" not in item
-
-
-def test_medicare_esketamine_is_one_bundled_g_code_per_session():
-    case = example("medicare-esketamine")
-    (item,) = pas_bundle(case, TODAY)["entry"][0]["resource"]["item"]
-    assert item["productOrService"]["coding"] == [{"system": HCPCS, "code": "G2083"}]
-    assert item["quantity"] == {"value": 12}
 
 
 @pytest.mark.parametrize(
@@ -374,10 +368,18 @@ def test_every_example_with_a_request_exports_and_validates():
     exported = 0
     for path in sorted(EXAMPLES.glob("*.yaml")):
         case = load_case(path)
+        if case.plan is not None and case.plan.category is PayerCategory.MEDICARE:
+            continue
         bundle = pas_bundle(case, TODAY, letter_pdf=PDF)
         Bundle.model_validate(bundle)
         exported += 1
-    assert exported == 13
+    assert exported == 11
+
+
+@pytest.mark.parametrize("name", ["medicare-esketamine", "medicare-iv-ketamine"])
+def test_original_medicare_gets_no_prior_authorization_request(name):
+    with pytest.raises(NoPriorAuthorizationError, match="Original Medicare has no prior"):
+        pas_bundle(example(name), TODAY)
 
 
 def test_missing_facts_are_all_listed():

@@ -121,6 +121,7 @@ ROUTES: dict[str, Route] = {
     "cases:assign": _case_route(POST),
     "cases:document_create": _case_route(POST),
     "cases:good_faith_create": _case_route(POST),
+    "cases:abn_create": _case_route(POST),
     "cases:document_download": Route(
         Scope.CASE, GET, lambda t: {"pk": t.case, "document_pk": t.document}
     ),

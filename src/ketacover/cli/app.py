@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ketacover import __version__
+from ketacover.cli.abn import abn
 from ketacover.cli.assess import assess
 from ketacover.cli.backup import backup
 from ketacover.cli.catalog import rules, schema
@@ -65,6 +66,7 @@ app.command()(packet)
 app.command()(superbill)
 app.command()(claim)
 app.command()(gfe)
+app.command()(abn)
 app.command()(schema)
 app.command()(migrate)
 app.command()(createuser)

@@ -43,7 +43,8 @@ def assess(
     """Assess every pathway: verdict, reasons with sources, what to ask, what to do by when.
 
     JSON for a file: {"file", "assessment": {"case_id", "as_of", "expedited", "pathways":
-    [{"pathway", "verdict", "reasons", "missing", "actions"}], "checklist", "warnings"}}.
+    [{"pathway", "verdict", "reasons", "missing", "actions",
+    "blocked_by", "claim_path"}], "checklist", "warnings"}}.
     JSON for a folder: {"cases": [{"file", "assessment"}], "invalid": [{"file", "problems"}],
     "summary": [{"file", "case_id", "best_pathway", "verdict", "expedited", "next_due",
     "problems"}]}; next_due is the earliest action date, overdue ones included.

@@ -60,7 +60,7 @@ def show_assessment(console: Console, assessment: Assessment) -> None:
 
 def pathway_table(pathway: PathwayAssessment) -> Table:
     """One pathway: verdict in the title, then reasons, questions to ask and actions."""
-    title = Text(f"{pathway.pathway.label}: ") + verdict_text(pathway.verdict.value)
+    title = Text(f"{pathway.label}: ") + verdict_text(pathway.verdict.value)
     table = Table(title=title, title_justify="left", show_header=True, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("what")

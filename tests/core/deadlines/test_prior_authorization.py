@@ -48,7 +48,7 @@ MONDAY = date(2026, 3, 2)
             date(2025, 12, 31),
             date(2026, 1, 14),
             "ma.pa_decision.standard_before_2026",
-            V,
+            PV,
         ),
         (P.MEDICARE_ADVANTAGE, URGENT, IV, MONDAY, date(2026, 3, 4), "ma.pa_decision.expedited", V),
         (
@@ -58,7 +58,7 @@ MONDAY = date(2026, 3, 2)
             MONDAY,
             date(2026, 3, 4),
             "ma.pa_decision.expedited",
-            V,
+            PV,
         ),
         (
             P.MEDICARE_ADVANTAGE,
@@ -159,11 +159,34 @@ def test_it_gives_the_decision_due_date_by_payer_and_urgency(
 
 
 def test_an_esketamine_request_on_a_cms_clock_says_the_drug_exclusion_may_apply():
-    deadline = pa_decision_due(P.MEDICARE_ADVANTAGE, STANDARD, ESK, MONDAY)
+    deadline = pa_decision_due(P.MEDICAID_MANAGED_CARE, STANDARD, ESK, MONDAY)
     assert deadline is not None
     assert "esketamine drug itself may fall outside this clock" in deadline.explain
-    assert "G2082/G2083" in deadline.explain
     assert deadline.source.citation.endswith("; CMS-0057-F (89 FR 8758)")
+
+
+@pytest.mark.parametrize(
+    ("urgency", "hours", "due"),
+    [(STANDARD, "72 hours", date(2026, 3, 9)), (URGENT, "24 hours", date(2026, 3, 4))],
+)
+def test_a_medicare_advantage_esketamine_request_names_the_part_b_drug_clock_and_asks_the_plan(
+    urgency, hours, due
+):
+    deadline = pa_decision_due(P.MEDICARE_ADVANTAGE, urgency, ESK, MONDAY)
+    assert deadline is not None
+    assert deadline.due == due
+    assert f"a decision within {hours} of receipt, with no extension" in deadline.explain
+    assert "422.568(b)(2) and 422.572(a)(2)" in deadline.explain
+    assert "G2082/G2083" in deadline.explain
+    assert deadline.explain.endswith("ask the plan which clock applies.")
+    assert deadline.source.confidence is PV
+    assert "422.568(b)(2)" in deadline.source.citation
+
+
+def test_a_medicare_advantage_ketamine_request_keeps_the_service_clock_without_the_drug_clock():
+    deadline = pa_decision_due(P.MEDICARE_ADVANTAGE, STANDARD, IV, MONDAY)
+    assert deadline is not None
+    assert "Part B drug" not in deadline.explain
 
 
 def test_a_medicaid_esketamine_request_does_not_mention_the_medicare_g_codes():

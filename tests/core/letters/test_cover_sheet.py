@@ -13,7 +13,7 @@ import pytest
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import Options, compose
 from ketacover.core.letters.letter import Letter, Paragraph
-from ketacover.core.letters.readiness import RequestBlockedError
+from ketacover.core.letters.readiness import NoPriorAuthorizationError, RequestBlockedError
 from ketacover.core.model import (
     Case,
     ClinicalHistory,
@@ -32,7 +32,13 @@ TODAY = date(2026, 11, 23)
 BLOCKED = ("bipolar-depression", "esketamine-one-failed-trial")
 """Examples whose record argues against the request: no cover sheet listing a letter that is
 not written."""
-NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml") if path.stem not in BLOCKED)
+ORIGINAL_MEDICARE = ("medicare-esketamine", "medicare-iv-ketamine")
+"""Examples under Original Medicare, which has no prior authorization: no cover sheet."""
+NAMES = sorted(
+    path.stem
+    for path in EXAMPLES.glob("*.yaml")
+    if path.stem not in BLOCKED and path.stem not in ORIGINAL_MEDICARE
+)
 
 
 def example(name: str) -> Case:
@@ -139,11 +145,15 @@ def test_a_pending_urgent_request_keeps_the_sheet_urgent():
     assert "Plan reference" not in dict(letter.references)
 
 
-def test_original_medicare_has_no_clock_and_the_sheet_says_only_the_urgency():
-    letter = sheet(example("medicare-esketamine"))
-    assert paragraphs(letter)[:1] == ["Standard review requested."]
-    assert not any(text.startswith("Counted") for text in paragraphs(letter))
-    assert "G2083" in letter.text()
+@pytest.mark.parametrize("name", ORIGINAL_MEDICARE)
+def test_original_medicare_gets_no_cover_sheet_as_the_contractor_decides_on_the_claim(name):
+    with pytest.raises(NoPriorAuthorizationError, match="Original Medicare has no prior"):
+        sheet(example(name))
+
+
+def test_a_medicare_advantage_case_still_gets_its_cover_sheet():
+    letter = sheet(example("medicare-advantage-pa-pending"))
+    assert "prior-authorization request" in letter.subject
 
 
 def test_the_sheet_lists_what_is_requested_and_enclosed():

@@ -26,9 +26,13 @@ BLOCKED = {"bipolar-depression", "esketamine-one-failed-trial"}
 """Examples whose record argues against the request: no packet."""
 APPROVED = {"approved-pa-reauth"}
 """Examples whose treatment the plan approved: the packet is a continuation packet."""
+ORIGINAL_MEDICARE = {"medicare-esketamine", "medicare-iv-ketamine"}
+"""Examples under Original Medicare, which has no prior authorization: no packet."""
 
 
-@pytest.mark.parametrize("name", [name for name in ALL if name not in BLOCKED | APPROVED])
+@pytest.mark.parametrize(
+    "name", [name for name in ALL if name not in BLOCKED | APPROVED | ORIGINAL_MEDICARE]
+)
 def test_the_packet_holds_the_five_documents_in_order(name):
     case = example(name)
     packet = catalog.prior_authorization_packet(case, TODAY)
@@ -72,3 +76,9 @@ def test_an_approved_treatment_gets_the_continuation_packet(name):
     assert [letter.kind for letter in packet.documents] == ["pa-cover-sheet", "continuation"]
     assert packet.title.startswith("Continuation packet:")
     assert packet.documents[0].enclosures == ("Continuation request (re-authorization)",)
+
+
+@pytest.mark.parametrize("name", sorted(ORIGINAL_MEDICARE))
+def test_original_medicare_gets_no_prior_authorization_packet(name):
+    with pytest.raises(KetacoverError, match="packet is not written: Original Medicare has no"):
+        catalog.prior_authorization_packet(example(name), TODAY)

@@ -34,10 +34,10 @@ TODAY = date(2026, 11, 23)
 WITH_SESSIONS = [
     "approved-pa-reauth",
     "crps-iv-ketamine-ppo",
-    "medicare-esketamine",
-    "medicare-iv-ketamine",
     "ptsd-iv-ketamine-self-pay-hsa",
 ]
+ORIGINAL_MEDICARE = ["medicare-esketamine", "medicare-iv-ketamine"]
+"""Examples under Original Medicare: the clinic files the claim, so no superbill."""
 WITHOUT_SESSIONS = [
     "bipolar-depression",
     "esketamine-one-failed-trial",
@@ -91,6 +91,12 @@ def superbill(case: Case, variant: str | None = None) -> Letter:
 )
 def test_the_superbill_matches_its_golden_text(name, case, variant):
     check_golden(name, superbill(case(), variant))
+
+
+@pytest.mark.parametrize("name", ORIGINAL_MEDICARE)
+def test_original_medicare_gets_no_superbill_as_the_clinic_must_file_the_claim(name):
+    with pytest.raises(KetacoverError, match=r"superbill is not written.*1848\(g\)\(4\)"):
+        superbill(example(name))
 
 
 @pytest.mark.parametrize("name", WITHOUT_SESSIONS)
@@ -155,7 +161,7 @@ def test_the_course_statement_lists_every_session_payment_and_total():
         ("out_of_network", "commercial_self_funded", "for out-of-network reimbursement"),
         ("unknown", "commercial_self_funded", "for out-of-network reimbursement"),
         ("in_network", "commercial_self_funded", ""),
-        ("out_of_network", "medicare", ""),
+        ("out_of_network", "medicare_advantage", "for out-of-network reimbursement"),
     ],
 )
 def test_the_subject_names_out_of_network_reimbursement_only_when_it_applies(
@@ -268,7 +274,6 @@ def test_a_variant_it_does_not_understand_is_refused(variant):
             ["1", "1", "1", "1"] * 3,
             "$0.00",
         ),
-        ("medicare-esketamine", ["G2082", "99214", "G2083"], ["1", "1", "1"], "$2,010.00"),
     ],
 )
 def test_the_examples_with_sessions_bill_the_codes_units_and_balance_they_describe(

@@ -16,11 +16,12 @@ service code set). Each line points at up to four diagnoses, primary first (NUCC
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from ketacover.core.billing.abn import covered_line, liability_modifier
 from ketacover.core.billing.coding import code_session
 from ketacover.core.billing.fees import FeeSchedule, billing_unit
 from ketacover.core.billing.filing import FilingLimit, filing_limit
@@ -150,7 +151,7 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         coding = code_session(session, f"sessions[{index}]", regime=rules, plan=case.treatment_plan)
         missing.update(dict.fromkeys(coding.missing))
         notes.extend(coding.notes)
-        coded.extend((session, line) for line in coding.lines)
+        coded.extend(_with_liability(case, session, coding.lines, notes))
     for _, line in coded:
         if line.code not in fees:
             per = billing_unit(line.code)
@@ -185,6 +186,25 @@ def compose(case: Case, *, on: date) -> ProfessionalClaim:
         signature_on_file=case.patient.signature_on_file is True,
         accept_assignment=None if case.plan is None else case.plan.accept_assignment,
     )
+
+
+def _with_liability(
+    case: Case, session: Session, lines: Iterable[CodedLine], notes: list[str]
+) -> Iterable[tuple[Session, CodedLine]]:
+    """The lines with the ABN modifier where Original Medicare may deny them (:mod:`.abn`):
+    GA with a signed notice, GZ without; left off when the patient chose not to bill Medicare."""
+    for line in lines:
+        if not covered_line(case, session, line):
+            yield session, line
+            continue
+        modifier = liability_modifier(case, session)
+        if modifier is None:
+            notes.append(
+                f"{session.on.isoformat()}: {line.code} is not billed to Medicare: the patient "
+                "chose option 2 on the ABN (do not bill Medicare)."
+            )
+            continue
+        yield session, replace(line, modifiers=(*line.modifiers, modifier))
 
 
 def _header_missing(case: Case) -> Iterable[str]:

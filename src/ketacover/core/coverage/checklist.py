@@ -230,6 +230,13 @@ def _failed_treatments(facts: Facts) -> ChecklistItem:
 def _prior_authorization(facts: Facts) -> ChecklistItem:
     required = facts["plan.prior_authorization_required"]
     label = "Whether prior authorization is required"
+    if facts["plan.category"] == PayerCategory.MEDICARE.value:
+        return ChecklistItem(
+            "prior_authorization_required",
+            label,
+            NOT_NEEDED,
+            "Original Medicare has none for these services; the contractor decides on the claim.",
+        )
     if required is None:
         return ChecklistItem("prior_authorization_required", label, UNKNOWN, "Ask the plan.")
     return ChecklistItem(

@@ -34,9 +34,13 @@ from ketacover.core.coverage.rules import RANK, Effect, Rule
 from ketacover.core.deadlines import case_deadlines
 from ketacover.core.deadlines.deadline import Deadline
 from ketacover.core.history import CriterionResult, CriterionStatus, analyze, judge, overall
-from ketacover.core.model import Case, Treatment
+from ketacover.core.model import Case, PayerCategory, Treatment
 
 _BY_RANK: Final = {rank: verdict for verdict, rank in RANK.items()}
+_TREATMENT_PATHWAYS: Final = frozenset({PathwayId.ESKETAMINE_PA, PathwayId.IV_KETAMINE_PA})
+_ORIGINAL_MEDICARE: Final = PayerCategory.MEDICARE.value
+"""Original Medicare has no prior authorization for these treatments: its contractor decides on
+the claim (sourcebook billing.toml, cms-prior-authorization-programs)."""
 
 
 def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = ()) -> Assessment:
@@ -143,6 +147,7 @@ def _pathway(
         missing=tuple(tally.missing.values()),
         actions=tuple(tally.actions),
         blocked_by=tuple(tally.blocked_by),
+        claim_path=pathway in _TREATMENT_PATHWAYS and facts["plan.category"] == _ORIGINAL_MEDICARE,
     )
 
 

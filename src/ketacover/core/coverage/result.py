@@ -42,6 +42,17 @@ _LABELS = {
 }
 
 
+_CLAIM_LABELS = {
+    PathwayId.ESKETAMINE_PA: (
+        "Esketamine (Spravato), billed to Medicare by the clinic (no prior authorization)"
+    ),
+    PathwayId.IV_KETAMINE_PA: (
+        "IV ketamine, billed to Medicare by the clinic (no prior authorization)"
+    ),
+}
+"""Names of the treatment pathways where the payer decides on the claim (Original Medicare)."""
+
+
 class Verdict(StrEnum):
     """How likely a pathway is to work."""
 
@@ -97,6 +108,16 @@ class PathwayAssessment:
     blocked_by: tuple[Reason, ...] = ()
     """The reasons that cap the verdict at ``unlikely`` (an exclusion or an unmet criterion):
     while any holds, no request document argues for this pathway."""
+    claim_path: bool = False
+    """The payer decides on the claim, with no prior authorization (Original Medicare): the
+    pathway is the clinic's claim, and its name says so."""
+
+    @property
+    def label(self) -> str:
+        """The pathway's plain-language name, as the payer's process makes it."""
+        if self.claim_path:
+            return _CLAIM_LABELS.get(self.pathway, self.pathway.label)
+        return self.pathway.label
 
 
 class ChecklistStatus(StrEnum):

@@ -46,6 +46,7 @@ MA_STANDARD_FROM_2026: Final = Source(
     key="cfr-42-422-568-b-1",
 )
 MA_EXPEDITED: Final = cite("cfr-42-422-572")
+MA_PART_B_DRUG: Final = cite("cms-4180-f-part-b-drug-clocks")
 MA_RECONSIDERATION_FILING: Final = cite("cfr-42-422-subpart-m")
 MA_RECONSIDERATION_DECISION: Final = cite("cfr-42-422-590")
 

@@ -16,6 +16,12 @@ The clock depends on the payer category (sourcebook appeals.toml):
 - **Original Medicare, TRICARE, other**: the sources list has no clock; :func:`pa_decision_due`
   returns ``None`` and :func:`why_no_pa_clock` says what to ask.
 
+Medicare Advantage and esketamine. A Medicare Advantage plan decides a Part B drug request
+within 72 hours (24 hours expedited) with no extension (42 CFR 422.568(b)(2), 422.572(a)(2));
+whether an esketamine request (J0013, or the bundled G2082/G2083) is one is not settled, so the
+deadline keeps the service clock and says to ask the plan which clock applies (see
+:func:`_with_part_b_drug_clock`).
+
 The drug exclusion. CMS-0057-F's prior-authorization provisions exclude drugs (partly verified). A
 request for the esketamine drug itself is therefore probably outside the 7-day / 72-hour CMS clocks,
 while a request for the Medicare G2082/G2083 service codes may fall inside them (sourcebook
@@ -98,7 +104,9 @@ def pa_decision_due(
         deadline = _employer_or_individual(category, urgent, start)
     else:
         return None
-    if deadline.source in _CMS_CLOCK_SOURCES:
+    if category is PayerCategory.MEDICARE_ADVANTAGE and treatment is Treatment.ESKETAMINE:
+        deadline = _with_part_b_drug_clock(deadline, urgent)
+    elif deadline.source in _CMS_CLOCK_SOURCES:
         deadline = _with_drug_exclusion(deadline, treatment)
     return replace(deadline, ref=ref)
 
@@ -293,6 +301,36 @@ def _with_drug_exclusion(deadline: Deadline, treatment: Treatment) -> Deadline:
         "CMS-0057-F's drug exclusion (partly verified) may put it outside this clock."
     )
     return replace(deadline, explain=deadline.explain + note)
+
+
+def _with_part_b_drug_clock(deadline: Deadline, urgent: bool) -> Deadline:
+    """A Medicare Advantage esketamine request: the Part B drug clock may apply instead.
+
+    Since 2020 an MA plan decides a pre-service request for a Part B drug within 72 hours
+    (24 hours expedited), with no extension (42 CFR 422.568(b)(2), 422.572(a)(2); CMS-4180-F;
+    sourcebook cms-4180-f-part-b-drug-clocks, partly verified). Whether an esketamine request is
+    one is not settled: billed as J0013 the drug is a Part B drug, but Medicare's G2082/G2083
+    bundle the drug with the visit and observation. So the due date stays on the service clock,
+    and the explanation says to ask the plan which clock applies rather than asserting either.
+    """
+    hours = "24 hours" if urgent else "72 hours"
+    note = (
+        f" If the plan handles this as a request for a Part B drug (esketamine billed as J0013), "
+        f"the Part B drug clock applies instead: a decision within {hours} of receipt, with no "
+        "extension (42 CFR 422.568(b)(2) and 422.572(a)(2)). A request for the G2082/G2083 codes "
+        "bundles the drug with the visit and observation, and the sources do not say whether "
+        "the drug clock covers it: ask the plan which clock applies."
+    )
+    return replace(
+        deadline,
+        explain=deadline.explain + note,
+        source=Source(
+            f"{deadline.source.citation}; {auth.MA_PART_B_DRUG.citation}",
+            Confidence.PARTLY_VERIFIED,
+            deadline.source.url,
+            key=deadline.source.key,
+        ),
+    )
 
 
 def _days(rule_id: str, rule: str, submitted: date, days: int, source: Source) -> Deadline:

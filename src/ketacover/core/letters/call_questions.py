@@ -73,7 +73,9 @@ def questions(
     found += _prior_authorization(case, plan, today, lang)
     if plan.plan_type is None and plan.category is not PayerCategory.MEDICARE:
         found.append(Question(say.PLAN_TYPE.format(lang)))
-    if plan.plan_type in _NETWORK_ONLY:
+    if plan.category is PayerCategory.MEDICARE:
+        pass  # the clinic files the claim: no out-of-network superbill (SSA section 1848(g)(4))
+    elif plan.plan_type in _NETWORK_ONLY:
         found += _single_case_agreement(case, plan, lang)
     else:
         found += _out_of_network(plan, lang)
@@ -169,8 +171,12 @@ def _esketamine_codes(case: Case, today: date, lang: Language) -> list[Question]
 
 
 def _prior_authorization(case: Case, plan: Plan, today: date, lang: Language) -> list[Question]:
+    """Whether, how and how fast to ask for prior authorization; nothing for Original Medicare,
+    which has none for these services (sourcebook cms-prior-authorization-programs)."""
     treatment = case.treatment_plan
     assert treatment is not None
+    if plan.category is PayerCategory.MEDICARE:
+        return []
     required = plan.prior_authorization_required
     known = None
     if required is not None:

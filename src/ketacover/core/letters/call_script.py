@@ -172,7 +172,7 @@ def _purposes(case: Case, assessment: Assessment, lang: Language) -> Iterator[st
         if pathway.verdict is not Verdict.UNLIKELY:
             yield say.PATHWAY.format(
                 lang,
-                pathway=pathway_name(pathway.pathway, lang),
+                pathway=pathway_name(pathway.pathway, lang, claim_path=pathway.claim_path),
                 verdict=verdict_word(pathway.verdict, lang),
             )
 

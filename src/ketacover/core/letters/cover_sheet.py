@@ -31,7 +31,10 @@ from ketacover.core.letters.authorization import (
 )
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party, Table
-from ketacover.core.letters.readiness import require_request_ready
+from ketacover.core.letters.readiness import (
+    require_prior_authorization_payer,
+    require_request_ready,
+)
 from ketacover.core.letters.text import long_date, plural
 from ketacover.core.model import Case, Decision, PriorAuthorization, Urgency
 from ketacover.core.sources import Confidence
@@ -56,6 +59,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     """The cover sheet for the case's prior-authorization request; none while an exclusion or an
     unmet criterion caps the planned treatment (:mod:`.readiness`), since it would list a letter
     that is not written."""
+    require_prior_authorization_payer(case, "prior-authorization cover sheet")
     require_request_ready(case, today, "prior-authorization cover sheet")
     notes = _with_notes(options.variant)
     clinic, plan = case.clinic, case.treatment_plan

@@ -14,7 +14,12 @@ from ketacover.core.errors import MissingFactsError
 from ketacover.core.letters import continuation, cover_sheet, medical_necessity, parts, summaries
 from ketacover.core.letters.kinds import Compose, Options
 from ketacover.core.letters.letter import Packet
-from ketacover.core.letters.readiness import CONTINUATION, request_kind, require_request_ready
+from ketacover.core.letters.readiness import (
+    CONTINUATION,
+    request_kind,
+    require_prior_authorization_payer,
+    require_request_ready,
+)
 from ketacover.core.model import Case
 
 DOCUMENTS: Final[tuple[tuple[str, Compose], ...]] = (
@@ -42,6 +47,7 @@ def prior_authorization_packet(case: Case, today: date) -> Packet:
     Each document raises its own :class:`MissingFactsError`; the packet gathers the missing facts
     of all of them into one error so the user sees the whole list at once.
     """
+    require_prior_authorization_payer(case, "prior-authorization packet")
     parts.require(
         "prior-authorization packet",
         [(case.treatment_plan is not None, "treatment_plan: what the packet requests")],

@@ -23,7 +23,7 @@ from ketacover.core.coverage import PathwayId, Reason, Verdict, assess
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters.authorization import approval_to_continue
 from ketacover.core.letters.text import long_date
-from ketacover.core.model import Case, Treatment
+from ketacover.core.model import Case, PayerCategory, Treatment
 
 _PATHWAYS: Final = {
     Treatment.ESKETAMINE: PathwayId.ESKETAMINE_PA,
@@ -140,3 +140,19 @@ def require_initial_request(case: Case, document: str) -> None:
         "request now is a continuation: write the continuation (re-authorization) request "
         "instead"
     )
+
+
+class NoPriorAuthorizationError(KetacoverError):
+    """The payer has no prior authorization for the treatment: no request document is written."""
+
+
+def require_prior_authorization_payer(case: Case, document: str) -> None:
+    """Raise :class:`NoPriorAuthorizationError` for Original Medicare, which has no
+    prior-authorization process for ketamine or esketamine services: its contractor decides on
+    the claim, which the clinic files (sourcebook billing.toml, cms-prior-authorization-programs
+    and ssa-1848-g-4-mandatory-claims). Medicare Advantage plans keep prior authorization."""
+    if case.plan is not None and case.plan.category is PayerCategory.MEDICARE:
+        raise NoPriorAuthorizationError(
+            f"the {document} is not written: Original Medicare has no prior authorization for "
+            "these services; the Medicare contractor decides on the claim, which the clinic files"
+        )

@@ -31,7 +31,17 @@ NOTICE = (
 
 
 def compose(case: Case, today: date, options: Options) -> Letter:
-    """The superbill for the case's sessions (all of them, or one date by ``options.variant``)."""
+    """The superbill for the case's sessions (all of them, or one date by ``options.variant``).
+
+    None for Original Medicare: the clinic must file the claim for a covered service itself
+    (Social Security Act section 1848(g)(4), sourcebook ssa-1848-g-4-mandatory-claims), so a
+    statement for the patient to claim with has no use; the claim is the document."""
+    if case.plan is not None and case.plan.category is PayerCategory.MEDICARE:
+        raise KetacoverError(
+            "the superbill is not written: for Original Medicare the clinic files the claim "
+            "with the Medicare contractor (Social Security Act section 1848(g)(4)); write the "
+            "claim instead"
+        )
     bill = itemize(case, on=session_date(options.variant))
     period = short_date(bill.first_date)
     if bill.last_date != bill.first_date:
@@ -54,8 +64,7 @@ def _subject(case: Case) -> str:
     """Out-of-network reimbursement is what a superbill is usually for; say so only when it is."""
     clinic = case.clinic
     in_network = clinic is not None and clinic.network_status is NetworkStatus.IN_NETWORK
-    medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
-    if in_network or medicare:
+    if in_network:
         return "Itemized statement of services"
     return "Itemized statement of services for out-of-network reimbursement"
 

@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from ketacover.core.codes import procedures
-from ketacover.core.coverage import PathwayId, Verdict
+from ketacover.core.coverage import PathwayAssessment, PathwayId, Verdict
 from ketacover.core.deadlines import Deadline
 from ketacover.core.errors import KetacoverError
 from ketacover.core.letters.language import Language, Phrase
@@ -25,6 +25,16 @@ TREATMENTS_ES: Final[dict[Treatment, str]] = {
     Treatment.ESKETAMINE: "esketamina en aerosol nasal (Spravato)",
     Treatment.IM_KETAMINE: "inyección intramuscular (IM) de ketamina",
 }
+
+CLAIM_PATHWAYS_ES: Final[dict[PathwayId, str]] = {
+    PathwayId.ESKETAMINE_PA: (
+        "Esketamina (Spravato), facturada a Medicare por la clínica (sin autorización previa)"
+    ),
+    PathwayId.IV_KETAMINE_PA: (
+        "Ketamina intravenosa (IV), facturada a Medicare por la clínica (sin autorización previa)"
+    ),
+}
+"""Names of the treatment pathways where Original Medicare decides on the claim."""
 
 PATHWAYS_ES: Final[dict[PathwayId, str]] = {
     PathwayId.ESKETAMINE_PA: "Esketamina (Spravato) con autorización previa",
@@ -91,8 +101,13 @@ def treatment_name(treatment: Treatment, language: Language) -> str:
     return TREATMENTS_ES[treatment] if language is Language.ES else treatment.label
 
 
-def pathway_name(pathway: PathwayId, language: Language) -> str:
-    """A payment pathway's plain-language name."""
+def pathway_name(pathway: PathwayId, language: Language, *, claim_path: bool = False) -> str:
+    """A payment pathway's plain-language name; ``claim_path`` when the payer decides on the
+    claim with no prior authorization (Original Medicare)."""
+    if claim_path and pathway in CLAIM_PATHWAYS_ES:
+        if language is Language.ES:
+            return CLAIM_PATHWAYS_ES[pathway]
+        return PathwayAssessment(pathway, Verdict.UNKNOWN, claim_path=True).label
     return PATHWAYS_ES[pathway] if language is Language.ES else pathway.label
 
 

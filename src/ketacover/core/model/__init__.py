@@ -23,6 +23,8 @@ if TYPE_CHECKING:
         TrialKind,
     )
     from ketacover.core.model.events import (
+        AbnOption,
+        AdvanceNotice,
         Appeal,
         AppealLevel,
         AppealOutcome,
@@ -72,6 +74,8 @@ __getattr__, __dir__ = lazy_exports(
             "TrialKind",
         ),
         "events": (
+            "AbnOption",
+            "AdvanceNotice",
             "Appeal",
             "AppealLevel",
             "AppealOutcome",
@@ -119,7 +123,9 @@ __getattr__, __dir__ = lazy_exports(
 __all__ = [
     "CASE_ID_PATTERN",
     "CASE_ID_RULE",
+    "AbnOption",
     "Address",
+    "AdvanceNotice",
     "Appeal",
     "AppealLevel",
     "AppealOutcome",

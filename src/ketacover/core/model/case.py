@@ -8,7 +8,15 @@ from typing import Final
 
 from ketacover.core.model._base import CONFIG
 from ketacover.core.model.clinical import ClinicalHistory, Diagnosis, ScaleScore, TreatmentTrial
-from ketacover.core.model.events import Appeal, Call, Claim, Denial, PriorAuthorization, Session
+from ketacover.core.model.events import (
+    AdvanceNotice,
+    Appeal,
+    Call,
+    Claim,
+    Denial,
+    PriorAuthorization,
+    Session,
+)
 from ketacover.core.model.patient import Patient
 from ketacover.core.model.plan import Plan
 from ketacover.core.model.provider import Clinic, Clinician
@@ -79,5 +87,9 @@ class Case:
     """Appeals filed."""
     claims: tuple[Claim, ...] = ()
     """Claims and superbill submissions."""
+    abn: AdvanceNotice | None = None
+    """The signed Advance Beneficiary Notice (form CMS-R-131) on file, for Original Medicare:
+    when it was signed and the option chosen. With option 1 the claim lines it covers carry
+    modifier GA."""
     notes: str | None = None
     """Free-text notes."""

@@ -156,6 +156,42 @@ class Session:
     """Minutes of psychotherapy given with the E/M by the same clinician (90833/90836/90838)."""
 
 
+class AbnOption(StrEnum):
+    """The option the patient checked on the Advance Beneficiary Notice (form CMS-R-131, blank G;
+    sourcebook cms-abn-form-instructions)."""
+
+    BILL_MEDICARE = "bill_medicare"
+    """Option 1: give the service and bill Medicare; the patient pays if Medicare does not."""
+    DO_NOT_BILL = "do_not_bill"
+    """Option 2: give the service and do not bill Medicare; the patient pays."""
+    DECLINE = "decline"
+    """Option 3: the patient does not want the service."""
+
+    @property
+    def number(self) -> int:
+        """The option's number on the form."""
+        return _ABN_NUMBERS[self]
+
+
+_ABN_NUMBERS = {AbnOption.BILL_MEDICARE: 1, AbnOption.DO_NOT_BILL: 2, AbnOption.DECLINE: 3}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdvanceNotice:
+    """A signed Advance Beneficiary Notice of Noncoverage (ABN, form CMS-R-131) on file: an
+    Original Medicare patient was told, before the service, that Medicare may deny it as not
+    reasonable and necessary, and chose an option (sourcebook cms-abn-form-instructions)."""
+
+    __pydantic_config__ = CONFIG
+
+    signed: date
+    """The date the patient (or representative) signed the notice (blank J)."""
+    option: AbnOption
+    """The option the patient checked (blank G)."""
+    treatment: Treatment | None = None
+    """The treatment the notice names; the planned treatment when left out."""
+
+
 class DenialReason(StrEnum):
     """Why a plan said no, in the categories that decide the response."""
 

@@ -149,6 +149,16 @@ RULES: Final[dict[str, RuleWords]] = {
             "puede ayudar con los formularios.",
         ),
     ),
+    "esketamine.medicare_claim": _w(
+        "Original Medicare does not ask for approval before Spravato. Medicare decides when the "
+        "clinic sends the bill, and the clinic must send it, not you.",
+        "Medicare Original no pide aprobación antes de Spravato. Medicare decide cuando la "
+        "clínica envía la factura, y la clínica debe enviarla, no usted.",
+        (
+            "Ask the clinic to send the bill to Medicare.",
+            "Pida a la clínica que envíe la factura a Medicare.",
+        ),
+    ),
     "esketamine.medicare_g_codes": _w(
         "Original Medicare pays each Spravato visit with one code, G2082 or G2083. The code "
         "covers the visit, the medicine and 2 hours of watching.",
@@ -196,6 +206,29 @@ RULES: Final[dict[str, RuleWords]] = {
             "Presente la apelación antes de la fecha límite de abajo. Quien le receta también "
             "puede pedir una llamada con el médico del plan, pero esa llamada no detiene el "
             "plazo de la apelación.",
+        ),
+    ),
+    "iv.medicare_claim": _w(
+        "Original Medicare does not ask for approval before IV ketamine. Medicare decides when "
+        "the clinic sends the bill, and the clinic must send it, not you.",
+        "Medicare Original no pide aprobación antes de la ketamina intravenosa. Medicare decide "
+        "cuando la clínica envía la factura, y la clínica debe enviarla, no usted.",
+        (
+            "Ask the clinic to send the bill to Medicare.",
+            "Pida a la clínica que envíe la factura a Medicare.",
+        ),
+    ),
+    "iv.medicare_abn": _w(
+        "Medicare may say IV ketamine is not needed for your condition and not pay. Before the "
+        "treatment, the clinic should give you a form called an Advance Beneficiary Notice. On "
+        "it you choose whether to get the treatment and whether Medicare is billed.",
+        "Medicare puede decir que la ketamina intravenosa no es necesaria para su condición y "
+        "no pagar. Antes del tratamiento, la clínica debe darle un formulario llamado Aviso "
+        "Anticipado al Beneficiario. En él usted elige si recibe el tratamiento y si se factura "
+        "a Medicare.",
+        (
+            "Read the notice, ask the clinic your questions, then choose and sign.",
+            "Lea el aviso, haga sus preguntas a la clínica y luego elija y firme.",
         ),
     ),
     "iv.base": _w(
@@ -287,6 +320,16 @@ RULES: Final[dict[str, RuleWords]] = {
     "oon.plan_unknown": _w(
         "We do not know your plan yet, so we cannot tell what it pays out of network.",
         "Todavía no sabemos cuál es su plan, así que no podemos saber qué paga fuera de la red.",
+    ),
+    "oon.original_medicare": _w(
+        "With Original Medicare you do not send a superbill. The clinic must send the bill to "
+        "Medicare itself, and may not charge you for sending it.",
+        "Con Medicare Original usted no envía un superbill. La clínica debe enviar la factura a "
+        "Medicare, y no puede cobrarle por enviarla.",
+        (
+            "Ask the clinic to send the bill to Medicare.",
+            "Pida a la clínica que envíe la factura a Medicare.",
+        ),
     ),
     "oon.no_benefits": _w(
         "Your plan pays nothing out of network, so a superbill would not be paid back.",

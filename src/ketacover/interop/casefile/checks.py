@@ -25,6 +25,7 @@ from ketacover.core.model import (
     Claim,
     CostShare,
     Denial,
+    PayerCategory,
     PriorAuthorization,
     ScaleScore,
     TreatmentTrial,
@@ -113,6 +114,7 @@ def case_problems(case: Case) -> Iterator[tuple[Loc, str]]:
         )
         yield from _received_at(appeal.submitted, appeal.received_at, ("appeals", index))
     yield from _reference_problems(case)
+    yield from _abn_problems(case)
     if case.plan is not None and case.plan.plan_year_start is not None:
         try:
             parse_month_day("plan_year_start", case.plan.plan_year_start)
@@ -286,6 +288,19 @@ NDC_MESSAGE = (
     "is not an NDC (11 digits in the 5-4-2 layout, e.g. 12345-6789-01, or the 10-digit NDC "
     "with its hyphens as on the package)"
 )
+
+
+def _abn_problems(case: Case) -> Iterator[tuple[Loc, str]]:
+    """An ABN (form CMS-R-131) is an Original Medicare notice (sourcebook
+    cms-abn-form-instructions): Medicare Advantage and other plans decide before the service."""
+    if case.abn is None:
+        return
+    if case.plan is None or case.plan.category is not PayerCategory.MEDICARE:
+        yield (
+            ("abn",),
+            "is an Original Medicare notice (plan.category: medicare); other plans, Medicare "
+            "Advantage included, decide before the service instead",
+        )
 
 
 def _score_problems(score: ScaleScore, loc: Loc) -> Iterator[tuple[Loc, str]]:

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ketacover.core.errors import KetacoverError
+from ketacover.core.letters.readiness import require_prior_authorization_payer
 from ketacover.core.model import Case
 from ketacover.interop.pas import parties, systems
 from ketacover.interop.pas.claim import claim, required_facts
@@ -62,6 +63,7 @@ def pas_bundle(
     member ID, clinic and its NPI, prescriber and NPI, treatment plan, a diagnosis, and the dose
     for per-mg drug codes) and :class:`InvalidBundleError` if the result is not valid FHIR.
     """
+    require_prior_authorization_payer(case, "prior-authorization request")
     plan, practice, prescriber, treatment = required_facts(case)
     resources: list[tuple[str, Json]] = [
         ("claim", claim(case, treatment, today, with_letter=letter_pdf is not None)),

@@ -49,6 +49,11 @@ class CaseImportForm(forms.Form):
         return cleaned
 
 
+NOT_FOR_ORIGINAL_MEDICARE = frozenset({"pa-cover-sheet", "superbill"})
+"""Documents Original Medicare has no use for: it has no prior authorization for these
+treatments, and the clinic files the claim itself (Social Security Act section 1848(g)(4))."""
+
+
 class DocumentForm(forms.Form):
     """Generate a document of the case."""
 
@@ -65,15 +70,23 @@ class DocumentForm(forms.Form):
         *,
         denials: list[tuple[str, str]] | None = None,
         initial: Mapping[str, Any] | None = None,
+        original_medicare: bool = False,
     ) -> None:
         """``denials``: the case's denials as (id, label), newest first; the first is chosen.
-        ``initial``: other fields' first values (the kind the case's request calls for)."""
+        ``initial``: other fields' first values (the kind the case's request calls for).
+        ``original_medicare``: leave out the documents Original Medicare has no use for."""
         choices = denials or []
         first = dict(initial or {})
         if choices:
             first["denial_id"] = choices[0][0]
         super().__init__(data, initial=first or None)
         set_choices(self, "denial_id", choices)
+        if original_medicare:
+            set_choices(
+                self,
+                "kind",
+                [(k.name, k.title) for k in KINDS if k.name not in NOT_FOR_ORIGINAL_MEDICARE],
+            )
 
 
 class AssignForm(forms.Form):

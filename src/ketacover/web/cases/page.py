@@ -152,14 +152,17 @@ def render_parts(
     arguments, and the files are listed for the case as it is (``{% case_uploads %}``), since
     whoever is shown the parts was let see the case by the database before (the page's
     ``selectors.case_page_get``)."""
+    from ketacover.core.billing.abn import abn_applies
     from ketacover.core.billing.good_faith import is_self_pay
     from ketacover.core.costs import case_costs
     from ketacover.core.coverage import assess
     from ketacover.core.deadlines import case_deadlines
     from ketacover.core.letters.readiness import request_kind
+    from ketacover.core.model import PayerCategory
     from ketacover.web.cases.services import case_of
 
     case = case_of(record)
+    original_medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
     context = {
         "record": record,
         "case": case,
@@ -170,9 +173,13 @@ def render_parts(
             record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50]
         ),
         "document_form": DocumentForm(
-            initial={"kind": request_kind(case)}, denials=_denial_choices(case)
+            initial={"kind": request_kind(case)},
+            denials=_denial_choices(case),
+            original_medicare=original_medicare,
         ),
         "self_pay": is_self_pay(case),
+        "original_medicare": original_medicare,
+        "abn_applies": abn_applies(case),
         "today": today,
         "can_edit": can_edit,
         "csrf_token": csrf_token,

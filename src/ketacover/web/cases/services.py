@@ -244,6 +244,54 @@ def document_generate(
     if fmt not in FORMATS:
         raise KetacoverError(f"fmt: {fmt!r} is not a format; use one of {', '.join(FORMATS)}")
     content = render(letter, fmt)
+    return _document_keep(
+        user=user,
+        record=record,
+        kind=kind,
+        fmt=fmt,
+        title=letter.title,
+        content=content,
+        request=request,
+    )
+
+
+def abn_generate(
+    *, user: Actor, record: CaseRecord, request: HttpRequest | None = None
+) -> DocumentRecord:
+    """Fill the Advance Beneficiary Notice (form CMS-R-131) from the case and keep it as a new
+    version (staff only). A case it does not fit, or one missing facts, raises before anything
+    is written."""
+    from ketacover.core.billing.abn import DOCUMENT, compose
+    from ketacover.render.abn import abn_pdf
+
+    _writable(user, record.workspace)
+    content = abn_pdf(compose(case_of(record)))
+    return _document_keep(
+        user=user,
+        record=record,
+        kind=ABN_KIND,
+        fmt="pdf",
+        title=DOCUMENT,
+        content=content,
+        request=request,
+    )
+
+
+ABN_KIND = "abn"
+"""The kind the stored Advance Beneficiary Notice is kept under."""
+
+
+def _document_keep(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    kind: str,
+    fmt: str,
+    title: str,
+    content: bytes,
+    request: HttpRequest | None,
+) -> DocumentRecord:
+    """Keep ``content`` as the next version of the case's ``kind`` document, audited."""
     with transaction.atomic():
         case_lock(record)
         latest = record.documents.filter(kind=kind, fmt=fmt).aggregate(Max("version"))
@@ -251,7 +299,7 @@ def document_generate(
             case=record,
             kind=kind,
             fmt=fmt,
-            title=letter.title,
+            title=title,
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
             version=(latest["version__max"] or 0) + 1,

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<id:pk>/documents/", views.document_create, name="document_create"),
     path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),
     path("<id:pk>/good-faith-estimate/", good_faith.good_faith_create, name="good_faith_create"),
+    path("<id:pk>/abn/", views.abn_create, name="abn_create"),
 ]

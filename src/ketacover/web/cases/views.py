@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -255,6 +256,23 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponseBase:
         return redirect("cases:detail", pk=pk)
     messages.success(request, f"{document.title} (version {document.version}) is ready.")
     return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def abn_create(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Fill the Advance Beneficiary Notice (form CMS-R-131) for an Original Medicare patient's
+    ketamine treatment; missing facts are listed instead of a notice with holes."""
+    record = selectors.case_get(user=request.user, pk=pk)
+    try:
+        document = services.abn_generate(user=request.user, record=record, request=request)
+    except MissingFactsError as error:
+        messages.error(request, "The case is missing: " + "; ".join(error.missing))
+    except KetacoverError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{document.title} (version {document.version}) is ready.")
+    return redirect(reverse("cases:detail", args=[pk]) + "#documents")
 
 
 _CONTENT_TYPES = {

@@ -27,4 +27,5 @@ def case_uploads(context: template.Context) -> dict[str, Any]:
         "can_edit": context.get("can_edit", False),
         "form": UploadForm(),
         "csrf_token": context.get("csrf_token"),
+        "original_medicare": context.get("original_medicare", False),
     }

@@ -1,0 +1,28 @@
+"""An Original Medicare case in the browser: the claim path, and the ABN filled and listed."""
+
+from __future__ import annotations
+
+from ketacover.interop.casefile import load_case
+from ketacover.web.cases.services import case_create
+
+from .conftest import EXAMPLES, TODAY
+
+
+def test_a_staffer_sees_the_claim_path_and_fills_the_abn(browser, people):
+    record = case_create(
+        user=people.staff,
+        workspace=people.clinic,
+        case=load_case(EXAMPLES / "medicare-iv-ketamine.yaml"),
+        today=TODAY,
+    )
+    browser.log_in("staff")
+    browser.open(f"/cases/{record.pk}/")
+    summaries = [s.text for s in browser.find_all("details.card summary strong")]
+    assert "IV ketamine, billed to Medicare by the clinic (no prior authorization)" in summaries
+    assert "Prior-authorization packet" not in browser.text()
+    browser.submit("Fill the ABN")
+    assert "Advance Beneficiary Notice (ABN) (version 1) is ready." in browser.text(".messages")
+    assert "Advance Beneficiary Notice (ABN)" in browser.text("#documents ~ .table-wrap")
+    for size in ((1366, 900), (390, 844)):
+        _, too_wide = browser.screenshot("original-medicare-case", size)
+        assert not too_wide
