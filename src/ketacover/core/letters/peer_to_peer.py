@@ -122,7 +122,7 @@ def _denial_lines(case: Case, denial: Denial, classification: Classification) ->
 
 def _criteria(case: Case, today: date) -> list[Block]:
     judged = plan_criteria(case, today)
-    rows = [(criterion_label(r.id), _STATUS[r.status], r.text) for r in judged.results]
+    rows = list(judged.rows)
     rows += _flag_rows(case, today)
     return [
         Paragraph(judged.intro),

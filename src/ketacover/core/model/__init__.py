@@ -38,6 +38,7 @@ from ketacover.core.model.plan import (
     EsketamineSupply,
     PayerCategory,
     Plan,
+    PlanCriterion,
     PlanType,
     ProlongedServiceCode,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "Patient",
     "PayerCategory",
     "Plan",
+    "PlanCriterion",
     "PlanType",
     "PriorAuthorization",
     "ProlongedServiceCode",
