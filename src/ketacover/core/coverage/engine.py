@@ -20,6 +20,7 @@ from typing import Final
 from ketacover.core.codes import icd10cm
 from ketacover.core.coverage.checklist import checklist, code_status
 from ketacover.core.coverage.facts import FACTS, Facts, case_facts, denial_treatments, is_ketamine
+from ketacover.core.coverage.plan_criteria import judge_plan, own_criteria
 from ketacover.core.coverage.result import (
     Action,
     Assessment,
@@ -29,7 +30,6 @@ from ketacover.core.coverage.result import (
     Reason,
     Verdict,
 )
-from ketacover.core.coverage.plan_criteria import judge_plan, own_criteria
 from ketacover.core.coverage.rulebook import DEFAULT_PACK, PackInfo, load_rules
 from ketacover.core.coverage.rules import RANK, Effect, Rule
 from ketacover.core.deadlines import case_deadlines
@@ -61,7 +61,7 @@ def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = 
     deadlines = _deadlines(case, today)
     refs = denial_treatments(case)
     pathways = [
-        _pathway(pathway, rules, facts, deadlines, refs, pack, criteria, case)
+        _pathway(pathway, rules, facts, deadlines, refs, pack, criteria, case, today)
         for pathway, rules in book.rules_with(pack).items()
     ]
     warnings = list(_code_warnings(case, facts))
@@ -111,6 +111,7 @@ def _pathway(
     pack: PackInfo,
     criteria: Sequence[CriterionResult],
     case: Case,
+    today: date,
 ) -> PathwayAssessment:
     tally = _Tally()
     reasons = tally.reasons
@@ -128,14 +129,7 @@ def _pathway(
             if rule.if_unknown.active:
                 _apply(tally, rule, rule.if_unknown, pathway, deadlines, refs)
     if pathway is PathwayId.ESKETAMINE_PA:
-        service = facts["service.date"]
-        _criteria(
-            tally,
-            pack,
-            criteria,
-            own_criteria(case),
-            service if isinstance(service, date) else pack.as_of,
-        )
+        _criteria(tally, pack, criteria, own_criteria(case), today)
     verdict = tally.verdict()
     if verdict is Verdict.UNLIKELY and tally.blocked_by:
         # The way is closed: advice that assumes it is open goes, and the only steps left are
@@ -247,12 +241,16 @@ def _plan_reason(
 ) -> None:
     """One of the plan's own criteria as a reason or a missing fact, in the plan's words."""
     if result.status is CriterionStatus.NOT_DOCUMENTED:
-        tally.ask(f"criteria.{result.id}", rule_id, f"Document for the plan's criterion \"{item.text}\": {result.text}")
+        tally.ask(
+            f"criteria.{result.id}",
+            rule_id,
+            f'Document for the plan\'s criterion "{item.text}": {result.text}',
+        )
         return
     met = result.status is CriterionStatus.MET
     reason = Reason(
         rule_id=rule_id,
-        explain=f"{'Met' if met else 'Not met'} (the plan's own criterion \"{item.text}\"): "
+        explain=f'{"Met" if met else "Not met"} (the plan\'s own criterion "{item.text}"): '
         f"{result.text}",
         source=item.source or "The plan's own statement of its criteria",
         as_of=as_of,

@@ -62,7 +62,8 @@ def _statement(
             min_weeks=item.min_weeks,
             current_episode=bool(item.current_episode),
         )
-        parts += [(r.status, r.text) for r in judge(analysis, criteria)]
+        # The plan's words state the minimum: the finding says only what the history holds.
+        parts += [(r.status, r.text) for r in judge(analysis, criteria, with_minimum=False)]
     if item.min_age is not None:
         parts.append(_age(facts.get("patient.age"), item.min_age))
     if item.psychiatrist:
@@ -70,9 +71,9 @@ def _statement(
     if item.rems_setting:
         parts.append(_rems(case, facts.get("clinic.rems_certified")))
     if item.no_psychotic_features:
-        parts.append(_absent(facts.get("dx.psychotic_features"), "psychotic features"))
+        parts.append(_absent(case, facts.get("dx.psychotic_features"), "psychotic features"))
     if item.no_bipolar:
-        parts.append(_absent(facts.get("dx.bipolar"), "bipolar disorder"))
+        parts.append(_absent(case, facts.get("dx.bipolar"), "bipolar disorder"))
     if item.answer:
         parts.append((CriterionStatus.MET, item.answer.strip()))
     if not parts:
@@ -118,9 +119,11 @@ def _rems(case: Case, certified: FactValue) -> tuple[CriterionStatus, str]:
     return CriterionStatus.NOT_DOCUMENTED, "The setting's REMS certification is not recorded"
 
 
-def _absent(present: FactValue, what: str) -> tuple[CriterionStatus, str]:
+def _absent(case: Case, present: FactValue, what: str) -> tuple[CriterionStatus, str]:
     if present is False:
-        return CriterionStatus.MET, f"No {what} in the diagnoses or history"
+        codes = ", ".join(d.code for d in sorted(case.diagnoses, key=lambda d: not d.primary))
+        coded = f" ({codes})" if codes else ""
+        return CriterionStatus.MET, f"No {what} in the diagnoses{coded} or history"
     if present is True:
         return CriterionStatus.NOT_MET, f"The record shows {what}"
     return CriterionStatus.NOT_DOCUMENTED, f"Whether there are {what} is not recorded"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ketacover.core.history import CriterionStatus, analyze
+from ketacover.core.history import analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph

@@ -61,8 +61,7 @@ class PlanCriteria:
             where = sources(self.stated)
             said = f" ({join_words(list(where))})" if where else ""
             return (
-                f"Set against the criteria {self.payer} stated{said}, one by one in its "
-                "own words."
+                f"Set against the criteria {self.payer} stated{said}, one by one in its own words."
             )
         if self.own:
             return f"Set against the plan's criteria: {self.pack.source}."

@@ -25,7 +25,6 @@ from ketacover.core.history import CriterionStatus, analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.appeal import denied_what
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
-from ketacover.core.letters.criteria import label as criterion_label
 from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.denials import Classification, classify, select_denial
 from ketacover.core.letters.kinds import Options

@@ -16,7 +16,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Condition, condition_of
 from ketacover.core.history import CriterionStatus
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.criteria import label, plan_criteria
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import long_date
