@@ -71,15 +71,38 @@ def plan_criterion_record(
     expected_version: int,
     today: date,
     text: str,
+    source: str | None = None,
+    min_agents: int | None = None,
+    min_classes: int | None = None,
+    min_weeks: int | None = None,
+    current_episode: bool | None = None,
+    min_age: int | None = None,
+    psychiatrist: bool | None = None,
+    rems_setting: bool | None = None,
+    no_psychotic_features: bool | None = None,
+    no_bipolar: bool | None = None,
+    answer: str | None = None,
     request: HttpRequest | None = None,
-    **parts: Any,
 ) -> CaseRecord:
     """Add one of the plan's own criteria to the case's plan, in the plan's words."""
     case = case_of(record)
     if case.plan is None:
         raise KetacoverError("text: the case has no plan yet; add the plan before its criteria")
     try:
-        item = PlanCriterion(text=text.strip(), **parts)
+        item = PlanCriterion(
+            text=text.strip(),
+            source=source,
+            min_agents=min_agents,
+            min_classes=min_classes,
+            min_weeks=min_weeks,
+            current_episode=current_episode,
+            min_age=min_age,
+            psychiatrist=psychiatrist,
+            rems_setting=rems_setting,
+            no_psychotic_features=no_psychotic_features,
+            no_bipolar=no_bipolar,
+            answer=answer,
+        )
     except ValueError as error:
         raise KetacoverError(f"text: {error}") from None
     plan = replace(case.plan, criteria=(*case.plan.criteria, item))
