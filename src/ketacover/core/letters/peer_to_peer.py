@@ -122,7 +122,8 @@ def _denial_lines(case: Case, denial: Denial, classification: Classification) ->
 def _criteria(case: Case, today: date) -> list[Block]:
     judged = plan_criteria(case, today)
     rows = list(judged.rows)
-    rows += _flag_rows(case, today)
+    said = {row[0].casefold() for row in rows}
+    rows += [row for row in _flag_rows(case, today) if row[0].casefold() not in said]
     return [
         Paragraph(judged.intro),
         Table(columns=("Criterion", "Status", "Detail"), rows=tuple(rows), widths=(3, 2, 8)),
