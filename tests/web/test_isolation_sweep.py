@@ -131,6 +131,7 @@ ROUTES: dict[str, Route] = {
     "intake:resume": _case_route(GET),
     "intake:step": Route(Scope.CASE, BOTH, lambda t: {"pk": t.case, "step": "patient"}),
     "events:call": _case_route(POST),
+    "events:plan_criterion": _case_route(POST),
     "events:pa": _case_route(POST),
     "events:decision": _case_route(POST),
     "events:denial": _case_route(POST),

@@ -91,6 +91,13 @@ def test_it_ships_the_payer_packs_of_the_sources_list():
         "bcbs_ma_087",
         "bcbs_nd",
         "premera",
+        "highmark",
+        "cigna",
+        "bcbs_ok",
+        "bcbs_ms",
+        "triple_s",
+        "qualchoice",
+        "texas_medicaid",
     }
     assert packs["bcbs_nc"].criteria == Criteria(
         min_agents=2, min_classes=2, min_weeks=6, max_improvement_percent=25

@@ -72,8 +72,12 @@ def test_the_treatment_history_lists_every_treatment(name):
         assert trial.name in text
 
 
+def _without_plan_criteria(case):
+    return replace(case, plan=replace(case.plan, criteria=()))
+
+
 def test_the_history_is_judged_against_the_plans_criteria_pack():
-    case = example("esketamine-ready-ppo")
+    case = _without_plan_criteria(example("esketamine-ready-ppo"))
     generic = text_of("treatment-history", case)
     assert "Generic commercial" not in generic
     assert "criteria health plans commonly apply" in generic
@@ -87,10 +91,30 @@ def test_the_history_is_judged_against_the_plans_criteria_pack():
 
 
 def test_an_unknown_pack_falls_back_to_the_common_criteria_without_internal_words():
-    case = example("esketamine-ready-ppo")
+    case = _without_plan_criteria(example("esketamine-ready-ppo"))
     text = text_of("treatment-history", replace(case, plan=replace(case.plan, criteria_pack="x")))
     assert "criteria health plans commonly apply" in text
     assert "criteria_pack" not in text
+
+
+def test_the_plans_own_criteria_are_answered_one_by_one_in_its_words():
+    text = text_of("treatment-history", example("esketamine-ready-ppo"))
+    assert "Set against the criteria Example Health stated (benefits call of November 10" in text
+    assert "Psychiatrist prescribing | met | The prescriber, Elena Fakename, MD, is a" in text
+    assert "REMS-certified setting | met | Maple Hollow" in text
+    assert "Age 18 or older | met | The patient is 42." in text
+    assert "Failed antidepressant trials" not in text
+
+
+def test_the_plans_own_criteria_win_over_its_pack():
+    case = example("esketamine-ready-ppo")
+    text = text_of(
+        "treatment-history", replace(case, plan=replace(case.plan, criteria_pack="bcbs_ma_087"))
+    )
+    assert "Psychiatrist prescribing | met" in text
+    assert "Massachusetts" not in text
+    assert "4 adequate" not in text
+    assert "ask for 4" not in text
 
 
 def test_a_criterion_not_met_is_stated_as_not_met():

@@ -20,6 +20,7 @@ from typing import Final
 from ketacover.core.codes import icd10cm
 from ketacover.core.coverage.checklist import checklist, code_status
 from ketacover.core.coverage.facts import FACTS, Facts, case_facts, denial_treatments, is_ketamine
+from ketacover.core.coverage.plan_criteria import judge_plan, own_criteria
 from ketacover.core.coverage.result import (
     Action,
     Assessment,
@@ -34,13 +35,16 @@ from ketacover.core.coverage.rules import RANK, Effect, Rule
 from ketacover.core.deadlines import case_deadlines
 from ketacover.core.deadlines.deadline import Deadline
 from ketacover.core.history import CriterionResult, CriterionStatus, analyze, judge, overall
-from ketacover.core.model import Case, PayerCategory, Treatment
+from ketacover.core.model import Case, PayerCategory, PlanCriterion, Treatment
+from ketacover.core.sources import Confidence
 
 _BY_RANK: Final = {rank: verdict for verdict, rank in RANK.items()}
 _TREATMENT_PATHWAYS: Final = frozenset({PathwayId.ESKETAMINE_PA, PathwayId.IV_KETAMINE_PA})
 _ORIGINAL_MEDICARE: Final = PayerCategory.MEDICARE.value
 """Original Medicare has no prior authorization for these treatments: its contractor decides on
 the claim (sourcebook billing.toml, cms-prior-authorization-programs)."""
+_PLAN: Final = "plan.criteria."
+"""Rule ids of the plan's own criteria: ``plan.criteria.plan_<n>``."""
 
 
 def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = ()) -> Assessment:
@@ -52,12 +56,16 @@ def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = 
     book = load_rules(extra_packs)
     pack, pack_warning = book.pack(None if case.plan is None else case.plan.criteria_pack)
     history = analyze(case.treatment_history, episode_start=case.history.episode_start, today=today)
-    criteria = judge(history, pack.criteria)
+    if own_criteria(case):
+        # The plan's own criteria win over any pack's failed-treatment criteria.
+        criteria = judge_plan(case, history, case_facts(case, today, history, None))
+    else:
+        criteria = judge(history, pack.criteria)
     facts = case_facts(case, today, history, overall(criteria))
     deadlines = _deadlines(case, today)
     refs = denial_treatments(case)
     pathways = [
-        _pathway(pathway, rules, facts, deadlines, refs, pack, criteria)
+        _pathway(pathway, rules, facts, deadlines, refs, pack, criteria, case, today)
         for pathway, rules in book.rules_with(pack).items()
     ]
     warnings = list(_code_warnings(case, facts))
@@ -106,6 +114,8 @@ def _pathway(
     refs: dict[str, Treatment | None],
     pack: PackInfo,
     criteria: Sequence[CriterionResult],
+    case: Case,
+    today: date,
 ) -> PathwayAssessment:
     tally = _Tally()
     reasons = tally.reasons
@@ -123,7 +133,7 @@ def _pathway(
             if rule.if_unknown.active:
                 _apply(tally, rule, rule.if_unknown, pathway, deadlines, refs)
     if pathway is PathwayId.ESKETAMINE_PA:
-        _criteria(tally, pack, criteria)
+        _criteria(tally, pack, criteria, own_criteria(case), today)
     verdict = tally.verdict()
     if verdict is Verdict.UNLIKELY and tally.blocked_by:
         # The way is closed: advice that assumes it is open goes, and the only steps left are
@@ -132,7 +142,8 @@ def _pathway(
         tally.reasons = [r for r in tally.reasons if r.rule_id not in tally.go_ahead]
         tally.actions = [a for a in tally.actions if a.rule_id in blocking]
         if not any(
-            rule_id.startswith((f"{pack.id}.", "esketamine.criteria")) for rule_id in blocking
+            rule_id.startswith((f"{pack.id}.", "esketamine.criteria", _PLAN))
+            for rule_id in blocking
         ):
             # Excluded for another reason: documenting more trials would not change the answer.
             tally.missing = {
@@ -192,10 +203,20 @@ def _belongs(pathway: PathwayId, treatment: Treatment | None) -> bool:
     return True
 
 
-def _criteria(tally: _Tally, pack: PackInfo, criteria: Sequence[CriterionResult]) -> None:
-    """Each criterion of the selected pack becomes a reason (met, not met) or a missing fact."""
-    for result in criteria:
-        rule_id = f"{pack.id}.{result.id}"
+def _criteria(
+    tally: _Tally,
+    pack: PackInfo,
+    criteria: Sequence[CriterionResult],
+    own: Sequence[PlanCriterion] = (),
+    as_of: date | None = None,
+) -> None:
+    """Each criterion (the plan's own, else the selected pack's) becomes a reason (met, not met)
+    or a missing fact."""
+    for index, result in enumerate(criteria):
+        rule_id = f"{_PLAN}{result.id}" if own else f"{pack.id}.{result.id}"
+        if own:
+            _plan_reason(tally, rule_id, own[index], result, as_of or pack.as_of)
+            continue
         if result.status is CriterionStatus.NOT_DOCUMENTED:
             tally.ask(
                 f"criteria.{result.id}", rule_id, f"Ask the prescriber to document: {result.text}"
@@ -218,6 +239,31 @@ def _criteria(tally: _Tally, pack: PackInfo, criteria: Sequence[CriterionResult]
         tally.reasons.append(reason)
         if not met:
             tally.blocked_by.append(reason)
+
+
+def _plan_reason(
+    tally: _Tally, rule_id: str, item: PlanCriterion, result: CriterionResult, as_of: date
+) -> None:
+    """One of the plan's own criteria as a reason or a missing fact, in the plan's words."""
+    if result.status is CriterionStatus.NOT_DOCUMENTED:
+        tally.ask(
+            f"criteria.{result.id}",
+            rule_id,
+            f'Document for the plan\'s criterion "{item.text}": {result.text}',
+        )
+        return
+    met = result.status is CriterionStatus.MET
+    reason = Reason(
+        rule_id=rule_id,
+        explain=f'{"Met" if met else "Not met"} (the plan\'s own criterion "{item.text}"): '
+        f"{result.text}",
+        source=item.source or "The plan's own statement of its criteria",
+        as_of=as_of,
+        confidence=Confidence.VERIFIED,
+    )
+    tally.reasons.append(reason)
+    if not met:
+        tally.blocked_by.append(reason)
 
 
 def _deadlines(case: Case, today: date) -> tuple[Deadline, ...]:

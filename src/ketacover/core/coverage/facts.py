@@ -128,6 +128,7 @@ FACTS: Final[dict[str, FactSpec]] = {
     ),
     "scores.madrs": FactSpec(Kind.NUMBER, f"{_PRESCRIBER} a recent MADRS score."),
     "scores.hamd17": FactSpec(Kind.NUMBER, f"{_PRESCRIBER} a recent HAM-D 17 score."),
+    "scores.phq9": FactSpec(Kind.NUMBER, f"{_PRESCRIBER} a recent PHQ-9 score."),
     "scores.baseline": FactSpec(
         Kind.BOOL, f"{_PRESCRIBER} a baseline rating scale (PHQ-9, MADRS or HAM-D)."
     ),
@@ -295,7 +296,9 @@ def _score_facts(case: Case) -> dict[str, FactValue]:
             latest[score.scale.value] = (score.on, score.score)
     madrs = latest.get("madrs")
     hamd = latest.get("hamd17")
+    phq9 = latest.get("phq9")
     return {
+        "scores.phq9": None if phq9 is None else phq9[1],
         "scores.madrs": None if madrs is None else madrs[1],
         "scores.hamd17": None if hamd is None else hamd[1],
         "scores.baseline": bool(latest.keys() & {"phq9", "madrs", "hamd17"}),

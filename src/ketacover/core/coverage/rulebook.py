@@ -32,6 +32,8 @@ _PACK_KEYS: Final = frozenset(
     {"id", "name", "payer", "explain", "source", "confidence", "as_of", "criteria"}
 )
 _CRITERIA_KEYS: Final = frozenset(field.name for field in fields(Criteria))
+_NONE_OK: Final = ("min_agents", "min_weeks")
+"""Criteria a pack may set to ``"none"`` when its policy states no count or duration."""
 _PACK_PATHWAYS: Final = frozenset({PathwayId.ESKETAMINE_PA, PathwayId.IV_KETAMINE_PA})
 
 
@@ -192,8 +194,13 @@ def _criteria(value: object) -> Criteria:
             if not isinstance(item, bool):
                 raise ValueError(f"criteria.{key} must be true or false")
             values[key] = item
+        elif item == "none" and key in _NONE_OK:
+            values[key] = None
         elif isinstance(item, bool) or not isinstance(item, int) or item < 0:
-            raise ValueError(f"criteria.{key} must be a whole number of 0 or more")
+            raise ValueError(
+                f"criteria.{key} must be a whole number of 0 or more"
+                + (' (or "none" when the policy states none)' if key in _NONE_OK else "")
+            )
         else:
             values[key] = Decimal(item) if key == "max_improvement_percent" else item
     return Criteria(**values)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ketacover.core.history import CriterionStatus, analyze
+from ketacover.core.history import analyze
 from ketacover.core.letters import parts
 from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.letter import Block, Bullets, Heading, Paragraph
@@ -72,7 +72,7 @@ def criteria_met(case: Case, today: date) -> tuple[str, list[str]]:
     """What the history is set against (one sentence) and the findings of the criteria it
     meets."""
     judged = plan_criteria(case, today)
-    return judged.intro, [r.text for r in judged.results if r.status is CriterionStatus.MET]
+    return judged.intro, judged.met
 
 
 def score_changes(case: Case) -> list[str]:

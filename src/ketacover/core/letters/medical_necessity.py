@@ -19,6 +19,7 @@ from ketacover.core.codes import icd10cm
 from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Citation, Condition, condition_of
 from ketacover.core.letters import clinical, parts
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.readiness import require_initial_request, require_request_ready
@@ -77,6 +78,7 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         if changes:
             body.append(Bullets(tuple(changes)))
     body += _history(case, today)
+    body += _plan_criteria(case, today, name)
     body += [Heading(f"Why {plan.treatment.label} now")]
     body += [Paragraph(text) for text in _reasoning(case, today, name, citations)]
     body += _plan(case, today)
@@ -189,6 +191,19 @@ def _history(case: Case, today: date) -> list[Block]:
     if others:
         blocks += [Heading("Psychotherapy, TMS, ECT and other treatments"), Bullets(tuple(others))]
     return blocks
+
+
+def _plan_criteria(case: Case, today: date, name: str) -> list[Block]:
+    """The plan's criteria answered one by one: always when the plan stated its own (in its
+    words), and a payer pack's for the esketamine letter; never the common default's counts."""
+    judged = plan_criteria(case, today)
+    if not (judged.stated or (judged.own and name == "esketamine")):
+        return []
+    return [
+        Heading("The plan's criteria"),
+        Paragraph(judged.intro),
+        Table(columns=("Criterion", "Status", "Finding"), rows=judged.rows, widths=(3, 2, 8)),
+    ]
 
 
 def _reasoning(case: Case, today: date, name: str, citations: tuple[Citation, ...]) -> list[str]:

@@ -29,7 +29,6 @@ from ketacover.core.letters.appeal_erisa import field_of, is_erisa
 from ketacover.core.letters.appeal_evidence import indication_blocks
 from ketacover.core.letters.appeal_ketamine import ketamine_blocks
 from ketacover.core.letters.appeal_reasons import evidence_bullets, evidence_for, score_changes
-from ketacover.core.letters.criteria import label as criterion_label
 from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.denial_subject import subject_blocks
 from ketacover.core.letters.denials import Classification, classify, select_denial
@@ -147,8 +146,9 @@ def _denial_lines(case: Case, denial: Denial, classification: Classification) ->
 
 def _criteria(case: Case, today: date) -> list[Block]:
     judged = plan_criteria(case, today)
-    rows = [(criterion_label(r.id), _STATUS[r.status], r.text) for r in judged.results]
-    rows += _flag_rows(case, today)
+    rows = list(judged.rows)
+    said = {row[0].casefold() for row in rows}
+    rows += [row for row in _flag_rows(case, today) if row[0].casefold() not in said]
     return [
         Paragraph(judged.intro),
         Table(columns=("Criterion", "Status", "Detail"), rows=tuple(rows), widths=(3, 2, 8)),

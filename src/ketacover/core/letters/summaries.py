@@ -1,8 +1,9 @@
 """The enclosures of a prior-authorization packet: the treatment-history summary, the clinical
 summary and the evidence list.
 
-The history is judged against the plan's criteria pack (``plan.criteria_pack``, else
-``generic_commercial``, as the coverage engine picks it) by :func:`ketacover.core.history.judge`;
+The history is judged against the plan's own criteria (``plan.criteria``, in its words), else its
+criteria pack (``plan.criteria_pack``, else ``generic_commercial``), as the coverage engine picks
+them (:mod:`ketacover.core.letters.criteria`);
 evidence comes from :mod:`ketacover.core.evidence` (the evidence library).
 """
 
@@ -15,7 +16,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.core.evidence import Condition, condition_of
 from ketacover.core.history import CriterionStatus
 from ketacover.core.letters import clinical, parts
-from ketacover.core.letters.criteria import label, plan_criteria
+from ketacover.core.letters.criteria import plan_criteria
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Bullets, Heading, Letter, Paragraph, Table
 from ketacover.core.letters.text import long_date
@@ -49,10 +50,9 @@ def _criteria(case: Case, today: date) -> list[Block]:
     judged = plan_criteria(case, today)
     blocks: list[Block] = [Heading("The plan's criteria" if judged.own else "Criteria")]
     blocks.append(Paragraph(judged.intro))
-    rows = tuple(
-        (label(result.id), _STATUS_WORDS[result.status], result.text) for result in judged.results
+    blocks.append(
+        Table(columns=("Criterion", "Status", "Finding"), rows=judged.rows, widths=(3, 2, 8))
     )
-    blocks.append(Table(columns=("Criterion", "Status", "Finding"), rows=rows, widths=(3, 2, 8)))
     return blocks
 
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         EsketamineSupply,
         PayerCategory,
         Plan,
+        PlanCriterion,
         PlanType,
         ProlongedServiceCode,
     )
@@ -102,6 +103,7 @@ __getattr__, __dir__ = lazy_exports(
             "EsketamineSupply",
             "PayerCategory",
             "Plan",
+            "PlanCriterion",
             "PlanType",
             "ProlongedServiceCode",
         ),
@@ -152,6 +154,7 @@ __all__ = [
     "Patient",
     "PayerCategory",
     "Plan",
+    "PlanCriterion",
     "PlanType",
     "PriorAuthorization",
     "ProlongedServiceCode",

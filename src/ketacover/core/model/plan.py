@@ -94,6 +94,67 @@ class CostShare:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PlanCriterion:
+    """One of the plan's own criteria for the treatment, in the plan's words, as learned on a
+    benefits call or copied from the plan's policy; the structured parts say what it asks for
+    where it maps onto what ketacover can check. Criteria on the plan win over any pack."""
+
+    __pydantic_config__ = CONFIG
+
+    text: str
+    """The criterion in the plan's words (``Psychiatrist prescribing``)."""
+    source: str | None = None
+    """Where the plan said it: ``benefits call 2026-11-10, reference REF-...`` or the policy's
+    name, number and date."""
+    min_agents: int | None = None
+    """Adequate failed antidepressant trials it asks for."""
+    min_classes: int | None = None
+    """Distinct antidepressant classes among those trials."""
+    min_weeks: int | None = None
+    """Weeks each trial must last."""
+    current_episode: bool | None = None
+    """Whether the trials must fall in the current episode."""
+    min_age: int | None = None
+    """The youngest age it allows."""
+    psychiatrist: bool | None = None
+    """A psychiatrist prescribes (or is consulted)."""
+    rems_setting: bool | None = None
+    """The setting is certified in the SPRAVATO REMS."""
+    no_psychotic_features: bool | None = None
+    """No psychotic features."""
+    no_bipolar: bool | None = None
+    """No bipolar disorder."""
+    answer: str | None = None
+    """The clinic's answer, in words, where no structured part applies (``see the enclosed
+    chart note of 2026-11-09``)."""
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValueError("plan.criteria: text must state the criterion in the plan's words")
+        for name in ("min_agents", "min_classes", "min_weeks", "min_age"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"plan.criteria: {name} must be 0 or more, not {value}")
+
+    @property
+    def structured(self) -> bool:
+        """Whether any part can be checked against the record."""
+        return any(
+            value is not None
+            for value in (
+                self.min_agents,
+                self.min_classes,
+                self.min_weeks,
+                self.min_age,
+                self.psychiatrist,
+                self.rems_setting,
+                self.no_psychotic_features,
+                self.no_bipolar,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
     """The patient's health plan and what is known about its benefits."""
 
@@ -141,6 +202,9 @@ class Plan:
     """What the plan said when asked whether esketamine (Spravato) is covered."""
     criteria_pack: str | None = None
     """Id of the payer criteria pack to judge esketamine by (``ketacover rules`` lists them)."""
+    criteria: tuple[PlanCriterion, ...] = ()
+    """The plan's own criteria for the treatment, in its words (from a benefits call or its
+    policy); when given they win over any criteria pack."""
     appeal_window_days: int | None = None
     """The internal-appeal filing window the plan documents state, in days, if known; used for an
     appeal deadline when the denial notice gives neither a last day nor a window of its own."""

@@ -194,6 +194,11 @@ FACTS: Final[dict[str, Ask]] = {
         "Ask them for a recent HAM-D depression score.",
         "Pídale un puntaje reciente de depresión HAM-D.",
     ),
+    "scores.phq9": _a(
+        Who.PRESCRIBER,
+        "Ask them for a recent PHQ-9 depression score.",
+        "Pídale un puntaje reciente de depresión PHQ-9.",
+    ),
     "scores.baseline": _a(
         Who.PRESCRIBER,
         "Ask them to record a depression score before treatment, such as the PHQ-9.",

@@ -127,6 +127,9 @@ def case_to_data(case: Case) -> dict[str, Any]:
     """``case`` as plain JSON-ready data (ISO dates, amounts as strings such as ``"450.00"``),
     leaving out what is unknown. :func:`parse_case` reads it back into an equal case."""
     data: dict[str, Any] = _adapter().dump_python(case, mode="json", exclude_none=True)
+    plan = data.get("plan")
+    if isinstance(plan, dict) and plan.get("criteria") == []:
+        del plan["criteria"]  # none of the plan's own criteria known: left out like the unknown
     return data
 
 

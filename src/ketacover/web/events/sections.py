@@ -41,6 +41,7 @@ from ketacover.web.events.forms import (
     DecisionForm,
     PriorAuthorizationForm,
 )
+from ketacover.web.events.plan_criteria import PlanCriterionForm
 from ketacover.web.events.services import DenialProposal
 from ketacover.web.events.timeline import DocumentLike, timeline
 
@@ -60,6 +61,7 @@ FORMS: Final[dict[str, FormSpec]] = {
     spec.name: spec
     for spec in (
         FormSpec("call", "calls", CallForm, "Call recorded."),
+        FormSpec("plan_criterion", "calls", PlanCriterionForm, "The plan's criterion recorded."),
         FormSpec("pa", "prior_authorizations", PriorAuthorizationForm, "Request recorded."),
         FormSpec("decision", "prior_authorizations", DecisionForm, "Decision recorded."),
         FormSpec("denial", "denials", DenialForm, "Denial recorded; its deadlines are below."),
@@ -218,6 +220,7 @@ def _extras(name: str, page: CasePage) -> dict[str, Any]:
         script, script_missing = _cached_call_script(page)
         return {
             "calls": list(reversed(case.calls)),
+            "plan_criteria": case.plan.criteria if case.plan is not None else (),
             "script": script,
             "script_missing": script_missing,
         }

@@ -8,6 +8,7 @@ app_name = "events"
 
 urlpatterns = [
     path("<id:pk>/calls/", views.call_create, name="call"),
+    path("<id:pk>/plan-criteria/", views.plan_criterion_create, name="plan_criterion"),
     path("<id:pk>/prior-authorizations/", views.pa_create, name="pa"),
     path("<id:pk>/prior-authorizations/decision/", views.decision_create, name="decision"),
     path("<id:pk>/denials/", views.denial_create, name="denial"),

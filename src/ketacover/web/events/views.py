@@ -37,6 +37,7 @@ from ketacover.web.events.denial_forms import DenialLetterForm
 from ketacover.web.events.denial_letters import DenialLetterError
 from ketacover.web.events.forms import CaseEventForm
 from ketacover.web.events.peer_to_peer import denial_peer_to_peer
+from ketacover.web.events.plan_criteria import plan_criterion_record
 from ketacover.web.events.sections import (
     FORMS,
     CasePage,
@@ -190,6 +191,9 @@ def _event_view(form_name: str, service: Service, doc: str) -> Callable[..., Htt
 
 
 call_create = _event_view("call", services.call_record, "Log a call and its answers.")
+plan_criterion_create = _event_view(
+    "plan_criterion", plan_criterion_record, "Record one of the plan's own criteria."
+)
 pa_create = _event_view("pa", services.prior_authorization_submit, "Record a PA request.")
 decision_create = _event_view(
     "decision", services.prior_authorization_decide, "Record a PA decision."
