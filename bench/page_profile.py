@@ -33,11 +33,15 @@ ROOT = Path(__file__).resolve().parent
 REQUESTS = 30
 
 
-def _setup(extra_cases: int, data_dir: str | None) -> tuple[object, int, list[int]]:
+def _setup(
+    extra_cases: int, data_dir: str | None, database_url: str | None = None
+) -> tuple[object, int, list[int]]:
     os.environ["KETACOVER_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="ketacover-profile-")
     os.environ.setdefault("KETACOVER_SECRET_KEY", "ketacover-profile-only-key-0123456789abcdef")
     os.environ["KETACOVER_HTTPS"] = "0"
     os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     from ketacover.cli.server import DEMO_PASSWORD, DEMO_USER, _load_demo, setup_django
 
     setup_django()
@@ -180,8 +184,11 @@ def main() -> None:
     parser.add_argument(
         "--no-pass", action="store_true", help="skip the nightly pass and the drawn-ahead row"
     )
+    parser.add_argument(
+        "--database-url", help="an empty PostgreSQL database to use instead of SQLite"
+    )
     args = parser.parse_args()
-    client, pk, every = _setup(args.cases, args.data_dir)
+    client, pk, every = _setup(args.cases, args.data_dir, args.database_url)
     from django.urls import reverse
 
     count = args.requests
