@@ -19,6 +19,7 @@ from django.utils import timezone
 from ketacover.interop.casefile import load_case
 from ketacover.web.accounts.models import Membership, Role, Workspace
 from ketacover.web.cases.services import case_create
+from ketacover.web.events.case_page import MENU
 from ketacover.web.intake.steps import STEPS
 
 from .conftest import EXAMPLES, PASSWORD
@@ -91,6 +92,7 @@ def _pages(pks: list[int]) -> list[str]:
     pages = [reverse("dashboard"), reverse("cases:list"), reverse("imports:remittances")]
     for pk in pks:
         pages.append(reverse("cases:detail", args=[pk]))
+        pages += [reverse("cases:section", args=[pk, section.slug]) for section in MENU]
         pages += [reverse("intake:step", args=[pk, step.slug]) for step in STEPS]
     return pages
 
@@ -110,7 +112,8 @@ def test_keys_in_finds_snake_case_rule_ids_and_internal_files():
 def test_no_page_of_any_example_case_shows_a_key(client, clinic):
     staff, patient, pks = clinic
     found: dict[str, list[str]] = {}
-    for user, pages in ((staff, _pages(pks)), (patient, [reverse("cases:detail", args=[pks[0]])])):
+    own = [reverse("cases:section", args=[pks[0], section.slug]) for section in MENU]
+    for user, pages in ((staff, _pages(pks)), (patient, own)):
         client.force_login(user)
         for page in pages:
             response = client.get(page)
