@@ -14,6 +14,7 @@ timeline), unless :data:`EMBEDDED` draws it inside another section.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +27,16 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from ketacover.core.coverage import assess
-from ketacover.core.coverage.result import Assessment, ChecklistStatus, PathwayAssessment, Verdict
+from ketacover.core.coverage.result import (
+    Action,
+    Assessment,
+    ChecklistStatus,
+    PathwayAssessment,
+    Verdict,
+)
 from ketacover.core.deadlines import Deadline, case_deadlines
 from ketacover.core.model import Case
+from ketacover.core.stage import Stage, stage_of
 from ketacover.web.cases.forms import DocumentForm
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.events.sections import SECTIONS, CasePage, section_context, template_of
@@ -144,18 +152,68 @@ class Summary:
     expedited: bool
 
 
+_SENTENCE: Final = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+"""Where the first sentence of a reason ends."""
+_LINE: Final = 160
+"""At most this many characters of a reason in the summary."""
+
+
+def _one_line(text: str) -> str:
+    """The first sentence of ``text``, cut at a word to at most :data:`_LINE` characters."""
+    first = _SENTENCE.split(text, maxsplit=1)[0].rstrip(".")
+    if len(first) > _LINE:
+        first = first[:_LINE].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first
+
+
+def _next_action(assessment: Assessment, best: PathwayAssessment, today: date) -> Action | None:
+    """What to do next: the step with the nearest due date still ahead (an appeal to file, a
+    decision to chase), whatever way to pay it belongs to; else the recommended way's first."""
+    dated = [
+        action
+        for item in assessment.pathways
+        if item.verdict is not Verdict.UNLIKELY
+        for action in item.actions
+        if action.due is not None and action.due >= today
+    ]
+    if dated:
+        return min(dated, key=lambda action: action.due or today)
+    return best.actions[0] if best.actions else None
+
+
+_STAGE_STEPS: Final = {
+    Stage.PA_PENDING: "Wait for the plan's decision, and record it under Prior authorizations.",
+    Stage.DENIED: (
+        "Appeal the denial: generate the appeal letter under Documents, "
+        "then record the appeal under Appeals."
+    ),
+    Stage.APPEAL: "Wait for the appeal's outcome, and record it under Appeals.",
+    Stage.EXTERNAL_REVIEW: "Wait for the external review's decision, and record it under Appeals.",
+    Stage.APPROVED: "Schedule the approved sessions, and record each one under Sessions.",
+}
+"""The next step once a request is out: what the stage asks for, not what the ways to pay
+suggest before anything was sent."""
+
+
 def _summary(case: Case, assessment: Assessment, deadlines: list[Deadline], today: date) -> Summary:
     ranked = sorted(assessment.pathways, key=lambda item: _RANK[item.verdict])
     best = ranked[0] if ranked else None
     reason = ""
     step, due = "", None
     if best is not None:
-        if best.reasons:
-            reason = best.reasons[0].explain
+        if best.blocked_by or best.reasons:
+            # The most specific reason: what caps the verdict, else the last one the rules gave
+            # (they go from the general to the case's own facts).
+            reason = _one_line((best.blocked_by or best.reasons[-1:])[0].explain)
         elif best.missing:
             reason = best.missing[0].ask
-        if best.actions:
-            step, due = best.actions[0].text, best.actions[0].due
+        action = _next_action(assessment, best, today)
+        stage = stage_of(case)
+        if stage in _STAGE_STEPS:
+            upcoming = [d.due for d in deadlines if d.due >= today]
+            step, due = _STAGE_STEPS[stage], min(upcoming) if upcoming else None
+        elif action is not None:
+            step, due = action.text, action.due
         elif best.missing:
             step = best.missing[0].ask
     upcoming = [d for d in deadlines if d.due >= today]
