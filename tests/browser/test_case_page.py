@@ -95,9 +95,7 @@ def test_after_a_request_is_recorded_the_denial_form_offers_it(browser, people):
     assert saved.id in offered
 
 
-def test_generate_keeps_the_viewer_on_the_documents_with_the_confirmation_in_view(
-    browser, people
-):
+def test_generate_keeps_the_viewer_on_the_documents_with_the_confirmation_in_view(browser, people):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
@@ -120,7 +118,8 @@ def test_generate_keeps_the_viewer_on_the_documents_with_the_confirmation_in_vie
         "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom];", message
     )
     height = browser.driver.execute_script("return window.innerHeight;")
-    assert -1 <= top and bottom <= height
+    assert top >= -1
+    assert bottom <= height
 
     _open_section(browser, "overview")
     rows = browser.text("#section-overview table")

@@ -71,9 +71,7 @@ def test_an_esketamine_session_keeps_its_readings_and_shows_the_form_due_date(wo
 def test_it_warns_when_monitoring_was_shorter_than_two_hours(world, form_data):
     client = world.client_for(world.staff)
     client.post(_url("session", world.case), _session(form_data, monitoring_minutes="90"))
-    page = client.get(
-        reverse("cases:section", args=[world.case.pk, "sessions"])
-    ).content.decode()
+    page = client.get(reverse("cases:section", args=[world.case.pk, "sessions"])).content.decode()
     assert "less than the 2 hours of monitoring the REMS asks for" in page
 
 
