@@ -187,16 +187,17 @@ def _case_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "section": case_page.section_html(request, section, page),
     }
     if request.headers.get("HX-Request") == "true":
-        summary = case_page.summary_html(request, record, case, today, oob=True)
-        menu = render_to_string("ketacover/_case_menu.html", {**context, "oob": True}, request)
-        body = render_to_string("ketacover/_case_section.html", context, request)
+        summary = case_page.summary_html(record, case, today, oob=True)
+        # Drawn without the request: the fragments need none of the page frame's context.
+        menu = render_to_string("ketacover/_case_menu.html", {**context, "oob": True})
+        body = render_to_string("ketacover/_case_section.html", context)
         return HttpResponse(body + summary + menu)
     assign_form = None
     if role in {Role.OWNER, Role.STAFF}:
         members = selectors.workspace_staff(workspace_id=record.workspace_id, scope=scope)
         assign_form = AssignForm(initial={"assignee": record.assignee_id or ""}, members=members)
     context.update(
-        summary=case_page.summary_html(request, record, case, today),
+        summary=case_page.summary_html(record, case, today),
         assign_form=assign_form,
         assignee_name=getattr(record, "assignee_name", None),
     )

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -91,7 +92,7 @@ _SHORT: Final = {"calls": "Calls", "scores": "Scores"}
 
 
 def _menu() -> tuple[PageSection, ...]:
-    names = [name for name in _ORDER if name in _OWN or name in SECTIONS]
+    names: list[str] = [name for name in _ORDER if name in _OWN or name in SECTIONS]
     extra = [n for n in SECTIONS if n not in names and n not in EMBEDDED]
     names[names.index("timeline") : names.index("timeline")] = extra
     found = []
@@ -210,8 +211,8 @@ def _summary(case: Case, assessment: Assessment, deadlines: list[Deadline], toda
         action = _next_action(assessment, best, today)
         stage = stage_of(case)
         if stage in _STAGE_STEPS:
-            upcoming = [d.due for d in deadlines if d.due >= today]
-            step, due = _STAGE_STEPS[stage], min(upcoming) if upcoming else None
+            ahead = [d.due for d in deadlines if d.due >= today]
+            step, due = _STAGE_STEPS[stage], min(ahead) if ahead else None
         elif action is not None:
             step, due = action.text, action.due
         elif best.missing:
@@ -241,7 +242,7 @@ def assessed(record: CaseRecord, case: Case, today: date) -> tuple[Assessment, l
     case document and the day alone (no request, no user), and read only after the view let the
     viewer see the case."""
     key = _key("assessed", record, today)
-    found = cache.get(key)
+    found: tuple[Assessment, list[Deadline]] | None = cache.get(key)
     if found is None:
         found = (assess(case, today), sorted(case_deadlines(case, today), key=lambda d: d.due))
         cache.set(key, found, SUMMARY_SECONDS)
@@ -254,9 +255,7 @@ def summary_of(record: CaseRecord, case: Case, today: date) -> Summary:
     return _summary(case, assessment, deadlines, today)
 
 
-def summary_html(
-    request: HttpRequest, record: CaseRecord, case: Case, today: date, *, oob: bool = False
-) -> SafeString:
+def summary_html(record: CaseRecord, case: Case, today: date, *, oob: bool = False) -> SafeString:
     """The summary drawn (``oob``: to be swapped in place of the one on the page by htmx)."""
     context = {
         "record": record,
@@ -265,7 +264,7 @@ def summary_html(
         "today": today,
         "oob": oob,
     }
-    return SafeString(render_to_string("ketacover/_case_summary.html", context, request))
+    return SafeString(render_to_string("ketacover/_case_summary.html", context))
 
 
 # --- the sections -----------------------------------------------------------------------------
@@ -312,8 +311,8 @@ def section_html(
     """Section ``section`` of the case in ``page``, drawn for ``request``."""
     if section.journey is not None:
         context = section_context(section.journey, page, saved=saved)
-        context.update(extra or {})
-        return SafeString(render_to_string(template_of(section.journey), context, request))
+        context.update(extra or {}, csrf_token=get_token(request))
+        return SafeString(render_to_string(template_of(section.journey), context))
     record, case, today = page.record, page.case, page.today
     context = {
         "record": record,
@@ -324,6 +323,7 @@ def section_html(
         "name": section.slug,
         "heading": section.title,
         "now_time": page.now_time,
+        "csrf_token": get_token(request),
         **(extra or {}),
     }
     if section.slug in {"overview", "deadlines"}:
@@ -340,4 +340,4 @@ def section_html(
         context["documents"] = _documents(record)
         context["document_form"] = DocumentForm()
     assert section.template is not None
-    return SafeString(render_to_string(section.template, context, request))
+    return SafeString(render_to_string(section.template, context))

@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -114,11 +115,11 @@ def _saved(request: HttpRequest, record: CaseRecord, section: str, message: str)
         messages.success(request, message)
         return redirect(_detail(record, section))
     page = _page(request, record)
+    context = section_context(section, page, saved=message)
+    context["csrf_token"] = get_token(request)
     parts = [
-        render_to_string(
-            template_of(section), section_context(section, page, saved=message), request
-        ),
-        summary_html(request, record, page.case, page.today, oob=True),
+        render_to_string(template_of(section), context),
+        summary_html(record, page.case, page.today, oob=True),
     ]
     return HttpResponse("\n".join(parts))
 
