@@ -20,7 +20,9 @@ def _preview(client, record, name="ehr.json"):
 
 
 def test_the_case_page_links_to_the_import_for_staff(world):
-    page = world.client_for(world.staff).get(reverse("cases:section", args=[world.case.pk, "documents"]))
+    page = world.client_for(world.staff).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     assert "Import records (FHIR)" in page.content.decode()
 
 

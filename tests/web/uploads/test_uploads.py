@@ -101,7 +101,9 @@ def test_outsiders_and_other_patients_get_nothing(world):
     wrong_case = reverse("uploads:download", args=[world.case.pk, upload.pk])
     assert world.client_for(world.owner).get(wrong_case).status_code == 404
     assert _post(world.client_for(world.outsider), world.case, "x.pdf", _pdf()).status_code == 404
-    page = world.client_for(world.patient).get(reverse("cases:section", args=[world.case.pk, "documents"]))
+    page = world.client_for(world.patient).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     assert "notes.pdf" not in page.content.decode()
     assert Upload.objects.count() == 1
 
