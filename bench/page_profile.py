@@ -4,16 +4,16 @@ client, the median wall and CPU time of each page over a number of requests, the
 page runs, and the top Python costs.
 
 Each page is measured "hot" (the same URL again and again, so what it caches is reused) and
-"rotating" (a different case, or dashboard filter, on each request). The rotating case page is
-measured twice: drawn on request (its stored parts deleted first, so every case page is drawn
-afresh), then, after the nightly pass (``ketacover pages``'s ``pages_draw``, timed) has drawn
-every case, on other cases, drawn ahead (``--no-pass`` skips the pass and that row). The test
-client keeps its database connection between requests, so opening one (about 0.5 ms on SQLite)
-is not counted here.
+"rotating" (a different case, or dashboard filter, on each request, with the cache emptied
+before each pattern, so each rotating case page is a first view: nothing stored or cached).
+Each section of the case page is measured rotating too, as htmx asks for it (the section alone,
+with the summary and the menu). The test client keeps its database connection between
+requests, so opening one (about 0.5 ms on SQLite) is not counted here; ``--database-url`` runs
+the same on an empty PostgreSQL database.
 
 Run ``python bench/page_profile.py [--cases N] [--top K] [--sql] [--profile-rotating]
-[--no-pass] [--data-dir DIR]`` from the repository root; ``--data-dir`` keeps the database for
-the next run.
+[--data-dir DIR] [--database-url URL]`` from the repository root; ``--data-dir`` keeps the
+database for the next run.
 """
 
 from __future__ import annotations
@@ -33,11 +33,15 @@ ROOT = Path(__file__).resolve().parent
 REQUESTS = 30
 
 
-def _setup(extra_cases: int, data_dir: str | None) -> tuple[object, int, list[int]]:
+def _setup(
+    extra_cases: int, data_dir: str | None, database_url: str | None = None
+) -> tuple[object, int, list[int]]:
     os.environ["KETACOVER_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="ketacover-profile-")
     os.environ.setdefault("KETACOVER_SECRET_KEY", "ketacover-profile-only-key-0123456789abcdef")
     os.environ["KETACOVER_HTTPS"] = "0"
     os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     from ketacover.cli.server import DEMO_PASSWORD, DEMO_USER, _load_demo, setup_django
 
     setup_django()
@@ -83,7 +87,9 @@ def _setup(extra_cases: int, data_dir: str | None) -> tuple[object, int, list[in
     return client, pk, every
 
 
-def _median_ms(client: object, urls: list[str], count: int) -> tuple[float, float, float]:
+def _median_ms(
+    client: object, urls: list[str], count: int, extra: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Median wall time, median and least CPU time of this process (ms) over ``count`` requests,
     cycling through ``urls``. CPU time is steadier than wall time while other work shares the
     machine, and the least of it steadier still."""
@@ -91,7 +97,7 @@ def _median_ms(client: object, urls: list[str], count: int) -> tuple[float, floa
     for i in range(count):
         url = urls[i % len(urls)]
         start, start_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
+        response = client.get(url, **(extra or {}))
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
@@ -143,27 +149,6 @@ def _dashboard_urls(base: str) -> list[str]:
     return urls
 
 
-def _draw_ahead() -> None:
-    """The nightly pass over every case, timed, and the size of the rows it keeps."""
-    from django.db.models import Avg
-    from django.db.models.functions import Length
-    from django.utils import timezone
-
-    from ketacover.web.cases.drawing import pages_draw
-    from ketacover.web.cases.models import CasePage
-
-    start, start_cpu = time.perf_counter(), time.process_time()
-    run = pages_draw(timezone.localdate())
-    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    sizes = CasePage.objects.aggregate(head=Avg(Length("head")), body=Avg(Length("body")))
-    print(
-        f"nightly pass: {run.drawn} cases drawn ({run.pages} pages), {run.current} already "
-        f"current, in {seconds:.1f} s ({cpu:.1f} s CPU): {run.pages / seconds:.0f} pages/s; "
-        f"a row keeps {sizes['head'] + sizes['body']:,.0f} bytes on average "
-        f"(head {sizes['head']:,.0f}, body {sizes['body']:,.0f})"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=0, help="generated cases to add")
@@ -178,23 +163,22 @@ def main() -> None:
         "--profile-rotating", action="store_true", help="profile the rotating patterns instead"
     )
     parser.add_argument(
-        "--no-pass", action="store_true", help="skip the nightly pass and the drawn-ahead row"
+        "--database-url", help="an empty PostgreSQL database to use instead of SQLite"
     )
     args = parser.parse_args()
-    client, pk, every = _setup(args.cases, args.data_dir)
+    client, pk, every = _setup(args.cases, args.data_dir, args.database_url)
     from django.urls import reverse
 
     count = args.requests
     # "hot": the same page again and again; "rotating": a different case (or dashboard filter)
     # on every request, as many people working on many cases would ask for them.
-    rotating = [reverse("cases:detail", args=[p]) for p in every if p != pk]
+    others = [p for p in every if p != pk]
+    rotating = [reverse("cases:detail", args=[p]) for p in others]
     start, size = len(rotating) // 2, max(count, 1) + 1
     on_request = (rotating[start:] + rotating[:start])[:size]
-    ahead = rotating[start - size : start]
     patterns = {
         "case page, hot": [reverse("cases:detail", args=[pk])],
-        "case page, rotating, drawn on request": on_request,
-        "case page, rotating, drawn ahead by `ketacover pages`": ahead,
+        "case page, rotating, first view": on_request,
         "dashboard, hot": [reverse("dashboard")],
         "dashboard, rotating": _dashboard_urls(reverse("dashboard")),
         # The claims section's panel (loaded on demand, never stored): every date of service's
@@ -203,22 +187,28 @@ def main() -> None:
             reverse("events:claims_composed", args=[p]) for p in every
         ],
     }
-    if args.no_pass:
-        del patterns["case page, rotating, drawn ahead by `ketacover pages`"]
-    from ketacover.web.cases.models import CasePage
+    from ketacover.web.events.case_page import MENU
 
-    # Nothing drawn yet, as after a change to every case (a kept data directory keeps rows).
-    CasePage.objects.all().delete()
+    # Each section at its own URL, on a different case each time (htmx asks for the section
+    # alone, with the summary and the menu).
+    for index, section in enumerate(MENU):
+        at = (index * size) % len(others)
+        turn = others[at:] + others[:at]
+        patterns[f"section {section.slug}, rotating (htmx)"] = [
+            reverse("cases:section", args=[other, section.slug]) for other in turn[:size]
+        ]
+    from django.core.cache import cache
+
     for name, urls in patterns.items():
-        if "drawn ahead" in name:
-            _draw_ahead()
-        client.get(urls[-1])  # warm up (templates, rules) on a page the pattern does not ask for
+        cache.clear()  # nothing cached: each rotating request is a case's first view
+        extra = {"HTTP_HX_REQUEST": "true"} if "(htmx)" in name else {}
+        client.get(urls[-1], **extra)  # warm up on a page the pattern does not ask for
         urls = urls[:-1] if len(urls) > 1 else urls
-        ms, cpu, least = _median_ms(client, urls, count)
-        size = len(client.get(urls[0]).content)
+        ms, cpu, least = _median_ms(client, urls, count, extra)
+        size_bytes = len(client.get(urls[0], **extra).content)
         print(
             f"{name}: median {ms:.1f} ms (CPU {cpu:.1f} ms, least {least:.1f} ms) over {count}, "
-            f"{_queries(client, urls[0], args.sql)} queries, {size} bytes"
+            f"{_queries(client, urls[0], args.sql)} queries, {size_bytes} bytes"
         )
     if not args.no_profile:
         for name, urls in patterns.items():

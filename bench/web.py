@@ -9,10 +9,9 @@ Each page is measured "hot" (one URL again and again: what the page caches is re
 of the 10,000 cases in turn; the dashboard with each of its filters in turn). The workers are
 warmed up first (one case page and the dashboard), and each row says how busy each worker was.
 
-The rotating case page is measured first as loaded, with no page drawn yet, so nearly every
-request draws its page ("drawn on request"); then ``ketacover pages`` (the nightly pass) runs
-with the server's environment, timed, and every pattern is measured again, the rotating case
-page now "drawn ahead by ``ketacover pages``".
+The rotating case page is its first view on every request (nothing is drawn ahead or kept:
+the case page draws its summary and one section on each view); a section of the case page at
+its own URL (the calls) is measured rotating too.
 
 Needs `wrk` (Debian package). Run through ``run.py`` (``run.py --web-only`` for these rows
 alone) or ``python bench/web.py``.
@@ -247,14 +246,10 @@ def _require_page(base: str, session: str, path: str) -> None:
         raise RuntimeError(f"{path} answered {status} with {size} bytes, not the page")
 
 
-ON_REQUEST = "drawn on request"
-AHEAD = "drawn ahead by `ketacover pages`"
-
-
-def _patterns(pks: list[int], payer: str, drawn: str) -> list[tuple[str, list[str]]]:
+def _patterns(pks: list[int], payer: str) -> list[tuple[str, list[str]]]:
     """What is asked for: each page "hot" (the same URL again and again) and "rotating" (the
-    case page of every case in turn, its pages ``drawn`` on request or ahead; the dashboard
-    with each stage, payer and assignee filter in turn)."""
+    case page of every case in turn, each a first view; the calls section of every case in
+    turn; the dashboard with each stage, payer and assignee filter in turn)."""
     filters = [
         f"/?{urlencode({'stage': stage, **extra})}"
         for stage in ["", *(s.value for s in Stage)]
@@ -267,7 +262,11 @@ def _patterns(pks: list[int], payer: str, drawn: str) -> list[tuple[str, list[st
     ]
     return [
         ("Case page, hot (one case)", [f"/cases/{pks[500]}/"]),
-        (f"Case page, rotating ({len(pks):,} cases), {drawn}", [f"/cases/{pk}/" for pk in pks]),
+        (f"Case page, rotating ({len(pks):,} cases), first view", [f"/cases/{pk}/" for pk in pks]),
+        (
+            f"Case page's calls section, rotating ({len(pks):,} cases)",
+            [f"/cases/{pk}/section/calls/" for pk in pks],
+        ),
         ("Dashboard, hot", ["/"]),
         (f"Dashboard, rotating ({len(filters)} filters)", filters),
     ]
@@ -294,25 +293,6 @@ def _row(
     return row
 
 
-def _draw_ahead(env: dict[str, str], label: str) -> Row:
-    """Run ``ketacover pages`` with the server's environment (the server idle), timed."""
-    exe = str(Path(sys.executable).with_name("ketacover"))
-    start = time.perf_counter()
-    out = subprocess.run(
-        [exe, "pages"], env=env, capture_output=True, text=True, check=True, timeout=3600
-    ).stdout
-    seconds = time.perf_counter() - start
-    summary = out.strip().splitlines()[-1]
-    found = re.search(r"\(([\d,]+) pages?\)", summary)
-    pages = int(found.group(1).replace(",", "")) if found else 0
-    print(f"ketacover pages, {label}: {summary} ({seconds:.1f} s)", file=sys.stderr, flush=True)
-    return (
-        f"Case page drawing ahead (`ketacover pages`, nightly), {label}, {CASES:,} cases",
-        f"{seconds:.0f} s for {pages:,} pages ({pages / seconds:.0f} pages/s, one process)",
-        "-",
-    )
-
-
 def _measure(label: str, database_url: str | None) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         env = _env(Path(tmp), database_url)
@@ -321,17 +301,12 @@ def _measure(label: str, database_url: str | None) -> list[Row]:
         base = f"http://127.0.0.1:{PORT}"
         try:
             _warm_up(base, session, pks)
-            for _, paths in _patterns(pks, payer, AHEAD):
+            for _, paths in _patterns(pks, payer):
                 _require_page(base, session, paths[0])
-            # The warm-up and the checks drew two of the case pages; the rest are drawn on request.
-            name, paths = _patterns(pks, payer, ON_REQUEST)[1]
-            rows = [_row(name, label, server.pid, base, session, paths, Path(tmp))]
-            rows.append(_draw_ahead(env, label))
-            rows += [
+            return [
                 _row(name, label, server.pid, base, session, paths, Path(tmp))
-                for name, paths in _patterns(pks, payer, AHEAD)
+                for name, paths in _patterns(pks, payer)
             ]
-            return rows
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)

@@ -30,6 +30,7 @@ def test_the_main_pages_are_captured_at_desktop_and_phone_size(browser, people, 
         ("dashboard", "/"),
         ("case-list", "/cases/"),
         ("case-page", f"/cases/{pk}/"),
+        ("case-page-calls", f"/cases/{pk}/section/calls/"),
         ("intake-step", f"/intake/{pk}/history/"),
         ("letter-preview", preview.as_uri()),
     ]
@@ -48,6 +49,6 @@ def test_the_main_pages_are_captured_at_desktop_and_phone_size(browser, people, 
             if wide:
                 too_wide.append((name, size))
 
-    assert len(saved) == 12
+    assert len(saved) == 14
     assert all(path.stat().st_size > 5000 for path in saved)
     assert too_wide == []

@@ -182,7 +182,7 @@ def test_a_staffer_creates_a_case_records_a_call_and_downloads_a_pdf(browser, pe
     record = _walk_the_wizard(browser)
 
     assert browser.text("h1").startswith("Robin Browsertest")
-    assert browser.find("#assessment").text == "Ways to pay"
+    assert browser.find("#overview-heading").text == "Ways to pay"
     verdicts = browser.find_all("details.card summary .verdict")
     assert verdicts
     assert all(v.text in {"likely", "possible", "unlikely", "unknown"} for v in verdicts)
@@ -194,6 +194,9 @@ def test_a_staffer_creates_a_case_records_a_call_and_downloads_a_pdf(browser, pe
     assert case.plan is not None
     assert case.plan.prior_authorization_required is None
 
+    opened = browser.find("#section-overview")
+    browser.click(browser.find('#case-menu a[href$="/section/calls/"]'))
+    browser.wait(browser.gone(opened))
     section = browser.find("#section-calls")
     browser.fill_all(CALL)
     browser.click(section.find_element("xpath", './/button[normalize-space()="Save the call"]'))
@@ -208,11 +211,13 @@ def test_a_staffer_creates_a_case_records_a_call_and_downloads_a_pdf(browser, pe
     assert plan.esketamine_covered is True
     assert plan.out_of_network_benefits is True
 
+    browser.click(browser.find('#case-menu a[href$="/section/documents/"]'))
+    browser.wait(lambda d: browser.find_all("#section-documents"))
     browser.fill("kind", "pa-cover-sheet")
     browser.fill("fmt", "pdf")
     browser.submit("Generate")
     assert "cover sheet (version 1) is ready." in browser.text(".messages")
-    link = browser.find("#documents ~ .table-wrap a")
+    link = browser.find("#section-documents .table-wrap a")
     assert "cover sheet" in link.text
     link.click()
     pdf = browser.downloaded(".pdf")

@@ -62,7 +62,7 @@ def test_every_ketacover_command_the_units_run_exists(run):
 
 def test_every_cron_job_is_a_ketacover_command_or_the_backup(run):
     jobs = _cron_jobs()
-    assert [job[0] for job in jobs] == ["pages", "manage", "remind", "backup"]
+    assert [job[0] for job in jobs] == ["manage", "remind", "backup"]
     for job in jobs:
         if job != ["backup"]:
             _accepts(run, job)
@@ -70,7 +70,7 @@ def test_every_cron_job_is_a_ketacover_command_or_the_backup(run):
 
 def test_the_timers_run_the_same_jobs_as_cron():
     units = [arguments for _, arguments in _exec_lines() if arguments[0] != "serve"]
-    assert units == [["pages"], ["manage", "clearsessions"], ["remind"]]
+    assert units == [["manage", "clearsessions"], ["remind"]]
     for name in ("nightly", "remind", "backup"):
         timer = (DEPLOY / f"ketacover-{name}.timer").read_text()
         assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:00 America/New_York$", timer, re.M)

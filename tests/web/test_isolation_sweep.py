@@ -118,6 +118,7 @@ ROUTES: dict[str, Route] = {
     "cases:queue_marked": Route(Scope.OWN, GET),
     "cases:import": Route(Scope.OWN, BOTH),
     "cases:detail": _case_route(GET),
+    "cases:section": Route(Scope.CASE, GET, lambda t: {"pk": t.case, "name": "overview"}),
     "cases:assign": _case_route(POST),
     "cases:document_create": _case_route(POST),
     "cases:good_faith_create": _case_route(POST),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ketacover.interop.casefile import load_case
 from ketacover.web.accounts.models import Membership, Role, Workspace
 from ketacover.web.cases.services import case_create
+from ketacover.web.events.case_page import MENU
 from ketacover.web.intake.steps import STEPS
 
 from .conftest import EXAMPLES, PASSWORD
@@ -91,6 +92,7 @@ def _pages(pks: list[int]) -> list[str]:
     pages = [reverse("dashboard"), reverse("cases:list"), reverse("imports:remittances")]
     for pk in pks:
         pages.append(reverse("cases:detail", args=[pk]))
+        pages += [reverse("cases:section", args=[pk, section.slug]) for section in MENU]
         pages += [reverse("intake:step", args=[pk, step.slug]) for step in STEPS]
     return pages
 

@@ -21,7 +21,6 @@ from ketacover.cli.good_faith import gfe
 from ketacover.cli.imports import import_app
 from ketacover.cli.letters import letter, packet, superbill
 from ketacover.cli.manage import manage
-from ketacover.cli.pages import pages
 from ketacover.cli.remind import remind
 from ketacover.cli.server import createuser, demo, migrate, serve
 from ketacover.cli.validate import validate
@@ -84,7 +83,6 @@ app.command(
     }
 )(manage)
 app.command()(remind)
-app.command()(pages)
 app.command()(rules)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

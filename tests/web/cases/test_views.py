@@ -182,7 +182,9 @@ def test_documents_download_with_a_name_free_of_health_data(world):
 
 
 def test_costs_are_written_with_thousands_and_cents_and_unknown_as_a_dash(world):
-    body = world.client_for(world.owner).get(reverse("cases:detail", args=[world.case.pk]))
+    body = world.client_for(world.owner).get(
+        reverse("cases:section", args=[world.case.pk, "costs"])
+    )
     text = body.content.decode()
     # Self-pay: 21 esketamine sessions at $1,050.00 plus the $300.00 evaluation.
     assert "$22,350.00" in text

@@ -79,9 +79,11 @@ def test_unknown_costs_get_no_bar_and_known_ones_scale_to_the_largest():
 def test_the_case_page_draws_the_scores_and_leaves_unknown_costs_undrawn(world):
     body = (
         world.client_for(world.staff)
-        .get(reverse("cases:detail", args=[world.case.pk]))
+        .get(reverse("cases:section", args=[world.case.pk, "scores"]))
         .content.decode()
-    )
+    ) + world.client_for(world.staff).get(
+        reverse("cases:section", args=[world.case.pk, "costs"])
+    ).content.decode()
     scores = body[body.index('id="section-scores"') :]
     scores = scores[: scores.index("</section>")]
     assert '<title id="chart-phq9-title">PHQ-9 over time</title>' in scores

@@ -62,7 +62,7 @@ def test_an_esketamine_session_keeps_its_readings_and_shows_the_form_due_date(wo
     assert session.rems_form_submitted is None
     due = _ago(2) + timedelta(days=7)
     assert record.deadlines.filter(kind="rems_monitoring_form", due=due).exists()
-    page = client.get(reverse("cases:detail", args=[record.pk])).content.decode()
+    page = client.get(reverse("cases:section", args=[record.pk, "sessions"])).content.decode()
     assert "monitoring form due by" in page
     assert f"{due:%b} {due.day}, {due.year}" in page
     assert "less than the 2 hours" not in page
@@ -71,7 +71,7 @@ def test_an_esketamine_session_keeps_its_readings_and_shows_the_form_due_date(wo
 def test_it_warns_when_monitoring_was_shorter_than_two_hours(world, form_data):
     client = world.client_for(world.staff)
     client.post(_url("session", world.case), _session(form_data, monitoring_minutes="90"))
-    page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    page = client.get(reverse("cases:section", args=[world.case.pk, "sessions"])).content.decode()
     assert "less than the 2 hours of monitoring the REMS asks for" in page
 
 
@@ -175,7 +175,8 @@ def test_a_peer_to_peer_call_is_scheduled_and_shown_without_stopping_the_appeal_
     assert denial.peer_to_peer_with == "Dr. Reviewer, UM vendor"
     assert denial.peer_to_peer_outcome is None
     assert set(saved.deadlines.values_list("kind", "due")) == before
-    page = client.get(reverse("cases:detail", args=[record.pk])).content.decode()
+    page = client.get(reverse("cases:section", args=[record.pk, "timeline"])).content.decode()
+    page += client.get(reverse("cases:section", args=[record.pk, "denials"])).content.decode()
     assert "Peer-to-peer call on denial-1 with Dr. Reviewer, UM vendor (scheduled)" in page
     assert "does not stop the appeal clock" in page
 

@@ -12,7 +12,7 @@ from ketacover.web.cases.services import case_of, case_save
 
 
 def _page(client, record) -> str:
-    return client.get(reverse("cases:detail", args=[record.pk])).content.decode()
+    return client.get(reverse("cases:section", args=[record.pk, "calls"])).content.decode()
 
 
 def _key(record) -> str:

@@ -48,7 +48,7 @@ def _fresh(record):
 def test_recording_a_call_updates_the_plan_and_redirects_without_javascript(world, form_data):
     response = world.client_for(world.staff).post(_url("call", world.case), _call(form_data))
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/cases/{world.case.pk}/#section-calls")
+    assert response["Location"].endswith(f"/cases/{world.case.pk}/section/calls/#case-section")
     record = _fresh(world.case)
     assert record.version == 2
     case = case_of(record)
@@ -59,21 +59,27 @@ def test_recording_a_call_updates_the_plan_and_redirects_without_javascript(worl
     assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(record.pk)).exists()
 
 
-def test_an_htmx_post_answers_with_the_section_the_timeline_and_new_versions(world, form_data):
-    response = world.client_for(world.staff).post(
-        _url("call", world.case), _call(form_data), **HTMX
-    )
+def _oon_verdict(html: str) -> str:
+    summary = html[html.index('id="case-summary"') :]
+    line = summary[summary.index("Out-of-network reimbursement with a superbill: ") :]
+    return line.partition('class="verdict verdict-')[2].partition('"')[0]
+
+
+def test_an_htmx_post_answers_with_the_section_and_the_summary_out_of_band(world, form_data):
+    staff = world.client_for(world.staff)
+    before = staff.get(reverse("cases:section", args=[world.case.pk, "calls"])).content.decode()
+    response = staff.post(_url("call", world.case), _call(form_data), **HTMX)
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body
     assert body.startswith('<section id="section-calls"')
     assert "Call recorded." in body
     assert "REF-NEW-1" in body
-    assert (
-        'id="section-timeline" class="journey" aria-labelledby="timeline-heading" '
-        'hx-swap-oob="true">' in body
-    )
-    assert 'name="pa-version" id="id_pa-version" value="2" hx-swap-oob="true"' in body
+    assert '<section id="case-summary" class="case-summary"' in body
+    assert 'class="case-summary" aria-labelledby="case-summary-heading" hx-swap-oob="true"' in body
+    # Out-of-network benefits: No turns the out-of-network way to "unlikely" in the summary.
+    assert _oon_verdict(before) != "unlikely"
+    assert _oon_verdict(body) == "unlikely"
     assert 'name="call-version" value="2"' in body
 
 
@@ -145,10 +151,12 @@ def test_anonymous_posts_are_sent_to_log_in(client, world, form_data):
 
 
 def test_the_case_page_shows_the_sections_with_forms_for_staff_only(world):
-    url = reverse("cases:detail", args=[world.case.pk])
-    body = world.client_for(world.staff).get(url).content.decode()
+    staff = world.client_for(world.staff)
     for name in ("calls", "prior_authorizations", "denials", "appeals", "sessions", "claims"):
-        assert f'id="section-{name}"' in body
+        one = reverse("cases:section", args=[world.case.pk, name.replace("_", "-")])
+        assert f'id="section-{name}"' in staff.get(one).content.decode()
+    url = reverse("cases:section", args=[world.case.pk, "calls"])
+    body = staff.get(url).content.decode()
     assert "Benefits call script" in body
     assert f'hx-post="/cases/{world.case.pk}/calls/"' in body
     assert 'hx-swap="outerHTML"' in body
@@ -236,9 +244,10 @@ def test_a_denied_request_offers_to_record_the_denial_prefilled(world, form_data
             "decision", version=2, authorization_id="pa-1", decision="denied", decided=_ago(3)
         ),
     )
-    detail = reverse("cases:detail", args=[world.case.pk])
-    body = staff.get(detail).content.decode()
-    assert f"{detail}?denial_for=pa-1#section-denials" in body
+    requests = reverse("cases:section", args=[world.case.pk, "prior-authorizations"])
+    detail = reverse("cases:section", args=[world.case.pk, "denials"])
+    body = staff.get(requests).content.decode()
+    assert f"{detail}?denial_for=pa-1#case-section" in body
     prefilled = staff.get(detail, {"denial_for": "pa-1"}).content.decode()
     assert '<option value="pa-1" selected>' in prefilled
     assert f'name="denial-notice_date" value="{_ago(3)}"' in prefilled
@@ -408,7 +417,7 @@ def test_a_case_without_a_plan_lists_what_the_call_script_needs(world, form_data
         user=world.owner, workspace=world.clinic, case=planless, today=world_today()
     )
     staff = world.client_for(world.staff)
-    body = staff.get(reverse("cases:detail", args=[record.pk])).content.decode()
+    body = staff.get(reverse("cases:section", args=[record.pk, "calls"])).content.decode()
     assert "The script needs:" in body
     answered = staff.post(_url("call", record), _call(form_data), **HTMX).content.decode()
     assert "the case has no plan yet" in answered

@@ -20,7 +20,9 @@ def _preview(client, record, name="ehr.json"):
 
 
 def test_the_case_page_links_to_the_import_for_staff(world):
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[world.case.pk]))
+    page = world.client_for(world.staff).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     assert "Import records (FHIR)" in page.content.decode()
 
 
@@ -136,7 +138,7 @@ def test_a_patient_may_not_import_and_an_outsider_gets_nothing(world):
     patient = world.client_for(world.patient)
     assert patient.get(reverse("imports:bundle", args=[world.case.pk])).status_code == 403
     assert _preview(patient, world.case).status_code == 403
-    page = patient.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    page = patient.get(reverse("cases:section", args=[world.case.pk, "documents"])).content.decode()
     assert "Import records (FHIR)" not in page
     outsider = world.client_for(world.outsider)
     assert outsider.get(reverse("imports:bundle", args=[world.case.pk])).status_code == 404

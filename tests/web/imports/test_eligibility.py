@@ -20,7 +20,9 @@ def _preview(client, record, name="ppo-active-mh.271", content=None):
 
 
 def test_the_case_page_links_to_the_271_import_for_staff(world):
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[world.case.pk]))
+    page = world.client_for(world.staff).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     assert "Import an eligibility response (271)" in page.content.decode()
 
 

@@ -42,7 +42,7 @@ def test_staff_attach_a_pdf_and_the_same_name_again_is_a_new_version(world):
     client = world.client_for(world.staff)
     response = _post(client, world.case, "notes.pdf", _pdf())
     assert response.status_code == 302
-    assert response["Location"].endswith("#uploads")
+    assert response["Location"].endswith("/section/documents/#case-section")
     _post(client, world.case, "notes.pdf", _pdf("second"))
     kept = list(Upload.objects.filter(case=world.case).order_by("version"))
     assert [(u.name, u.version, u.content_type) for u in kept] == [
@@ -54,7 +54,7 @@ def test_staff_attach_a_pdf_and_the_same_name_again_is_a_new_version(world):
     created = AuditEvent.objects.filter(action=Action.CREATE, object_type="upload")
     assert created.count() == 2
     assert "notes" not in str(created.first().detail)
-    page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    page = client.get(reverse("cases:section", args=[world.case.pk, "documents"])).content.decode()
     assert "notes.pdf" in page
     assert "Files attached" in page
 
@@ -64,7 +64,7 @@ def test_a_file_named_pdf_that_is_not_one_is_refused(world):
     response = _post(client, world.case, "notes.pdf", b"#!/bin/sh\necho hi\n")
     assert response.status_code == 302
     assert not Upload.objects.exists()
-    page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    page = client.get(reverse("cases:section", args=[world.case.pk, "documents"])).content.decode()
     assert "only PDF, PNG and JPEG files are accepted" in page
 
 
@@ -101,7 +101,9 @@ def test_outsiders_and_other_patients_get_nothing(world):
     wrong_case = reverse("uploads:download", args=[world.case.pk, upload.pk])
     assert world.client_for(world.owner).get(wrong_case).status_code == 404
     assert _post(world.client_for(world.outsider), world.case, "x.pdf", _pdf()).status_code == 404
-    page = world.client_for(world.patient).get(reverse("cases:detail", args=[world.case.pk]))
+    page = world.client_for(world.patient).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     assert "notes.pdf" not in page.content.decode()
     assert Upload.objects.count() == 1
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -81,12 +82,12 @@ def good_faith_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     except MissingFactsError as error:
         asks = [_ask(item) for item in error.missing]
         messages.error(request, "The Good Faith Estimate needs: " + " ".join(asks))
-        return redirect("cases:detail", pk=pk)
+        return redirect(reverse("cases:section", args=[pk, "documents"]) + "#case-section")
     except KetacoverError as error:
         messages.error(request, str(error))
-        return redirect("cases:detail", pk=pk)
+        return redirect(reverse("cases:section", args=[pk, "documents"]) + "#case-section")
     messages.success(request, f"{document.title} (version {document.version}) is ready.")
-    return redirect("cases:detail", pk=pk)
+    return redirect(reverse("cases:section", args=[pk, "documents"]) + "#case-section")
 
 
 _FIELDS = {

@@ -12,7 +12,6 @@ from typing import Final
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
 
 from ketacover.core.stage import Stage
 from ketacover.web.sealed import SealedBinaryField
@@ -186,41 +185,3 @@ class WorkspaceStamp(models.Model):
 
     def __str__(self) -> str:
         return f"workspace {self.workspace_id} at {self.token}"
-
-
-class CasePage(models.Model):
-    """The case page's two large parts as drawn for one case and one variant, kept so that every
-    server process (and every restart) serves them without drawing them again
-    (``cases.page``; drawn ahead for every case by ``ketacover pages``, ``cases.drawing``).
-
-    Derived data: drawn from the case and its documents and files, never exported with a
-    workspace (``web/archives``), deleted with its case. ``variant`` names the viewer's mode
-    (``edit`` for owners, staff and prescribers, ``read`` for a patient), language and time zone;
-    ``key`` everything else the parts show (the drawing code, the case's version and last write,
-    its documents and files, the day): a row whose key differs from the one the case has now is
-    never served. ``nonce`` is the random stand-in drawn with this row for the CSRF token and
-    the time of day, replaced on every request. ``head`` and ``body`` are UTF-8 HTML,
-    zlib-compressed."""
-
-    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="pages")
-    variant = models.CharField(max_length=100)
-    key = models.CharField(max_length=200)
-    nonce = models.CharField(max_length=32)
-    head = models.BinaryField()
-    body = models.BinaryField()
-    drawn_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["case", "variant"], name="case_page_variant")
-        ]
-
-    def __str__(self) -> str:
-        return f"page of case {self.case_id} ({self.variant})"
-
-    @staticmethod
-    def variant_for(*, can_edit: bool) -> str:
-        """The variant a viewer is shown now: ``edit`` or ``read``, the active language and the
-        current time zone (``edit en-us America/New_York``)."""
-        mode = "edit" if can_edit else "read"
-        return f"{mode} {translation.get_language()} {timezone.get_current_timezone_name()}"

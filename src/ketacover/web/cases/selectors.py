@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -15,7 +15,6 @@ from django.http import Http404
 
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
 from ketacover.web.cases.models import (
-    CasePage,
     CaseRecord,
     DocumentRecord,
     WorkspaceStamp,
@@ -206,15 +205,6 @@ def filter_choices(*, user: Actor, scope: Scope | None = None) -> dict[str, list
     return {"payers": payer_choices(scope=scope), "assignees": assignee_choices(scope=scope)}
 
 
-def _stamp_sql(model: type[models.Model]) -> str:
-    """How many rows of ``model`` the case ``c`` has and the highest id among them, as one text
-    (``3:41``); rows are never renumbered, so it changes whenever one is added or removed."""
-    return (
-        "(SELECT CAST(COUNT(*) AS TEXT) || ':' || CAST(COALESCE(MAX(id), 0) AS TEXT) "
-        f"FROM {_table(model)} WHERE case_id = c.id)"
-    )
-
-
 _PAGE_FIELDS = (
     "id",
     "workspace_id",
@@ -228,20 +218,11 @@ _PAGE_FIELDS = (
     "created_at",
     "updated_at",
 )
-"""The case record's columns the case page reads before it knows whether its parts are cached
-(the case document is read only when they are drawn)."""
+"""The case record's columns the case page reads first (the case document is read when the
+summary or a section needs it)."""
 
 
-_PAGE_EXTRAS = (
-    "assignee_name",
-    "documents_stamp",
-    "uploads_stamp",
-    "page_variant",
-    "page_key",
-    "page_nonce",
-    "page_head",
-    "page_body",
-)
+_PAGE_EXTRAS = ("assignee_name",)
 """The values :func:`case_page_get` reads beside the record's columns, set on the record as
 attributes of these names."""
 
@@ -261,39 +242,23 @@ def case_page_get(*, user: Actor, pk: int, scope: Scope) -> CaseRecord:
     """The case ``pk`` for its page if ``user`` (whose scope is ``scope``) may see it; 404
     otherwise, never saying whether it exists.
 
-    One query, written as SQL (read on every view of a case page; the ORM took seven times as
-    long to build it as to run it): the record without its case document (read on first use),
-    ``workspace`` (its id only, for the audit trail), ``assignee_name``, the stamps of its
-    generated documents and of its uploaded files (``documents_stamp``, ``uploads_stamp``: their
-    count and highest id), and the stored page parts of the viewer's variant (``page_variant``,
-    ``page_key``, ``page_nonce``, ``page_head``, ``page_body``; None without a row): ``edit``
-    where the case's workspace is one of the scope's staff workspaces, else ``read``, in the
-    current language and time zone (``CasePage.variant_for``). The row is joined to the case
-    row the scope lets through, so no row of a case the user may not see is ever read. The
-    scope rule is :func:`visible_cases`'s: a case of a workspace where the user is owner, staff
-    or prescriber, or the one case of their patient membership.
+    One query, written as SQL (read on every view of a case page and of each of its sections;
+    the ORM took seven times as long to build it as to run it): the record without its case
+    document (read on first use), ``workspace`` (its id only, for the audit trail) and
+    ``assignee_name``. The scope rule is :func:`visible_cases`'s: a case of a workspace where
+    the user is owner, staff or prescriber, or the one case of their patient membership.
     """
     if not scope.workspaces and not scope.cases:
         raise Http404("No such case.")
-    # The uploads app's model, reached through its relation to the case (cases does not import
-    # it: uploads builds on cases).
-    uploads = cast(type[models.Model], CaseRecord._meta.get_field("uploads").related_model)
     name = connection.ops.quote_name
     columns = ", ".join(f"c.{name(column)}" for column in _PAGE_FIELDS)
-    staff = _marks(scope.workspaces)
     sql = (
-        f"SELECT {columns}, u.username AS assignee_name, "
-        f"{_stamp_sql(DocumentRecord)} AS documents_stamp, "
-        f"{_stamp_sql(uploads)} AS uploads_stamp, "
-        f"p.variant AS page_variant, p.{name('key')} AS page_key, p.nonce AS page_nonce, "
-        "p.head AS page_head, p.body AS page_body "
+        f"SELECT {columns}, u.username AS assignee_name "
         f"FROM {_table(CaseRecord)} c LEFT JOIN {_table(User)} u ON u.id = c.assignee_id "
-        f"LEFT JOIN {_table(CasePage)} p ON p.case_id = c.id "
-        f"AND p.variant = CASE WHEN c.workspace_id IN ({staff}) THEN %s ELSE %s END "
-        f"WHERE c.id = %s AND (c.workspace_id IN ({staff}) OR c.id IN ({_marks(scope.cases)}))"
+        f"WHERE c.id = %s AND (c.workspace_id IN ({_marks(scope.workspaces)}) "
+        f"OR c.id IN ({_marks(scope.cases)}))"
     )
-    variants = [CasePage.variant_for(can_edit=True), CasePage.variant_for(can_edit=False)]
-    params: list[int | str] = [*scope.workspaces, *variants, pk, *scope.workspaces, *scope.cases]
+    params: list[int | str] = [pk, *scope.workspaces, *scope.cases]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("queue/undo/", queue_views.queue_undo, name="queue_undo"),
     path("queue/set-aside/", queue_views.queue_marked, name="queue_marked"),
     path("<id:pk>/", views.case_detail, name="detail"),
+    path("<id:pk>/section/<slug:name>/", views.case_section, name="section"),
     path("<id:pk>/assignee/", views.case_assign, name="assign"),
     path("<id:pk>/documents/", views.document_create, name="document_create"),
     path("<id:pk>/documents/<id:document_pk>/", views.document_download, name="document_download"),

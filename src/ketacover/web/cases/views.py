@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,9 +21,10 @@ from ketacover.web.cases.aging import claims_aging
 from ketacover.web.cases.due_list import due_board
 from ketacover.web.cases.forms import AssignForm, CaseImportForm, DocumentForm
 from ketacover.web.cases.list_audit import list_viewed
-from ketacover.web.cases.page import case_parts
 from ketacover.web.cases.queue_views import UNDO
 from ketacover.web.downloads import disposition
+from ketacover.web.events import case_page
+from ketacover.web.events.sections import CasePage
 from ketacover.web.patients.selectors import lands_as_patient
 
 
@@ -170,12 +172,11 @@ def case_import(request: HttpRequest) -> HttpResponse:
     return render(request, "ketacover/case_import.html", context, status=status)
 
 
-@login_required
-@require_GET
-def case_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The case page: assessment, deadlines, costs, journey sections, documents, files and the
-    timeline. The viewing is audited before anything is drawn; the large parts come from the
-    cache when nothing they show has changed (:mod:`ketacover.web.cases.page`)."""
+def _case_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The case page opened on section ``slug``: the summary, the menu and that section alone
+    (an htmx request gets the section, with the summary and the menu swapped out of band).
+    The viewing is audited before anything is drawn; nothing is drawn ahead or kept."""
+    section = case_page.section_named(slug)
     scope = _scope(request)
     record = selectors.case_page_get(user=request.user, pk=pk, scope=scope)
     role = scope.roles.get(record.workspace_id)
@@ -184,19 +185,53 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         return redirect("patients:case", pk=pk)
     services.case_viewed(user=request.user, record=record, request=request)
     can_edit = role is not None and role != Role.PATIENT
-    parts = case_parts(request, record, today=_today(), can_edit=can_edit)
+    today = _today()
+    case = services.case_of(record)
+    page = CasePage(record=record, case=case, today=today, can_edit=can_edit, query=request.GET)
+    context: dict[str, object] = {
+        "record": record,
+        "menu": case_page.MENU,
+        "active": section.slug,
+        "active_title": section.title,
+        "notices": list(messages.get_messages(request)),
+        "section": case_page.section_html(request, section, page),
+    }
+    if request.headers.get("HX-Request") == "true":
+        summary = case_page.summary_html(record, case, today, oob=True)
+        # Drawn without the request: the fragments need none of the page frame's context.
+        menu = render_to_string("ketacover/_case_menu.html", {**context, "oob": True})
+        body = render_to_string("ketacover/_case_section.html", context)
+        return HttpResponse(body + summary + menu)
     assign_form = None
     if role in {Role.OWNER, Role.STAFF}:
         members = selectors.workspace_staff(workspace_id=record.workspace_id, scope=scope)
         assign_form = AssignForm(initial={"assignee": record.assignee_id or ""}, members=members)
-    context = {
-        "record": record,
-        "head": parts.head,
-        "body": parts.body,
-        "assign_form": assign_form,
-        "assignee_name": getattr(record, "assignee_name", None),
-    }
+    context.update(
+        summary=case_page.summary_html(record, case, today),
+        assign_form=assign_form,
+        assignee_name=getattr(record, "assignee_name", None),
+    )
     return render(request, "ketacover/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case page, opened on its first section (the ways to pay)."""
+    return _case_page(request, pk, case_page.FIRST.slug)
+
+
+@login_required
+@require_GET
+def case_section(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One section of the case page at its own URL: the whole page opened on it, or (htmx) the
+    section alone."""
+    return _case_page(request, pk, name)
+
+
+def _back(pk: int, slug: str) -> str:
+    """The URL of a section of the case page, scrolled to it."""
+    return reverse("cases:section", args=[pk, slug]) + "#case-section"
 
 
 @login_required
@@ -222,7 +257,8 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.error(request, str(error).partition(": ")[2] or str(error))
         else:
             messages.success(request, "Assignee saved.")
-    return redirect("cases:detail", pk=pk)
+    slug = request.POST.get("section", "")
+    return redirect(_back(pk, slug if slug in case_page.BY_SLUG else case_page.FIRST.slug))
 
 
 @login_required
@@ -236,7 +272,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = DocumentForm(request.POST, denials=choices(case_of(record)))
     if not form.is_valid():
         messages.error(request, "Choose a document kind and a format.")
-        return redirect("cases:detail", pk=pk)
+        return redirect(_back(pk, "documents"))
     try:
         document = services.document_generate(
             user=request.user,
@@ -250,12 +286,12 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
     except MissingFactsError as error:
         messages.error(request, "The case is missing: " + "; ".join(error.missing))
-        return redirect("cases:detail", pk=pk)
+        return redirect(_back(pk, "documents"))
     except KetacoverError as error:
         messages.error(request, str(error))
-        return redirect("cases:detail", pk=pk)
+        return redirect(_back(pk, "documents"))
     messages.success(request, f"{document.title} (version {document.version}) is ready.")
-    return redirect("cases:detail", pk=pk)
+    return redirect(_back(pk, "documents"))
 
 
 @login_required
@@ -272,7 +308,7 @@ def abn_create(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, str(error))
     else:
         messages.success(request, f"{document.title} (version {document.version}) is ready.")
-    return redirect(reverse("cases:detail", args=[pk]) + "#documents")
+    return redirect(_back(pk, "documents"))
 
 
 _CONTENT_TYPES = {

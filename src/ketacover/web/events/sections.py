@@ -112,8 +112,7 @@ class CasePage:
     query: Mapping[str, str] = field(default_factory=dict)
     """The page's query string (``denial_for`` pre-fills the denial form from a request)."""
     now_time: object = None
-    """What the call forms' time shows: the time of day now (to the minute) when ``None``; the
-    cached case page gives a stand-in it replaces on every request."""
+    """What the call forms' time shows: the time of day now (to the minute) when ``None``."""
 
 
 def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:

@@ -15,11 +15,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from ketacover.core.errors import InvalidCaseFileError, KetacoverError
@@ -33,6 +32,7 @@ from ketacover.web.cases.services import (
 )
 from ketacover.web.events import services
 from ketacover.web.events.billing_services import session_rems_submitted
+from ketacover.web.events.case_page import section_of_journey, section_url, summary_html
 from ketacover.web.events.denial_forms import DenialLetterForm
 from ketacover.web.events.denial_letters import DenialLetterError
 from ketacover.web.events.forms import CaseEventForm
@@ -64,7 +64,8 @@ def _page(request: HttpRequest, record: CaseRecord) -> CasePage:
 
 
 def _detail(record: CaseRecord, section: str) -> str:
-    return reverse("cases:detail", args=[record.pk]) + f"#section-{section}"
+    """The case page opened on the section of journey section ``section``, scrolled to it."""
+    return section_url(record, section_of_journey(section)) + "#case-section"
 
 
 def _section(
@@ -85,6 +86,7 @@ def _section(
     if _htmx(request):
         return HttpResponse(render_to_string(template_of(name), context, request))
     context["section_template"] = template_of(name)
+    context["back_section"] = section_of_journey(name)
     return render(request, "events/section_page.html", context, status=status)
 
 
@@ -106,32 +108,20 @@ def _attach(form: forms.Form, path: str, message: str) -> None:
 
 
 def _saved(request: HttpRequest, record: CaseRecord, section: str, message: str) -> HttpResponse:
-    """After a save: the section afresh, and (htmx) the timeline and every other form's version
-    swapped out of band, so the next save from this page is not taken for a conflict."""
+    """After a save: a plain post goes back to the same section of the case page (the message
+    shown above it); htmx gets the section afresh with the message in it, and the summary on
+    top (verdicts, stage, next step and deadline) swapped out of band. Every other section is
+    read afresh when it is opened, so nothing on the page shows the case as it was."""
     if not _htmx(request):
         messages.success(request, message)
         return redirect(_detail(record, section))
     page = _page(request, record)
+    context = section_context(section, page, saved=message)
+    context["csrf_token"] = get_token(request)
     parts = [
-        render_to_string(
-            template_of(section), section_context(section, page, saved=message), request
-        )
+        render_to_string(template_of(section), context),
+        summary_html(record, page.case, page.today, oob=True),
     ]
-    parts.append(
-        render_to_string(
-            template_of("timeline"), section_context("timeline", page, oob=True), request
-        )
-    )
-    for spec in FORMS.values():
-        if spec.section != section:
-            parts.append(
-                format_html(
-                    '<input type="hidden" name="{0}-version" id="id_{0}-version" value="{1}" '
-                    'hx-swap-oob="true">',
-                    spec.name,
-                    record.version,
-                )
-            )
     return HttpResponse("\n".join(parts))
 
 

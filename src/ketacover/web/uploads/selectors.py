@@ -21,9 +21,8 @@ def upload_list(*, user: Actor, record: CaseRecord) -> QuerySet[Upload]:
 
 def uploads_of_shown_case(*, record: CaseRecord) -> QuerySet[Upload]:
     """The files of ``record`` (without their bytes), newest first, for a case page whose
-    viewer the database already let see the case: the case page's parts are drawn once for
-    every viewer of the case (``cases.page``), and served only after ``case_page_get`` checked
-    the viewer. Anywhere else, :func:`upload_list`."""
+    viewer the database already let see the case (its documents section is drawn only after
+    ``case_page_get`` checked the viewer). Anywhere else, :func:`upload_list`."""
     return Upload.objects.filter(case=record).defer("content").select_related("created_by")
 
 

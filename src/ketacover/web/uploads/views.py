@@ -20,7 +20,7 @@ from ketacover.web.uploads.forms import UploadForm
 
 
 def _back(pk: int) -> HttpResponseBase:
-    return redirect(reverse("cases:detail", args=[pk]) + "#uploads")
+    return redirect(reverse("cases:section", args=[pk, "documents"]) + "#case-section")
 
 
 @login_required
@@ -85,4 +85,4 @@ def packet_create(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, str(error))
         return _back(pk)
     messages.success(request, f"{document.title} (version {document.version}) is ready.")
-    return redirect(reverse("cases:detail", args=[pk]) + "#documents")
+    return redirect(reverse("cases:section", args=[pk, "documents"]) + "#case-section")

@@ -2,9 +2,8 @@
 page's context (``record``, ``case``, ``today``, ``can_edit``, ``documents``, ``query``,
 ``now_time``, ``csrf_token``).
 
-A section is drawn from that context alone, never from the request: the case page caches what
-the sections draw (:mod:`ketacover.web.cases.page`) with stand-ins for the CSRF token and the
-time of day, so nothing that belongs to one request or one user may get into it.
+A section is drawn from that context alone (the costs section draws the chart this way,
+:mod:`ketacover.web.events.case_page`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """``{% case_uploads %}``: the uploaded files of the case page's case, with the form to attach
 one and the button for the packet with the uploaded PDFs.
 
-Drawn from the case page's context alone, never from a request: the case page keeps what it
-draws for every viewer of the case (``cases.page``) and draws it ahead at night, with no
-request at all; who may see the case is checked before a drawn page is shown."""
+Drawn from the case page's context alone, in its documents section, which is drawn only after
+``case_page_get`` let the viewer see the case."""
 
 from __future__ import annotations
 
