@@ -149,3 +149,32 @@ def test_an_id_used_in_two_files_is_an_error_naming_both():
         SourceBookError, match=r"appeals\.toml: .* already defined in billing\.toml"
     ):
         read_topics([("billing.toml", GOOD), ("appeals.toml", GOOD)])
+
+
+def test_the_index_of_ids_finds_every_entry_in_the_file_that_defines_it():
+    from ketacover.core.sourcebook import book
+
+    assert {key: item.origin for key, item in book.entries().items()} == book._index()
+
+
+def test_citing_one_source_parses_only_the_topic_file_that_holds_it():
+    import subprocess
+    import sys
+
+    code = (
+        "from ketacover.core.sourcebook import book\n"
+        "book.cite('code-icd10cm-fy2026')\n"
+        "print(book._topic.cache_info().currsize, book._book.cache_info().currsize)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["1", "0"]
+
+
+def test_an_id_that_no_topic_file_defines_is_refused_by_name():
+    from ketacover.core.sourcebook import book
+
+    with pytest.raises(SourceBookError, match="no source with id 'no-such-document'"):
+        book.cite("no-such-document")
+    assert not book.is_known("no-such-document")

@@ -75,8 +75,13 @@ def entries() -> dict[str, Entry]:
 
 
 def entry(source_id: str) -> Entry:
-    """The entry ``source_id``; a :class:`SourceBookError` when there is none."""
-    found = _book().get(source_id)
+    """The entry ``source_id``; a :class:`SourceBookError` when there is none.
+
+    Only the topic file that holds it is parsed (found by :func:`_index`), so a command that
+    cites three sources does not parse the whole list; :func:`entries` still reads and checks
+    every file."""
+    origin = _index().get(source_id)
+    found = None if origin is None else _topic(origin).get(source_id)
     if found is None:
         raise SourceBookError(f"sourcebook: no source with id {source_id!r}")
     return found
@@ -89,16 +94,48 @@ def cite(source_id: str) -> Source:
 
 def is_known(source_id: str) -> bool:
     """Whether ``source_id`` is an entry of the sources list."""
-    return source_id in _book()
+    return source_id in _index()
 
 
 @cache
 def _book() -> dict[str, Entry]:
+    return read_topics(_texts().items())
+
+
+@cache
+def _texts() -> dict[str, str]:
+    """Every topic file's text by file name (read once per process)."""
     root = resources.files("ketacover.core.sourcebook")
     files = sorted((f for f in root.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     if not files:
         raise SourceBookError("ketacover/core/sourcebook/: no topic files found")
-    return read_topics((file.name, file.read_text(encoding="utf-8")) for file in files)
+    return {file.name: file.read_text(encoding="utf-8") for file in files}
+
+
+_ID_LINE: Final = re.compile(r"""^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
+"""A ``[[source]]`` table's ``id = "..."`` line, as the topic files write it."""
+
+
+@cache
+def _index() -> dict[str, str]:
+    """Which topic file holds each id, from the files' ``id =`` lines (a scan, not a parse); an id
+    in two files is the same error :func:`read_topics` gives."""
+    where: dict[str, str] = {}
+    for name, text in _texts().items():
+        for found in _ID_LINE.finditer(text):
+            source_id = found.group(1)
+            if source_id in where and where[source_id] != name:
+                raise SourceBookError(
+                    f"{name}: source {source_id!r} is already defined in {where[source_id]}"
+                )
+            where[source_id] = name
+    return where
+
+
+@cache
+def _topic(name: str) -> dict[str, Entry]:
+    """The entries of one topic file, parsed and checked on first use."""
+    return {item.id: item for item in parse_topic(_texts()[name], name)}
 
 
 def read_topics(topics: Iterable[tuple[str, str]]) -> dict[str, Entry]:
