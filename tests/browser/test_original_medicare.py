@@ -19,10 +19,11 @@ def test_a_staffer_sees_the_claim_path_and_fills_the_abn(browser, people):
     browser.open(f"/cases/{record.pk}/")
     summaries = [s.text for s in browser.find_all("details.card summary strong")]
     assert "IV ketamine, billed to Medicare by the clinic (no prior authorization)" in summaries
+    browser.open(f"/cases/{record.pk}/section/documents/")
     assert "Prior-authorization packet" not in browser.text()
     browser.submit("Fill the ABN")
-    assert "Advance Beneficiary Notice (ABN) (version 1) is ready." in browser.text(".messages")
-    assert "Advance Beneficiary Notice (ABN)" in browser.text("#documents ~ .table-wrap")
+    assert "Advance Beneficiary Notice (ABN) (version 1) is ready." in browser.text()
+    assert "Advance Beneficiary Notice (ABN)" in browser.text("#section-documents .table-wrap")
     for size in ((1366, 900), (390, 844)):
         _, too_wide = browser.screenshot("original-medicare-case", size)
         assert not too_wide

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_staffer_adds_a_criterion_the_plan_stated_on_a_call(browser, people):
     browser.log_in("staff")
-    browser.open(f"/cases/{people.case.pk}/#section-calls")
+    browser.open(f"/cases/{people.case.pk}/section/calls/")
     browser.fill_all(
         {
             "plan_criterion-text": "Baseline PHQ-9 within 30 days of the request",
