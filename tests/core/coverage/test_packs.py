@@ -196,11 +196,23 @@ def test_a_case_failing_one_criterion_of_the_policy_is_capped(pack, criterion, c
     assert _verdict(_case(pack, **changes)) is verdict
 
 
-def test_a_policy_that_states_no_trial_count_prints_none():
-    found = assess(_case("texas_medicaid"), TODAY).pathway(PathwayId.ESKETAMINE_PA)
+@pytest.mark.parametrize(
+    ("pack", "where"), [("texas_medicaid", "6.46"), ("premera", "5.01.609")]
+)
+def test_a_policy_that_states_no_trial_count_prints_none(pack, where):
+    found = assess(_case(pack), TODAY).pathway(PathwayId.ESKETAMINE_PA)
     texts = " ".join(reason.explain for reason in found.reasons)
     assert "the criteria ask for" not in texts
-    assert any("6.46" in action.text for action in found.actions)
+    assert any(where in action.text for action in found.actions)
+
+
+def test_a_policy_that_states_no_trial_count_does_not_fail_a_short_history_on_a_default():
+    one = (trial("sertraline", 12, improvement_percent=Decimal(10), start=date(2026, 9, 1)),)
+    found = assess(_case("premera", treatment_history=one), TODAY).pathway(
+        PathwayId.ESKETAMINE_PA
+    )
+    assert found.verdict is Verdict.POSSIBLE
+    assert "the criteria ask for" not in " ".join(reason.explain for reason in found.reasons)
 
 
 def test_the_outcome_of_a_failed_trial_is_what_cigna_counts():
