@@ -196,9 +196,7 @@ def test_a_case_failing_one_criterion_of_the_policy_is_capped(pack, criterion, c
     assert _verdict(_case(pack, **changes)) is verdict
 
 
-@pytest.mark.parametrize(
-    ("pack", "where"), [("texas_medicaid", "6.46"), ("premera", "5.01.609")]
-)
+@pytest.mark.parametrize(("pack", "where"), [("texas_medicaid", "6.46"), ("premera", "5.01.609")])
 def test_a_policy_that_states_no_trial_count_prints_none(pack, where):
     found = assess(_case(pack), TODAY).pathway(PathwayId.ESKETAMINE_PA)
     texts = " ".join(reason.explain for reason in found.reasons)
@@ -208,9 +206,7 @@ def test_a_policy_that_states_no_trial_count_prints_none(pack, where):
 
 def test_a_policy_that_states_no_trial_count_does_not_fail_a_short_history_on_a_default():
     one = (trial("sertraline", 12, improvement_percent=Decimal(10), start=date(2026, 9, 1)),)
-    found = assess(_case("premera", treatment_history=one), TODAY).pathway(
-        PathwayId.ESKETAMINE_PA
-    )
+    found = assess(_case("premera", treatment_history=one), TODAY).pathway(PathwayId.ESKETAMINE_PA)
     assert found.verdict is Verdict.POSSIBLE
     assert "the criteria ask for" not in " ".join(reason.explain for reason in found.reasons)
 

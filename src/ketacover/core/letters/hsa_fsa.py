@@ -106,7 +106,9 @@ def _cost(plan: TreatmentPlan) -> str:
             f"{money(sessions)} for the {plural(plan.sessions, 'session')}."
         )
     if plan.evaluation_price is not None:
-        evaluation = f"The initial evaluation is billed separately at {money(plan.evaluation_price)}"
+        evaluation = (
+            f"The initial evaluation is billed separately at {money(plan.evaluation_price)}"
+        )
         if plan.price_per_session is not None and total is not None:
             evaluation += f", so the total is {money(total)}"
         sentences.append(f"{evaluation}.")
