@@ -440,7 +440,9 @@ def test_an_hsa_letter_names_the_evaluation_the_clinic_bills():
 def test_an_hsa_letter_counts_the_evaluation_in_the_total():
     case = example(HSA)
     plan = case.treatment_plan
-    assert plan is not None and plan.price_per_session and plan.evaluation_price
+    assert plan is not None
+    assert plan.price_per_session is not None
+    assert plan.evaluation_price is not None
     total = plan.price_per_session * plan.sessions + plan.evaluation_price
     assert f"the total is ${total:,.2f}" in text("hsa-fsa-letter", HSA)
 
