@@ -105,6 +105,17 @@ def test_a_dated_trial_with_no_end_and_no_stop_reason_is_ongoing_whatever_its_we
     assert analysis.current_antidepressant is True
 
 
+def test_a_note_on_a_trial_with_weeks_and_no_end_does_not_read_it_as_stopped():
+    trial = replace(
+        failed("duloxetine", 16, start=date(2026, 3, 16)),
+        note="Judged a non-response after 16 weeks; still taken alongside esketamine.",
+    )
+    analysis = analyze((trial,), episode_start=None, today=TODAY)
+    assert analysis.trials[0].ongoing is True
+    assert analysis.trials[0].weeks == Decimal("16")
+    assert analysis.current_antidepressant is True
+
+
 def test_a_trial_with_a_stop_reason_is_not_ongoing_without_an_end_date():
     trial = replace(failed("venlafaxine", 6, start=date(2026, 1, 5)), reason_stopped="no response")
     analysis = analyze((trial,), episode_start=None, today=TODAY)

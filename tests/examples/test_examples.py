@@ -242,3 +242,15 @@ def test_the_in_network_clinics_unauthorized_sessions_get_retro_authorization_no
     assert "retroactive authorization" in texts
     assert "CARC 197" in texts
     assert "superbill per session" not in texts
+
+
+def test_a_medication_still_taken_with_a_start_and_weeks_but_no_end_is_read_as_ongoing():
+    from ketacover.core.history import analyze
+
+    case = load_case(EXAMPLES / "approved-pa-reauth.yaml")
+    analysis = analyze(
+        case.treatment_history, episode_start=case.history.episode_start, today=TODAY
+    )
+    duloxetine = next(trial for trial in analysis.trials if trial.name == "duloxetine")
+    assert duloxetine.ongoing is True
+    assert analysis.current_antidepressant is True

@@ -20,12 +20,15 @@ from ketacover.core.model import (
     Specialty,
     SubstanceUse,
     TreatmentTrial,
+    TrialKind,
 )
 
 from .conftest import TODAY, build_case, ready_plan, trial
 
 
-def _trials(*, augmentation: bool = True, ongoing: bool = True) -> tuple[TreatmentTrial, ...]:
+def _trials(
+    *, augmentation: bool = True, ongoing: bool = True, psychotherapy: bool = True
+) -> tuple[TreatmentTrial, ...]:
     items = [
         trial("sertraline", 12, improvement_percent=Decimal(10)),
         trial("escitalopram", 10, improvement_percent=Decimal(15)),
@@ -38,6 +41,8 @@ def _trials(*, augmentation: bool = True, ongoing: bool = True) -> tuple[Treatme
     ]
     if augmentation:
         items.append(trial("aripiprazole", 8, augmentation=True))
+    if psychotherapy:
+        items.append(trial("CBT", 12, kind=TrialKind.PSYCHOTHERAPY, outcome=Outcome.UNKNOWN))
     return tuple(items)
 
 
@@ -94,6 +99,8 @@ MEETS = {
     "triple_s": Verdict.LIKELY,
     "qualchoice": Verdict.LIKELY,
     "texas_medicaid": Verdict.POSSIBLE,
+    "medical_mutual": Verdict.LIKELY,
+    "mercy_care_az": Verdict.LIKELY,
     "bcbs_ms": Verdict.UNLIKELY,
 }
 
@@ -184,6 +191,62 @@ FAILS: list[tuple[str, str, dict[str, Any], Verdict]] = [
         Verdict.UNLIKELY,
     ),
     ("texas_medicaid", "a psychiatrist", {"prescriber": _general_practitioner()}, Verdict.UNLIKELY),
+    ("medical_mutual", "different classes", {"treatment_history": _only_ssris()}, Verdict.UNLIKELY),
+    (
+        "medical_mutual",
+        "a 25% reduction or less",
+        {
+            "treatment_history": (
+                trial("sertraline", 12, improvement_percent=Decimal(40)),
+                *_trials()[1:],
+            )
+        },
+        Verdict.UNLIKELY,
+    ),
+    (
+        "medical_mutual",
+        "6 weeks each in the current episode",
+        {
+            "treatment_history": (
+                trial("sertraline", 5, improvement_percent=Decimal(10)),
+                trial("escitalopram", 5, improvement_percent=Decimal(10)),
+                trial("venlafaxine", 5, improvement_percent=Decimal(10), start=date(2026, 9, 1)),
+            )
+        },
+        Verdict.UNLIKELY,
+    ),
+    ("medical_mutual", "a baseline rating scale", {"scores": ()}, Verdict.UNLIKELY),
+    (
+        "medical_mutual",
+        "psychotherapy tried",
+        {"treatment_history": _trials(psychotherapy=False)},
+        Verdict.POSSIBLE,
+    ),
+    (
+        "mercy_care_az",
+        "a psychiatric provider",
+        {"prescriber": _general_practitioner()},
+        Verdict.UNLIKELY,
+    ),
+    ("mercy_care_az", "two classes", {"treatment_history": _only_ssris()}, Verdict.UNLIKELY),
+    (
+        "mercy_care_az",
+        "at least 4 weeks each",
+        {
+            "treatment_history": (
+                trial("sertraline", 3, improvement_percent=Decimal(10)),
+                trial("escitalopram", 3, improvement_percent=Decimal(10)),
+                trial("venlafaxine", 3, improvement_percent=Decimal(10), start=date(2026, 11, 1)),
+            )
+        },
+        Verdict.UNLIKELY,
+    ),
+    (
+        "mercy_care_az",
+        "the current episode",
+        {"treatment_history": tuple(replace(item, current_episode=False) for item in _trials())},
+        Verdict.UNLIKELY,
+    ),
 ]
 
 
@@ -196,11 +259,19 @@ def test_a_case_failing_one_criterion_of_the_policy_is_capped(pack, criterion, c
     assert _verdict(_case(pack, **changes)) is verdict
 
 
-def test_a_policy_that_states_no_trial_count_prints_none():
-    found = assess(_case("texas_medicaid"), TODAY).pathway(PathwayId.ESKETAMINE_PA)
+@pytest.mark.parametrize(("pack", "where"), [("texas_medicaid", "6.46"), ("premera", "5.01.609")])
+def test_a_policy_that_states_no_trial_count_prints_none(pack, where):
+    found = assess(_case(pack), TODAY).pathway(PathwayId.ESKETAMINE_PA)
     texts = " ".join(reason.explain for reason in found.reasons)
     assert "the criteria ask for" not in texts
-    assert any("6.46" in action.text for action in found.actions)
+    assert any(where in action.text for action in found.actions)
+
+
+def test_a_policy_that_states_no_trial_count_does_not_fail_a_short_history_on_a_default():
+    one = (trial("sertraline", 12, improvement_percent=Decimal(10), start=date(2026, 9, 1)),)
+    found = assess(_case("premera", treatment_history=one), TODAY).pathway(PathwayId.ESKETAMINE_PA)
+    assert found.verdict is Verdict.POSSIBLE
+    assert "the criteria ask for" not in " ".join(reason.explain for reason in found.reasons)
 
 
 def test_the_outcome_of_a_failed_trial_is_what_cigna_counts():
@@ -210,3 +281,21 @@ def test_the_outcome_of_a_failed_trial_is_what_cigna_counts():
     )
     # Two classes remain among the failed trials (escitalopram SSRI, venlafaxine SNRI).
     assert _verdict(_case("cigna", treatment_history=responded)) is Verdict.LIKELY
+
+
+def test_mercy_cares_form_asks_about_the_treatment_of_an_active_substance_use_disorder():
+    history = replace(build_case().history, substance_use=SubstanceUse.ACTIVE)
+    found = assess(_case("mercy_care_az", history=history), TODAY).pathway(PathwayId.ESKETAMINE_PA)
+    assert found.verdict in (Verdict.POSSIBLE, Verdict.UNLIKELY)
+    assert "mercy_care_az.substance_use" in {reason.rule_id for reason in found.reasons}
+
+
+def test_mercy_cares_four_to_six_weeks_counts_a_five_week_trial_and_says_it_may_be_questioned():
+    five_weeks = tuple(
+        replace(item, weeks=5) if item.kind is TrialKind.MEDICATION else item for item in _trials()
+    )
+    found = assess(_case("mercy_care_az", treatment_history=five_weeks), TODAY).pathway(
+        PathwayId.ESKETAMINE_PA
+    )
+    assert found.verdict is Verdict.LIKELY
+    assert any("shorter than 6 weeks" in action.text for action in found.actions)

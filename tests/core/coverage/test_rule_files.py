@@ -98,6 +98,8 @@ def test_it_ships_the_payer_packs_of_the_sources_list():
         "triple_s",
         "qualchoice",
         "texas_medicaid",
+        "medical_mutual",
+        "mercy_care_az",
     }
     assert packs["bcbs_nc"].criteria == Criteria(
         min_agents=2, min_classes=2, min_weeks=6, max_improvement_percent=25

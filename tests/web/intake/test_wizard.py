@@ -18,9 +18,12 @@ from ketacover.core.model import (
     TrialKind,
     Urgency,
 )
+from ketacover.interop.casefile import load_case
 from ketacover.web.audit.models import Action, AuditEvent
 from ketacover.web.cases.models import CaseRecord
-from ketacover.web.cases.services import case_of
+from ketacover.web.cases.services import case_create, case_of
+
+from ..conftest import EXAMPLES, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +322,14 @@ def test_a_stale_form_is_refused_with_both_versions_and_the_typing_kept(world):
     plan = case_of(record).plan
     assert plan is not None
     assert plan.plan_name == "Choice PPO"
+
+
+def test_the_history_step_shows_a_trials_note_beside_its_outcome(world):
+    record = case_create(
+        user=world.owner,
+        workspace=world.clinic,
+        case=load_case(EXAMPLES / "approved-pa-reauth.yaml"),
+        today=TODAY,
+    )
+    history = world.client_for(world.staff).get(step_url(record, "history")).content.decode()
+    assert "still taken, as the oral" in history

@@ -79,8 +79,9 @@ def _trial_line(trial: TreatmentTrial) -> str:
     dates = " to ".join(short_date(d) for d in (trial.start, trial.end) if d is not None)
     text = f"{what} was tried" + (f" ({dates})" if dates else "")
     text += f": {trial.outcome.label}" if trial.outcome.label != "unknown" else ""
-    if trial.reason_stopped:
-        text += f"; {trial.reason_stopped.rstrip('.')}"
+    for remark in (trial.reason_stopped, trial.note):
+        if remark:
+            text += f"; {remark.rstrip('.')}"
     return f"{text}."
 
 

@@ -17,7 +17,7 @@ from ketacover.core.letters import clinical, parts
 from ketacover.core.letters.kinds import Options
 from ketacover.core.letters.letter import Block, Heading, Letter, Paragraph, Party
 from ketacover.core.letters.text import join_words, long_date, money, plural
-from ketacover.core.model import Case
+from ketacover.core.model import Case, TreatmentPlan
 
 KIND: Final = "hsa-fsa-letter"
 
@@ -47,6 +47,11 @@ def compose(case: Case, today: date, options: Options) -> Letter:
     course = clinical.course_sentence(case)
     if course:
         treatment.append(course)
+    if plan.evaluation_price is not None:
+        treatment.append(
+            "The treatment begins with an initial evaluation, billed separately, which is part "
+            "of diagnosing and treating this illness."
+        )
     body: list[Block] = [
         Paragraph(
             f"I am writing to confirm that the treatment described below is medically necessary "
@@ -56,15 +61,9 @@ def compose(case: Case, today: date, options: Options) -> Letter:
         Heading("Diagnosis and treatment"),
         Paragraph(" ".join(treatment)),
     ]
-    if plan.price_per_session is not None:
-        total = plan.price_per_session * plan.sessions
-        body += [
-            Heading("Cost"),
-            Paragraph(
-                f"The clinic's price is {money(plan.price_per_session)} per session, "
-                f"{money(total)} for the {plural(plan.sessions, 'session')}."
-            ),
-        ]
+    cost = _cost(plan)
+    if cost:
+        body += [Heading("Cost"), Paragraph(cost)]
     body += [
         Heading("Why this is medical care"),
         Paragraph(
@@ -93,3 +92,24 @@ def compose(case: Case, today: date, options: Options) -> Letter:
             "is decided by the account administrator; it is not tax advice."
         ),
     )
+
+
+def _cost(plan: TreatmentPlan) -> str:
+    """The clinic's charges: the sessions and, when billed separately, the initial evaluation."""
+    sentences = []
+    total = plan.evaluation_price
+    if plan.price_per_session is not None:
+        sessions = plan.price_per_session * plan.sessions
+        total = sessions + (total or 0)
+        sentences.append(
+            f"The clinic's price is {money(plan.price_per_session)} per session, "
+            f"{money(sessions)} for the {plural(plan.sessions, 'session')}."
+        )
+    if plan.evaluation_price is not None:
+        evaluation = (
+            f"The initial evaluation is billed separately at {money(plan.evaluation_price)}"
+        )
+        if plan.price_per_session is not None and total is not None:
+            evaluation += f", so the total is {money(total)}"
+        sentences.append(f"{evaluation}.")
+    return " ".join(sentences)

@@ -228,8 +228,9 @@ def failed_treatment_table(case: Case, today: date) -> Table:
             else (str(trial.weeks) if trial.weeks is not None else "")
         )
         outcome = _OUTCOME_WORDS[trial.outcome]
-        if trial.reason_stopped:
-            outcome = f"{outcome}; {trial.reason_stopped}"
+        for remark in (trial.reason_stopped, trial.note):
+            if remark:
+                outcome = f"{outcome}; {remark}"
         rows.append((trial.name, label, trial.dose or "", dates, weeks_text, outcome))
     return Table(
         columns=("Medication", "Class", "Dose", "Dates", "Weeks", "Outcome"),

@@ -142,7 +142,10 @@ class TreatmentTrial:
     improvement_percent: Decimal | None = None
     """Improvement on a rating scale during the trial, in percent (25 means 25%)."""
     reason_stopped: str | None = None
-    """Why it stopped (side effects, no response, ...)."""
+    """Why it stopped (side effects, no response, ...); giving one says the trial stopped."""
+    note: str | None = None
+    """Anything else the record says about the trial (when it was judged, that it is still
+    taken, ...); unlike ``reason_stopped`` it says nothing about whether the trial stopped."""
     current_episode: bool | None = None
     """Whether the trial was in the current depressive episode."""
     sources: tuple[str, ...] = ()
