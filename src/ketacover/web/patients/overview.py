@@ -44,13 +44,19 @@ SHOWN_DEADLINES: Final = frozenset(
         DeadlineKind.APPEAL_DECISION,
         DeadlineKind.EXTERNAL_REVIEW_FILING,
         DeadlineKind.EXTERNAL_REVIEW_DECISION,
+        DeadlineKind.GOOD_FAITH_ESTIMATE,
+        DeadlineKind.GOOD_FAITH_DISPUTE,
     }
 )
 """The dates a patient acts on or waits for; follow-up calls, monitoring forms, re-authorization
 and peer-to-peer requests are the clinic's work."""
 
 FILED_BY_PATIENT: Final = frozenset(
-    {DeadlineKind.APPEAL_FILING, DeadlineKind.EXTERNAL_REVIEW_FILING}
+    {
+        DeadlineKind.APPEAL_FILING,
+        DeadlineKind.EXTERNAL_REVIEW_FILING,
+        DeadlineKind.GOOD_FAITH_DISPUTE,
+    }
 )
 
 _RANK: Final = {Verdict.LIKELY: 0, Verdict.POSSIBLE: 1, Verdict.UNKNOWN: 2, Verdict.UNLIKELY: 3}
