@@ -30,7 +30,7 @@ def _infusion(day: int, minutes: int = 40) -> Session:
     )
 
 
-def test_a_course_scheduled_ten_business_days_ahead_puts_the_estimate_due_three_business_days_later():
+def test_a_course_scheduled_ten_business_days_ahead_has_its_estimate_due_in_three():
     found = estimate_due(_case())
     assert found is not None
     assert (found.kind, found.due, found.starts, found.ref) == (
@@ -120,6 +120,8 @@ def test_every_deadline_kind_has_a_label_in_words():
     from ketacover.web.feeds.reminders import WHAT
 
     for kind in DeadlineKind:
-        assert kind.label and "_" not in kind.label
-        assert kind in _WHAT and kind.value in WHAT
+        assert kind.label
+        assert "_" not in kind.label
+        assert kind in _WHAT
+        assert kind.value in WHAT
         assert kind in DEADLINES

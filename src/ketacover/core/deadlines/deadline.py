@@ -36,7 +36,8 @@ class DeadlineKind(StrEnum):
     GOOD_FAITH_ESTIMATE = "good_faith_estimate"
     """Last day to give a self-pay patient the Good Faith Estimate (45 CFR 149.610)."""
     GOOD_FAITH_DISPUTE = "good_faith_dispute"
-    """Last day for the patient to dispute a bill $400 or more above the estimate (45 CFR 149.620)."""
+    """Last day for the patient to dispute a bill $400 or more above the estimate
+    (45 CFR 149.620)."""
 
     @property
     def label(self) -> str:

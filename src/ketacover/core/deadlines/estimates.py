@@ -2,7 +2,8 @@
 given by, and the last day of the patient's window to dispute a bill well above it.
 
 - **Give the estimate** (45 CFR 149.610(b)(1)(vi)): within 1 or 3 business days of scheduling,
-  or 3 business days of the patient's request (:func:`ketacover.core.billing.no_surprises.issue_by`).
+  or 3 business days of the patient's request
+  (:func:`ketacover.core.billing.no_surprises.issue_by`).
   The deadline stays on the case until ``treatment_plan.estimate_given_on`` records it given.
 - **Dispute the bill** (45 CFR 149.620): when the sessions given bill $400.00 or more above the
   clinic's total on the estimate, the patient may start patient-provider dispute resolution within
