@@ -7,9 +7,9 @@ from typing import Any, Final
 
 from django import forms
 
+from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.codes import ndc, procedures
 from ketacover.core.codes.procedure_table import ESTABLISHED_PATIENT_TIME, NEW_PATIENT_TIME
-from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.model import AbnOption, Case, ClaimStatus, EsketamineSupply, Treatment
 from ketacover.interop.casefile.checks import is_blood_pressure
 from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field

@@ -10,9 +10,9 @@ from typing import Final
 
 from django.http import HttpRequest
 
+from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.codes import ndc as ndc_codes
 from ketacover.core.errors import InvalidCodeError, KetacoverError
-from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.model import (
     AbnOption,
     AdvanceNotice,

@@ -16,13 +16,13 @@ from django import forms
 from django.core.cache import cache
 from django.utils import timezone
 
+from ketacover.core.billing.abn import abn_applies
 from ketacover.core.costs import case_costs
 from ketacover.core.deadlines import Deadline, case_deadlines, sessions_used
 from ketacover.core.deadlines.rems import monitoring_form_due, monitoring_too_short
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import compose
 from ketacover.core.letters.denials import classify
-from ketacover.core.billing.abn import abn_applies
 from ketacover.core.model import Case, Decision, PayerCategory
 from ketacover.render.html import render_html_fragment
 from ketacover.web.cases.models import CaseRecord
