@@ -208,15 +208,9 @@ class RemsFormForm(CaseEventForm):
 
 
 ABN_OPTIONS: Final = (
-    (
-        AbnOption.BILL_MEDICARE.value,
-        "Option 1: give the treatment and bill Medicare (the patient pays if Medicare does not)",
-    ),
-    (
-        AbnOption.DO_NOT_BILL.value,
-        "Option 2: give the treatment, do not bill Medicare (the patient pays)",
-    ),
-    (AbnOption.DECLINE.value, "Option 3: the patient does not want the treatment"),
+    (AbnOption.BILL_MEDICARE.value, "1: bill Medicare; the patient pays if Medicare does not"),
+    (AbnOption.DO_NOT_BILL.value, "2: do not bill Medicare; the patient pays"),
+    (AbnOption.DECLINE.value, "3: the patient does not want the treatment"),
 )
 """The options of the notice (blank G), as the form words them."""
 

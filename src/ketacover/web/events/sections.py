@@ -17,8 +17,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from ketacover.core.billing.abn import abn_applies
+from ketacover.core.billing.good_faith import is_self_pay
 from ketacover.core.costs import case_costs
-from ketacover.core.deadlines import Deadline, case_deadlines, sessions_used
+from ketacover.core.deadlines import Deadline, DeadlineKind, case_deadlines, sessions_used
 from ketacover.core.deadlines.rems import monitoring_form_due, monitoring_too_short
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import compose
@@ -99,6 +100,11 @@ EDITING_SECTIONS: Final = (
     "appeals",
     "sessions",
     "claims",
+)
+
+
+_ESTIMATE_KINDS: Final = frozenset(
+    {DeadlineKind.GOOD_FAITH_ESTIMATE, DeadlineKind.GOOD_FAITH_DISPUTE}
 )
 
 
@@ -272,10 +278,16 @@ def _extras(name: str, page: CasePage) -> dict[str, Any]:
         }
     if name == "claims":
         medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
+        plan = case.treatment_plan
         return {
             "claims": list(enumerate(case.claims)),
             "abn": case.abn,
             "abn_open": medicare and (case.abn is not None or abn_applies(case)),
+            "self_pay": is_self_pay(case),
+            "estimate_given": None if plan is None else plan.estimate_given_on,
+            "estimate_deadlines": [
+                d for d in case_deadlines(case, today) if d.kind in _ESTIMATE_KINDS
+            ],
         }
     if name == "timeline":
         documents = page.documents
