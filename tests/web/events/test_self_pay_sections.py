@@ -1,5 +1,6 @@
 """A self-pay case's claims and documents sections say when the Good Faith Estimate is due, and
-once the bill is well above it, the patient's dispute window."""
+once the bill is well above it, the patient's dispute window; the work queue lists the estimate's
+deadline in words; an Original Medicare case waiting for its claims reads "Ready to bill"."""
 
 from __future__ import annotations
 
@@ -64,3 +65,22 @@ def test_a_bill_well_above_the_estimate_shows_the_dispute_window(world):
     assert "Last day for the patient to dispute the bill: Tue Apr 27, 2027" in card
     assert "$720.00 more than the $1,920.00" in card
     assert "Give the patient the Good Faith Estimate:" not in card
+
+
+def test_the_estimate_s_deadline_is_in_the_work_queue_in_words(world):
+    from ketacover.web.cases import queue
+
+    record = _self_pay(world)
+    due = queue.deadlines_due(user=world.owner, today=TODAY)
+    rows = [row for group in due.values() for row in group.rows if row.case_pk == record.pk]
+    assert ("Give the patient the Good Faith Estimate", date(2026, 11, 25)) in [
+        (row.label, row.due) for row in rows
+    ]
+
+
+def test_an_original_medicare_case_waiting_for_its_claims_reads_ready_to_bill(world):
+    case = load_case(EXAMPLES / "medicare-iv-ketamine.yaml")
+    record = case_create(user=world.owner, workspace=world.clinic, case=case, today=TODAY)
+    assert record.get_stage_display() == "Ready to bill"
+    text = world.client_for(world.staff).get(reverse("cases:detail", args=[record.pk]))
+    assert "Stage: Ready to bill" in text.content.decode()
