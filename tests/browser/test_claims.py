@@ -26,7 +26,7 @@ def test_a_staffer_sends_a_claim_from_the_case_page_and_downloads_its_837(browse
         today=TODAY,
     )
     browser.log_in("staff")
-    browser.open(f"/cases/{record.pk}/")
+    browser.open(f"/cases/{record.pk}/section/claims/")
     browser.wait(lambda d: browser.find_all(".claim-panel"))
     panel = browser.find("#claim-5")
     assert "Nov 17, 2026" in panel.text

@@ -26,12 +26,12 @@ def test_staff_make_and_download_the_good_faith_estimate(browser, people):
         today=TODAY,
     )
     browser.log_in("staff")
-    browser.open(f"/cases/{record.pk}/")
+    browser.open(f"/cases/{record.pk}/section/documents/")
     browser.submit("Make the Good Faith Estimate (PDF)")
     assert "Good Faith Estimate (version 1) is ready." in browser.text()
     too_wide = [size for size in SIZES if browser.screenshot("case-page-gfe", size)[1]]
     assert too_wide == []
-    link = browser.find('#documents ~ .table-wrap a[href*="/documents/"]')
+    link = browser.find('#section-documents .table-wrap a[href*="/documents/"]')
     assert link.text == "Good Faith Estimate"
     browser.click(link)
     pdf = browser.downloaded(".pdf")
