@@ -54,7 +54,7 @@ def test_the_claims_section_of_an_original_medicare_case_asks_for_the_signed_abn
     text = world.client_for(world.staff).get(url).content.decode()
     assert "No signed ABN is recorded" in text
     assert _url(record) in text
-    assert "1: bill Medicare; the patient pays if Medicare does not" in text
+    assert "1: bill Medicare (the patient pays if it does not)" in text
 
 
 def test_a_case_not_under_original_medicare_shows_no_abn_form(world):

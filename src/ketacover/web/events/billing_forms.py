@@ -208,7 +208,7 @@ class RemsFormForm(CaseEventForm):
 
 
 ABN_OPTIONS: Final = (
-    (AbnOption.BILL_MEDICARE.value, "1: bill Medicare; the patient pays if Medicare does not"),
+    (AbnOption.BILL_MEDICARE.value, "1: bill Medicare (the patient pays if it does not)"),
     (AbnOption.DO_NOT_BILL.value, "2: do not bill Medicare; the patient pays"),
     (AbnOption.DECLINE.value, "3: the patient does not want the treatment"),
 )
