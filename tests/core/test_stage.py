@@ -101,3 +101,16 @@ def test_every_stage_has_a_label():
     assert Stage.PA_PENDING.label == "PA pending"
     assert Stage.EXTERNAL_REVIEW.label == "External review"
     assert all(stage.label for stage in Stage)
+
+
+def test_original_medicare_with_its_facts_in_is_ready_to_bill():
+    case = replace(
+        example("medicare-iv-ketamine"), prior_authorizations=(), denials=(), appeals=(), claims=()
+    )
+    assert stage_of(case) is Stage.READY_TO_BILL
+    assert Stage.READY_TO_BILL.label == "Ready to bill"
+
+
+def test_a_commercial_case_with_its_facts_in_is_ready_to_submit():
+    assert stage_of(bare()) is Stage.READY
+    assert Stage.READY.label == "Ready to submit"

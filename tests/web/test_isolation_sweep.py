@@ -144,6 +144,7 @@ ROUTES: dict[str, Route] = {
     "events:rems": _case_route(POST),
     "events:claim": _case_route(POST),
     "events:claim_update": _case_route(POST),
+    "events:abn": _case_route(POST),
     "events:claims_composed": _case_route(GET),
     "events:claim_status": Route(Scope.CASE, POST, lambda t: {"pk": t.case, "number": 1}),
     "events:claim_download": Route(

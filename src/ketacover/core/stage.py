@@ -2,6 +2,11 @@
 
 The stages follow the product's journey: intake, ready to submit, prior authorization pending,
 approved, denied, appeal running, external review, paid. The latest decisive event wins.
+
+Original Medicare has no prior authorization for these services: the contractor decides on the
+claim the clinic must file (sourcebook cms-prior-authorization-programs and
+ssa-1848-g-4-mandatory-claims), so such a case with its facts in is "ready to bill", not ready to
+submit a request.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from ketacover.core.model import (
     Case,
     ClaimStatus,
     Decision,
+    PayerCategory,
 )
 
 
@@ -24,6 +30,8 @@ class Stage(StrEnum):
     """Facts still being gathered (no plan or no treatment plan yet)."""
     READY = "ready"
     """The facts are in; nothing has been submitted yet."""
+    READY_TO_BILL = "ready_to_bill"
+    """Original Medicare with the facts in: no request goes first, the clinic bills the claim."""
     PA_PENDING = "pa_pending"
     """A prior-authorization request waits for the plan's decision."""
     APPROVED = "approved"
@@ -46,6 +54,7 @@ class Stage(StrEnum):
 _LABELS = {
     Stage.INTAKE: "Intake",
     Stage.READY: "Ready to submit",
+    Stage.READY_TO_BILL: "Ready to bill",
     Stage.PA_PENDING: "PA pending",
     Stage.APPROVED: "Approved",
     Stage.DENIED: "Denied",
@@ -80,4 +89,6 @@ def stage_of(case: Case) -> Stage:
         return Stage.PAID
     if case.plan is None or case.treatment_plan is None:
         return Stage.INTAKE
+    if case.plan.category is PayerCategory.MEDICARE:
+        return Stage.READY_TO_BILL
     return Stage.READY

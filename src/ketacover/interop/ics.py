@@ -68,6 +68,8 @@ _WHAT: Final = {
     DeadlineKind.REMS_MONITORING_FORM: "submit the REMS patient monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST: "last day to ask for a peer-to-peer call",
     DeadlineKind.CLAIM_FILING: "last day to file the claim",
+    DeadlineKind.GOOD_FAITH_ESTIMATE: "give the patient the Good Faith Estimate",
+    DeadlineKind.GOOD_FAITH_DISPUTE: "last day for the patient to dispute the bill",
 }
 """What is due, in a few words, for the event summary."""
 

@@ -87,3 +87,22 @@ def test_medicare_advantage_keeps_prior_authorization():
         action.text.startswith("Submit the prior-authorization request")
         for action in esketamine.actions
     )
+
+
+@pytest.mark.parametrize("name", ["medicare-iv-ketamine", "medicare-esketamine"])
+def test_the_closed_superbill_pathway_asks_no_plan_type_or_out_of_network_questions(name):
+    superbill = assess(example(name), TODAY).pathway(PathwayId.OON_REIMBURSEMENT)
+    assert superbill.verdict is Verdict.UNLIKELY
+    assert superbill.missing == ()
+
+
+def test_a_pathway_capped_by_an_exclusion_still_asked_is_not_closed():
+    # A commercial PPO whose out-of-network benefits are unknown: the superbill pathway's
+    # questions stay, as their answers decide it.
+    case = example("medicare-iv-ketamine")
+    assert case.plan is not None
+    commercial = replace(
+        case, plan=replace(case.plan, category=PayerCategory.COMMERCIAL_FULLY_INSURED)
+    )
+    superbill = assess(commercial, TODAY).pathway(PathwayId.OON_REIMBURSEMENT)
+    assert "plan.out_of_network_benefits" in [m.fact for m in superbill.missing]

@@ -16,6 +16,7 @@ import pytest
 from ketacover.web.accounts.models import Workspace
 from ketacover.web.cases.models import DocumentRecord
 from ketacover.web.cases.services import case_assign, case_viewed, document_generate
+from ketacover.web.clinics.services import clinic_profile_save
 from ketacover.web.uploads.models import Upload
 from ketacover.web.uploads.services import packet_generate, upload_create
 
@@ -35,6 +36,20 @@ def notes(text: str) -> bytes:
     page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+PROFILE: dict[str, Any] = {
+    "name": "Maple Hollow Ketamine Clinic",
+    "line1": "12 Example Way",
+    "city": "Madison",
+    "state": "WI",
+    "postal_code": "53703",
+    "npi": "1598765430",
+    "tin": "000000316",
+    "place_of_service": "11",
+    "fee_schedule": [{"code": "J3490", "charge": "40.00"}, {"code": "96365", "charge": "280.00"}],
+}
+PRESCRIBERS = [{"name": "Tobias Ellingsworth", "credentials": "MD", "npi": "1325476988"}]
 
 
 @dataclass
@@ -63,6 +78,7 @@ def filled(world) -> Filled:
     upload_create(user=owner, record=world.second_case, name="scan.png", content=PNG)
     upload_create(user=owner, record=world.second_case, name="photo.jpg", content=JPEG)
     packet_generate(user=staff, record=world.case, today=TODAY)
+    clinic_profile_save(user=owner, workspace=world.clinic, fields=PROFILE, prescribers=PRESCRIBERS)
     documents = {
         d.pk: d.content.decrypt()
         for d in DocumentRecord.objects.filter(case__workspace=world.clinic)

@@ -31,11 +31,13 @@ def medicare_case(world, name: str = "medicare-iv-ketamine"):
 
 def test_the_case_page_shows_the_claim_path_and_no_prior_authorization_documents(world):
     record = medicare_case(world)
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[record.pk]))
+    staff = world.client_for(world.staff)
+    overview = staff.get(reverse("cases:section", args=[record.pk, "overview"])).content.decode()
+    assert "IV ketamine, billed to Medicare by the clinic (no prior authorization)" in overview
+    assert "The clinic files the claim with the Medicare contractor" in overview
+    assert "Submit the prior-authorization request" not in overview
+    page = staff.get(reverse("cases:section", args=[record.pk, "documents"]))
     text = page.content.decode()
-    assert "IV ketamine, billed to Medicare by the clinic (no prior authorization)" in text
-    assert "The clinic files the claim with the Medicare contractor" in text
-    assert "Submit the prior-authorization request" not in text
     assert reverse("uploads:packet", args=[record.pk]) not in text
     assert 'value="pa-cover-sheet"' not in text
     assert 'value="superbill"' not in text
@@ -43,7 +45,9 @@ def test_the_case_page_shows_the_claim_path_and_no_prior_authorization_documents
 
 
 def test_a_medicare_advantage_case_keeps_its_prior_authorization_documents(world):
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[world.case.pk]))
+    page = world.client_for(world.staff).get(
+        reverse("cases:section", args=[world.case.pk, "documents"])
+    )
     text = page.content.decode()
     assert 'value="pa-cover-sheet"' in text
     assert reverse("uploads:packet", args=[world.case.pk]) in text

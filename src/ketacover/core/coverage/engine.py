@@ -84,7 +84,16 @@ def assess(case: Case, today: date, *, extra_packs: Sequence[tuple[str, str]] = 
 class _Tally:
     """Floors, ceilings, reasons, missing facts and actions gathered for one pathway."""
 
-    __slots__ = ("actions", "blocked_by", "ceiling", "floor", "go_ahead", "missing", "reasons")
+    __slots__ = (
+        "actions",
+        "blocked_by",
+        "ceiling",
+        "closed",
+        "floor",
+        "go_ahead",
+        "missing",
+        "reasons",
+    )
 
     def __init__(self) -> None:
         self.floor = RANK[Verdict.UNLIKELY]
@@ -94,6 +103,9 @@ class _Tally:
         self.actions: list[Action] = []
         self.blocked_by: list[Reason] = []
         self.go_ahead: set[str] = set()
+        self.closed = False
+        """An exclusion whose facts are all known capped the pathway at ``unlikely``: no missing
+        fact can reopen it."""
         """Rules that only give advice (no floor, ceiling or missing fact): advice that assumes
         the pathway is open, dropped when something caps it at ``unlikely``."""
 
@@ -126,6 +138,8 @@ def _pathway(
             reasons.append(rule.reason)
             if rule.effect.active:
                 _apply(tally, rule, rule.effect, pathway, deadlines, refs)
+                if rule.exclusion and rule.effect.ceiling is Verdict.UNLIKELY:
+                    tally.closed = True
         elif result is None:
             for fact in rule.asks:
                 if facts[fact] is None:
@@ -145,11 +159,14 @@ def _pathway(
             rule_id.startswith((f"{pack.id}.", "esketamine.criteria", _PLAN))
             for rule_id in blocking
         ):
-            # Excluded for another reason: documenting more trials would not change the answer.
+            # Excluded for another reason: documenting more trials would not change the answer,
+            # and once the exclusion's own facts are known no other answer would either (the
+            # superbill questions of an Original Medicare case are not asked).
             tally.missing = {
                 fact: item
                 for fact, item in tally.missing.items()
                 if not fact.startswith("criteria.")
+                and (not tally.closed or item.rule_id in blocking)
             }
     return PathwayAssessment(
         pathway=pathway,

@@ -12,7 +12,9 @@ From the case's events:
 - pending appeals and external reviews: the decision due date;
 - esketamine sessions whose REMS Patient Monitoring Form is not submitted: the form's due date;
 - dates of service whose claim is not sent: the plan's timely-filing limit of the earliest
-  (:mod:`ketacover.core.deadlines.claims`).
+  (:mod:`ketacover.core.deadlines.claims`);
+- a self-pay course: the day the Good Faith Estimate must be given by, and the patient's window
+  to dispute a bill $400.00 or more above it (:mod:`ketacover.core.deadlines.estimates`).
 
 Past deadlines are returned too: the caller shows them as overdue. Without a plan on the case
 only the dates that do not depend on the payer are given (follow-ups, reminders, dates printed on
@@ -30,6 +32,7 @@ from ketacover.core.deadlines.appeal_decisions import appeal_decision_due
 from ketacover.core.deadlines.appeals import appeal_filing_window
 from ketacover.core.deadlines.claims import claim_filing_due
 from ketacover.core.deadlines.deadline import Deadline, DeadlineKind
+from ketacover.core.deadlines.estimates import dispute_window, estimate_due
 from ketacover.core.deadlines.external_review import external_review_filing
 from ketacover.core.deadlines.last_day import with_last_day_note
 from ketacover.core.deadlines.peer_to_peer import peer_to_peer_request_due
@@ -59,6 +62,7 @@ def case_deadlines(case: Case, today: date) -> tuple[Deadline, ...]:
     filing = claim_filing_due(case)
     if filing is not None:
         found.append(filing)
+    found.extend(d for d in (estimate_due(case), dispute_window(case)) if d is not None)
     noted = (with_last_day_note(deadline) for deadline in found)
     return tuple(sorted(noted, key=lambda d: (d.due, _KIND_ORDER[d.kind], d.rule_id, d.ref or "")))
 

@@ -33,6 +33,11 @@ class DeadlineKind(StrEnum):
     """Last day to ask for a peer-to-peer call about a denial, as the notice states it."""
     CLAIM_FILING = "claim_filing"
     """Last day to file a claim not sent yet (the plan's timely-filing limit)."""
+    GOOD_FAITH_ESTIMATE = "good_faith_estimate"
+    """Last day to give a self-pay patient the Good Faith Estimate (45 CFR 149.610)."""
+    GOOD_FAITH_DISPUTE = "good_faith_dispute"
+    """Last day for the patient to dispute a bill $400 or more above the estimate
+    (45 CFR 149.620)."""
 
     @property
     def label(self) -> str:
@@ -51,6 +56,8 @@ _LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.REMS_MONITORING_FORM: "Submit the REMS monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST: "Last day to ask for a peer-to-peer call",
     DeadlineKind.CLAIM_FILING: "Last day to file the claim",
+    DeadlineKind.GOOD_FAITH_ESTIMATE: "Give the patient the Good Faith Estimate",
+    DeadlineKind.GOOD_FAITH_DISPUTE: "Last day for the patient to dispute the bill",
 }
 
 

@@ -81,3 +81,8 @@ class TreatmentPlan:
     estimate_requested_on: date | None = None
     """The day the patient asked for a Good Faith Estimate, when they asked before or without
     scheduling; it is then due within 3 business days."""
+    estimate_given_on: date | None = None
+    """The day the clinic gave the patient the Good Faith Estimate; its deadline is then met."""
+    billed_on: date | None = None
+    """The date on the clinic's bill to the patient for the sessions given; the patient's
+    120-day window to dispute a bill well above the estimate counts from it (45 CFR 149.620)."""

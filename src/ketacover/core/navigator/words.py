@@ -162,6 +162,14 @@ DEADLINES: Final = {
         "Last day for the clinic to file the claim with your plan",
         "Último día para que la clínica presente el reclamo a su plan",
     ),
+    DeadlineKind.GOOD_FAITH_ESTIMATE: Phrase(
+        "The clinic must give you a written cost estimate (Good Faith Estimate) by",
+        "La clínica debe darle un presupuesto por escrito (Estimación de Buena Fe) a más tardar el",
+    ),
+    DeadlineKind.GOOD_FAITH_DISPUTE: Phrase(
+        "Last day to dispute a bill that is $400 or more above your estimate",
+        "Último día para disputar una factura que supera su estimación en $400 o más",
+    ),
 }
 
 FROM_NOTICE: Final = Phrase("as printed on your letter", "según la fecha impresa en su carta")

@@ -7,6 +7,9 @@ A workspace archive (format ``ketacover-workspace``, version 1) is a zip::
     workspace.json   the workspace (one object)
     users.json       everyone the workspace's rows name: members, assignees, authors, actors
     members.json     memberships (user by username, a patient's case by case id)
+    clinic.json      the workspace's clinic profile (none or one row): the clinic, its
+                     prescribers and its fee schedule; an archive written before the profile
+                     travelled lacks the entry and imports without a profile
     cases.json       each case: its whole case document (``data``, calls, authorizations,
                      denials, appeals, sessions, claims) and its ``version``
     deadlines.json   the deadlines as last computed
@@ -35,6 +38,7 @@ from ketacover.core.errors import KetacoverError
 from ketacover.web.accounts.models import Membership, Workspace
 from ketacover.web.audit.models import AuditEvent
 from ketacover.web.cases.models import CaseRecord, DeadlineRecord, DocumentRecord
+from ketacover.web.clinics.models import ClinicProfile
 from ketacover.web.uploads.models import Upload
 
 FORMAT: Final = "ketacover-workspace"
@@ -84,6 +88,7 @@ USERS = Table(
     leave_out=frozenset({"password", "is_staff", "is_superuser"}),
 )
 MEMBERS = Table("members.json", Membership, ("user__username",))
+CLINIC = Table("clinic.json", ClinicProfile, ("pk",))
 CASES = Table("cases.json", CaseRecord, ("case_id",))
 DEADLINES = Table(
     "deadlines.json",
@@ -102,10 +107,12 @@ DOCUMENTS = Table(
 UPLOADS = Table("uploads.json", Upload, ("case__case_id", "name", "version"), files="uploads")
 AUDIT = Table("audit.json", AuditEvent, ("at", "pk"))
 
-TABLES: Final = (WORKSPACE, USERS, MEMBERS, CASES, DEADLINES, DOCUMENTS, UPLOADS, AUDIT)
+TABLES: Final = (WORKSPACE, USERS, MEMBERS, CLINIC, CASES, DEADLINES, DOCUMENTS, UPLOADS, AUDIT)
 """Every entry of the archive besides the manifest and the files, in the order written."""
 ROWS: Final = tuple(table for table in TABLES if table is not WORKSPACE)
 """The tables written as a JSON list of rows."""
+OPTIONAL: Final = frozenset({CLINIC})
+"""Tables an archive of version 1 may lack (written before they travelled): read as no rows."""
 
 FILE_EXTENSIONS: Final = {
     "application/pdf": "pdf",

@@ -12,6 +12,7 @@ import json
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -168,7 +169,7 @@ def _check_entries(
     for name in sorted(listed - held):
         raise ArchiveError(f"{name[:80]}: listed in the manifest but not in the archive")
     for table in layout.TABLES:
-        if table.entry not in held:
+        if table.entry not in held and table not in layout.OPTIONAL:
             raise ArchiveError(f"{table.entry}: missing")
     found = {}
     for name in sorted(held):
@@ -197,6 +198,8 @@ def _read_entry(archive: zipfile.ZipFile, name: str, limit: int) -> Entry:
 
 
 def _rows(archive: zipfile.ZipFile, table: Table, extra: frozenset[str]) -> list[dict[str, Any]]:
+    if table in layout.OPTIONAL and table.entry not in archive.NameToInfo:
+        return []
     data = _json(archive, table.entry)
     if not isinstance(data, list):
         raise ArchiveError(f"{table.entry}: must be a list of rows")
@@ -251,6 +254,9 @@ def _check_counts(archive: Archive, entries: dict[str, Entry]) -> None:
     counts = archive.manifest["counts"]
     expected = {table.name: len(archive.rows[table.name]) for table in layout.ROWS}
     expected["files"] = sum(1 for name in entries if "/" in name)
+    for table in layout.OPTIONAL:
+        if table.name not in counts and expected[table.name] == 0:
+            del expected[table.name]
     for name, count in expected.items():
         if counts.get(name) != count:
             raise ArchiveError(f"{layout.MANIFEST}: counts: {name}: does not match the archive")
@@ -270,6 +276,7 @@ def _check_references(archive: Archive, entries: dict[str, Entry]) -> None:
     _duplicate(rows["members"], ("user",), "members.json")
     _duplicate(rows["documents"], ("case", "kind", "fmt", "version"), "documents.json")
     _duplicate(rows["uploads"], ("case", "name", "version"), "uploads.json")
+    _check_clinic(rows["clinic"])
     users = {row["username"] for row in rows["users"]}
     cases = {row["case_id"] for row in rows["cases"]}
     for i, row in enumerate(rows["cases"]):
@@ -291,6 +298,32 @@ def _check_references(archive: Archive, entries: dict[str, Entry]) -> None:
     for name in sorted(set(entries) - referenced):
         if "/" in name:
             raise ArchiveError(f"{name}: no document or upload names this file")
+
+
+def _check_clinic(rows: list[dict[str, Any]]) -> None:
+    """At most one clinic profile, its prescribers and fee schedule shaped as the profile form
+    writes them (a name per prescriber; a code and a charge of zero or more per fee)."""
+    if len(rows) > 1:
+        raise ArchiveError("clinic.json: a workspace has at most one clinic profile")
+    for row in rows:
+        prescribers, fees = row["prescribers"], row["fee_schedule"]
+        if not isinstance(prescribers, list):
+            raise ArchiveError("clinic.json: [0].prescribers: must be a list")
+        for i, item in enumerate(prescribers):
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise ArchiveError(f"clinic.json: [0].prescribers[{i}].name: must be text")
+        if not isinstance(fees, list):
+            raise ArchiveError("clinic.json: [0].fee_schedule: must be a list")
+        for i, item in enumerate(fees):
+            where = f"clinic.json: [0].fee_schedule[{i}]"
+            if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+                raise ArchiveError(f"{where}.code: must be text")
+            try:
+                charge = Decimal(str(item.get("charge")))
+            except InvalidOperation:
+                charge = Decimal(-1)
+            if not charge.is_finite() or charge < 0:
+                raise ArchiveError(f"{where}.charge: must be an amount of zero or more")
 
 
 def _check_case(i: int, row: dict[str, Any]) -> None:

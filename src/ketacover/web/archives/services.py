@@ -30,6 +30,7 @@ from ketacover.web.archives.rows import reference_kind, stored_fields
 from ketacover.web.archives.writer import archive_chunks
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
+from ketacover.web.clinics.models import ClinicProfile
 
 COMMAND_LINE: Final = "command line"
 _BATCH: Final = 500
@@ -132,6 +133,10 @@ def _check_target(
     if into is not None:
         if into.cases.exists():
             raise ArchiveError("into: the workspace has cases; import into an empty or new one")
+        if archive.rows["clinic"] and ClinicProfile.objects.filter(workspace=into).exists():
+            raise ArchiveError(
+                "clinic.json: the workspace has its own clinic profile; import into a new one"
+            )
         members = set(into.memberships.values_list("user_id", flat=True))
         for i, row in enumerate(archive.rows["members"]):
             if existing.get(row["user"]) in members:
@@ -208,6 +213,7 @@ def _write(
                 keys["case"][row[key]] = obj.pk
         _restore_times(table, pairs)
         ids[table.name] = {str(row["id"]): obj.pk for obj, row in pairs}
+    _bulk(layout.CLINIC, archive, keys, workspace)
     _bulk(layout.DEADLINES, archive, keys, workspace)
     for table in (layout.DOCUMENTS, layout.UPLOADS):
         pairs = []

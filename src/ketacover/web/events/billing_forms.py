@@ -7,13 +7,14 @@ from typing import Any, Final
 
 from django import forms
 
+from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.codes import ndc, procedures
 from ketacover.core.codes.procedure_table import ESTABLISHED_PATIENT_TIME, NEW_PATIENT_TIME
-from ketacover.core.model import Case, ClaimStatus, EsketamineSupply, Treatment
+from ketacover.core.model import AbnOption, Case, ClaimStatus, EsketamineSupply, Treatment
 from ketacover.interop.casefile.checks import is_blood_pressure
 from ketacover.web.events.forms import CaseEventForm, choices, date_field, text_field
 from ketacover.web.events.services import approved_authorizations
-from ketacover.web.form_choices import set_choices
+from ketacover.web.form_choices import plain_words, set_choices
 
 
 def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
@@ -204,6 +205,40 @@ class RemsFormForm(CaseEventForm):
                 if s.treatment is Treatment.ESKETAMINE and s.rems_form_submitted is None
             ],
         )
+
+
+ABN_OPTIONS: Final = (
+    (AbnOption.BILL_MEDICARE.value, "1: bill Medicare (the patient pays if it does not)"),
+    (AbnOption.DO_NOT_BILL.value, "2: do not bill Medicare; the patient pays"),
+    (AbnOption.DECLINE.value, "3: the patient does not want the treatment"),
+)
+"""The options of the notice (blank G), as the form words them."""
+
+
+class AbnForm(CaseEventForm):
+    """The Advance Beneficiary Notice the patient signed: when, which option, for which
+    treatment."""
+
+    signed = date_field("Signed on")
+    option = forms.ChoiceField(label="Option the patient chose", choices=ABN_OPTIONS)
+    treatment = forms.ChoiceField(label="Treatment the notice names")
+
+    def setup(self, case: Case) -> None:
+        listed = [t for t in Treatment if t in ABN_TREATMENTS]
+        set_choices(self, "treatment", [(t.value, plain_words(t)) for t in listed])
+        planned = case.treatment_plan
+        if planned is not None and planned.treatment in ABN_TREATMENTS:
+            self.fields["treatment"].initial = planned.treatment.value
+        if case.abn is not None:
+            self.fields["option"].initial = case.abn.option.value
+
+    def event_fields(self) -> dict[str, Any]:
+        fields = super().event_fields()
+        return {
+            **fields,
+            "option": AbnOption(fields["option"]),
+            "treatment": Treatment(fields["treatment"]),
+        }
 
 
 class ClaimForm(CaseEventForm):

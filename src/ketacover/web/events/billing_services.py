@@ -10,14 +10,18 @@ from typing import Final
 
 from django.http import HttpRequest
 
+from ketacover.core.billing.abn import ABN_TREATMENTS
 from ketacover.core.codes import ndc as ndc_codes
 from ketacover.core.errors import InvalidCodeError, KetacoverError
 from ketacover.core.model import (
+    AbnOption,
+    AdvanceNotice,
     Case,
     Claim,
     ClaimStatus,
     Decision,
     EsketamineSupply,
+    PayerCategory,
     Session,
     Treatment,
 )
@@ -234,4 +238,41 @@ def claim_update(
         today=today,
         request=request,
         detail={"changed": "claims", "index": claim},
+    )
+
+
+def abn_record(
+    *,
+    user: Actor,
+    record: CaseRecord,
+    expected_version: int,
+    today: date,
+    signed: date,
+    option: AbnOption,
+    treatment: Treatment | None = None,
+    request: HttpRequest | None = None,
+) -> CaseRecord:
+    """Record the Advance Beneficiary Notice (form CMS-R-131) the patient signed: the date and
+    the option chosen. A session of the notice's treatment on or after that date then bills GA
+    (option 1) or is not billed to Medicare (option 2); before it, GZ (sourcebook
+    cms-abn-form-instructions, noridian-modifier-ga). Replaces a notice recorded before."""
+    case = case_of(record)
+    if case.plan is None or case.plan.category is not PayerCategory.MEDICARE:
+        raise KetacoverError(
+            "option: an ABN is given to Original Medicare patients; the case's plan is not "
+            "Original Medicare"
+        )
+    if signed > today:
+        raise KetacoverError("signed: the date is in the future")
+    if treatment is not None and treatment not in ABN_TREATMENTS:
+        raise KetacoverError("treatment: an ABN here is for ketamine given in the clinic")
+    notice = AdvanceNotice(signed=signed, option=option, treatment=treatment)
+    return case_save(
+        user=user,
+        record=record,
+        case=replace(case, abn=notice),
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        detail={"changed": "abn", "option": option.number},
     )

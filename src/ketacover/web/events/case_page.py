@@ -348,6 +348,7 @@ def _documents_context(record: CaseRecord, case: Case) -> dict[str, Any]:
     Good Faith Estimate for a self-pay course and the ABN where Medicare may deny."""
     from ketacover.core.billing.abn import abn_applies
     from ketacover.core.billing.good_faith import is_self_pay
+    from ketacover.core.deadlines.estimates import estimate_due
     from ketacover.core.letters.readiness import request_kind
     from ketacover.core.model import PayerCategory
 
@@ -360,6 +361,10 @@ def _documents_context(record: CaseRecord, case: Case) -> dict[str, Any]:
             original_medicare=original_medicare,
         ),
         "self_pay": is_self_pay(case),
+        "estimate_due": estimate_due(case),
+        "estimate_given": None
+        if case.treatment_plan is None
+        else case.treatment_plan.estimate_given_on,
         "original_medicare": original_medicare,
         "abn_applies": abn_applies(case),
     }

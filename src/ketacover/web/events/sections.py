@@ -16,16 +16,19 @@ from django import forms
 from django.core.cache import cache
 from django.utils import timezone
 
+from ketacover.core.billing.abn import abn_applies
+from ketacover.core.billing.good_faith import is_self_pay
 from ketacover.core.costs import case_costs
-from ketacover.core.deadlines import Deadline, case_deadlines, sessions_used
+from ketacover.core.deadlines import Deadline, DeadlineKind, case_deadlines, sessions_used
 from ketacover.core.deadlines.rems import monitoring_form_due, monitoring_too_short
 from ketacover.core.errors import KetacoverError, MissingFactsError
 from ketacover.core.letters.catalog import compose
 from ketacover.core.letters.denials import classify
-from ketacover.core.model import Case, Decision
+from ketacover.core.model import Case, Decision, PayerCategory
 from ketacover.render.html import render_html_fragment
 from ketacover.web.cases.models import CaseRecord
 from ketacover.web.events.billing_forms import (
+    AbnForm,
     ClaimForm,
     ClaimUpdateForm,
     RemsFormForm,
@@ -72,6 +75,7 @@ FORMS: Final[dict[str, FormSpec]] = {
         FormSpec("rems", "sessions", RemsFormForm, "Monitoring form recorded as submitted."),
         FormSpec("claim", "claims", ClaimForm, "Claim recorded."),
         FormSpec("claim_update", "claims", ClaimUpdateForm, "Claim updated."),
+        FormSpec("abn", "claims", AbnForm, "Signed ABN recorded; the claims carry its modifier."),
     )
 }
 """Every form of the journey sections, by name."""
@@ -96,6 +100,11 @@ EDITING_SECTIONS: Final = (
     "appeals",
     "sessions",
     "claims",
+)
+
+
+_ESTIMATE_KINDS: Final = frozenset(
+    {DeadlineKind.GOOD_FAITH_ESTIMATE, DeadlineKind.GOOD_FAITH_DISPUTE}
 )
 
 
@@ -134,6 +143,8 @@ def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:
         values["urgency"] = case.urgency.value
     if spec.name == "decision":
         values["decided"] = today
+    if spec.name == "abn":
+        values["signed"] = today if case.abn is None else case.abn.signed
     if spec.name == "denial":
         values.update(_denial_prefill(case, page.query.get("denial_for", "")))
     return values
@@ -266,7 +277,18 @@ def _extras(name: str, page: CasePage) -> dict[str, Any]:
             "rems_open": any(row["form_due"] is not None for row in rows),
         }
     if name == "claims":
-        return {"claims": list(enumerate(case.claims))}
+        medicare = case.plan is not None and case.plan.category is PayerCategory.MEDICARE
+        plan = case.treatment_plan
+        return {
+            "claims": list(enumerate(case.claims)),
+            "abn": case.abn,
+            "abn_open": medicare and (case.abn is not None or abn_applies(case)),
+            "self_pay": is_self_pay(case),
+            "estimate_given": None if plan is None else plan.estimate_given_on,
+            "estimate_deadlines": [
+                d for d in case_deadlines(case, today) if d.kind in _ESTIMATE_KINDS
+            ],
+        }
     if name == "timeline":
         documents = page.documents
         if documents is None:

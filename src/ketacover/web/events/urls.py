@@ -20,6 +20,7 @@ urlpatterns = [
     path("<id:pk>/sessions/rems-form/", views.rems_create, name="rems"),
     path("<id:pk>/claims/", views.claim_create, name="claim"),
     path("<id:pk>/claims/update/", views.claim_update, name="claim_update"),
+    path("<id:pk>/claims/abn/", views.abn_create, name="abn"),
     path("<id:pk>/claims/composed/", claim_views.claims_composed, name="claims_composed"),
     path("<id:pk>/claims/<id:number>/status/", claim_views.claim_status, name="claim_status"),
     path(

@@ -31,7 +31,7 @@ from ketacover.web.cases.services import (
     case_viewed,
 )
 from ketacover.web.events import services
-from ketacover.web.events.billing_services import session_rems_submitted
+from ketacover.web.events.billing_services import abn_record, session_rems_submitted
 from ketacover.web.events.case_page import section_of_journey, section_url, summary_html
 from ketacover.web.events.denial_forms import DenialLetterForm
 from ketacover.web.events.denial_letters import DenialLetterError
@@ -202,6 +202,7 @@ peer_to_peer_create = _event_view(
 )
 claim_create = _event_view("claim", services.claim_record, "Record a claim.")
 claim_update = _event_view("claim_update", services.claim_update, "Update a claim's amounts.")
+abn_create = _event_view("abn", abn_record, "Record the ABN the patient signed.")
 
 
 @login_required

@@ -44,6 +44,8 @@ WHAT: Final = {
     DeadlineKind.REMS_MONITORING_FORM.value: "submit the REMS patient monitoring form",
     DeadlineKind.PEER_TO_PEER_REQUEST.value: "last day to ask for a peer-to-peer call",
     DeadlineKind.CLAIM_FILING.value: "last day to file the claim",
+    DeadlineKind.GOOD_FAITH_ESTIMATE.value: "give the patient the Good Faith Estimate",
+    DeadlineKind.GOOD_FAITH_DISPUTE.value: "last day for the patient to dispute the bill",
 }
 """What is due, in a few words (the same wording as the calendar feed)."""
 

@@ -351,6 +351,33 @@ def without_trial(case: Case, data: Data, today: date) -> Case:
     return replace(case, treatment_history=history[:index] + history[index + 1 :])
 
 
+_ESTIMATE_DATES: Final = ("scheduled_on", "estimate_requested_on", "estimate_given_on", "billed_on")
+
+
+def _estimate_dates(data: Data, today: date) -> dict[str, str]:
+    """The Good Faith Estimate's dates: none in the future, scheduling before the first session,
+    the estimate given and the bill only for a self-pay patient (45 CFR 149.610)."""
+    errors: dict[str, str] = {}
+    for name in _ESTIMATE_DATES:
+        value = data.get(name)
+        if value is not None and value > today:
+            errors[name] = "This date is in the future."
+    scheduled, start = data.get("scheduled_on"), data.get("start")
+    if "scheduled_on" not in errors and scheduled and start and scheduled > start:
+        errors["scheduled_on"] = (
+            f"This is after the planned first session ({start.isoformat()}): a session is "
+            "scheduled before it is given."
+        )
+    if data.get("self_pay") is not True:
+        for name in ("estimate_given_on", "billed_on"):
+            if name not in errors and data.get(name) is not None:
+                errors[name] = (
+                    "This applies to a self-pay patient: answer Yes to the self-pay question, "
+                    "or leave it empty."
+                )
+    return errors
+
+
 def with_treatment(case: Case, data: Data, today: date) -> Case:
     """Step 7: the treatment plan, the urgency and the history flags."""
     treatment = Treatment(data["treatment"])
@@ -362,6 +389,7 @@ def with_treatment(case: Case, data: Data, today: date) -> Case:
         errors["dose_mg"] = "The 56 or 84 mg dose applies to esketamine only."
     elif dose is not None and dose not in ESKETAMINE_DOSES:
         errors["dose_mg"] = "Choose 56 or 84 mg."
+    errors.update(_estimate_dates(data, today))
     if errors:
         raise InvalidStepError(errors)
     fields: dict[str, Any] = {
@@ -372,6 +400,8 @@ def with_treatment(case: Case, data: Data, today: date) -> Case:
         "infusion_minutes": minutes,
         "dose_mg": dose,
         "start": data.get("start"),
+        "self_pay": data.get("self_pay"),
+        **{name: data.get(name) for name in _ESTIMATE_DATES},
     }
     old = case.treatment_plan
     plan = replace(old, **fields) if old is not None else TreatmentPlan(**fields)

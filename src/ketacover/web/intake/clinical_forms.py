@@ -245,6 +245,25 @@ class TreatmentForm(IntakeForm):
         empty_value=None,
     )
     start = date_field("Planned first session")
+    self_pay = TriStateField(
+        label="Does the patient pay the clinic directly (self-pay)?",
+        help_text="Uninsured, or not filing a claim with the plan for this course. A self-pay "
+        "patient is owed a Good Faith Estimate of the charges.",
+    )
+    scheduled_on = date_field(
+        "Day the first session was scheduled",
+        help_text="The Good Faith Estimate is due 1 or 3 business days after it.",
+    )
+    estimate_requested_on = date_field(
+        "Day the patient asked for a cost estimate, if they did",
+        help_text="The estimate is then due within 3 business days.",
+    )
+    estimate_given_on = date_field("Day the Good Faith Estimate was given")
+    billed_on = date_field(
+        "Date on the clinic's bill for the sessions given",
+        help_text="A bill $400.00 or more above the estimate can be disputed for 120 days "
+        "from this date.",
+    )
     suicidal_ideation = TriStateField(
         label="Current suicidal ideation or behavior?",
         help_text="Yes makes the request urgent (expedited clocks).",
@@ -274,6 +293,10 @@ class TreatmentForm(IntakeForm):
                 "start",
             ),
         ),
+        (
+            "Self-pay and the Good Faith Estimate",
+            ("self_pay", "scheduled_on", "estimate_requested_on", "estimate_given_on", "billed_on"),
+        ),
         ("Urgency", ("suicidal_ideation", "urgent")),
         ("History", ("bipolar_history", "psychotic_features", "substance_use")),
     )
@@ -299,6 +322,11 @@ class TreatmentForm(IntakeForm):
                 infusion_minutes=plan.infusion_minutes,
                 dose_mg=str(plan.dose_mg) if plan.dose_mg else "",
                 start=plan.start,
+                self_pay=tri_value(plan.self_pay),
+                scheduled_on=plan.scheduled_on,
+                estimate_requested_on=plan.estimate_requested_on,
+                estimate_given_on=plan.estimate_given_on,
+                billed_on=plan.billed_on,
             )
         return initial
 

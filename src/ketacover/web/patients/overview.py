@@ -44,13 +44,19 @@ SHOWN_DEADLINES: Final = frozenset(
         DeadlineKind.APPEAL_DECISION,
         DeadlineKind.EXTERNAL_REVIEW_FILING,
         DeadlineKind.EXTERNAL_REVIEW_DECISION,
+        DeadlineKind.GOOD_FAITH_ESTIMATE,
+        DeadlineKind.GOOD_FAITH_DISPUTE,
     }
 )
 """The dates a patient acts on or waits for; follow-up calls, monitoring forms, re-authorization
 and peer-to-peer requests are the clinic's work."""
 
 FILED_BY_PATIENT: Final = frozenset(
-    {DeadlineKind.APPEAL_FILING, DeadlineKind.EXTERNAL_REVIEW_FILING}
+    {
+        DeadlineKind.APPEAL_FILING,
+        DeadlineKind.EXTERNAL_REVIEW_FILING,
+        DeadlineKind.GOOD_FAITH_DISPUTE,
+    }
 )
 
 _RANK: Final = {Verdict.LIKELY: 0, Verdict.POSSIBLE: 1, Verdict.UNKNOWN: 2, Verdict.UNLIKELY: 3}
@@ -223,7 +229,7 @@ def _status(case: Case, stage: Stage, way: PathwayId | None, language: Language)
             _("Your clinic has what it needs to ask %(payer)s to pay.") % {"payer": payer},
             "wait",
         )
-    if stage is Stage.READY:
+    if stage in (Stage.READY, Stage.READY_TO_BILL):
         return Status(
             stage, _("Ready to start"), _("Your clinic has the details it needs."), "wait"
         )
@@ -315,6 +321,12 @@ def _next_step(
                 "day": day_words(late[-1].due, language)
             }
         return text + " " + _("If a letter comes from your plan, upload it here.")
+    if stage is Stage.READY_TO_BILL:
+        return _(
+            "Medicare does not approve this treatment ahead of time: your clinic sends Medicare "
+            "the bill after each session. You do not need to do anything now. If a letter comes "
+            "from Medicare, upload it here."
+        )
     if stage is Stage.READY and way in WAY_STEPS:
         return str(WAY_STEPS[way]())
     if stage is Stage.READY:
