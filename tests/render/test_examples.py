@@ -89,6 +89,8 @@ NOT_COVERED_ON_FILE = {
 }
 """Examples where the plan said the treatment is not covered: a parity request needs no denial."""
 NOT_MENTAL_HEALTH = {"crps-iv-ketamine-ppo"}
+ORIGINAL_MEDICARE = {"medicare-esketamine", "medicare-iv-ketamine"}
+"""Examples under Original Medicare: no prior authorization, and the clinic files the claim."""
 
 REFUSALS: dict[tuple[str, str], Refusal] = {
     **{
@@ -128,6 +130,16 @@ REFUSALS: dict[tuple[str, str], Refusal] = {
     ("medical-necessity", "approved-pa-reauth"): Refused(
         "ContinuationDueError", "the request now is a continuation"
     ),
+    **{
+        ("pa-cover-sheet", name): Refused(
+            "NoPriorAuthorizationError", "Original Medicare has no prior authorization"
+        )
+        for name in ORIGINAL_MEDICARE
+    },
+    **{
+        ("superbill", name): Refused("KetacoverError", "the clinic files the claim")
+        for name in ORIGINAL_MEDICARE
+    },
 }
 """Why each refused (kind, example) pair is refused."""
 
