@@ -8,13 +8,10 @@ the workspace, each download audited).
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,13 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketacover.core.errors import KetacoverError, MissingFactsError
-from ketacover.web.accounts.models import Actor, Role, user_id_of
-from ketacover.web.audit.models import Action
-from ketacover.web.audit.services import audit_record
+from ketacover.web.accounts.models import Actor, Role
 from ketacover.web.cases import selectors
 from ketacover.web.cases.models import CaseRecord, DocumentRecord
 from ketacover.web.cases.selectors import membership_for
-from ketacover.web.cases.services import PermissionDeniedError, case_lock, case_of
+from ketacover.web.cases.services import PermissionDeniedError, case_of, document_keep
 
 FMT = "pdf"
 
@@ -45,29 +40,15 @@ def good_faith_generate(
     if membership is None or membership.role == Role.PATIENT:
         raise PermissionDeniedError("only workspace staff can make a Good Faith Estimate")
     content = good_faith_pdf(estimate(case_of(record)), issued=today)
-    with transaction.atomic():
-        case_lock(record)
-        latest = record.documents.filter(kind=KIND, fmt=FMT).aggregate(Max("version"))
-        document = DocumentRecord.objects.create(
-            case=record,
-            kind=KIND,
-            fmt=FMT,
-            title=DOCUMENT,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-            version=(latest["version__max"] or 0) + 1,
-            created_by_id=user_id_of(user),
-        )
-        audit_record(
-            user=user,
-            action=Action.CREATE,
-            object_type="document",
-            object_id=document.pk,
-            workspace=record.workspace,
-            request=request,
-            detail={"case": record.pk, "kind": KIND, "fmt": FMT},
-        )
-    return document
+    return document_keep(
+        user=user,
+        record=record,
+        kind=KIND,
+        fmt=FMT,
+        title=DOCUMENT,
+        content=content,
+        request=request,
+    )
 
 
 @login_required

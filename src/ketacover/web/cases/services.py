@@ -244,7 +244,7 @@ def document_generate(
     if fmt not in FORMATS:
         raise KetacoverError(f"fmt: {fmt!r} is not a format; use one of {', '.join(FORMATS)}")
     content = render(letter, fmt)
-    return _document_keep(
+    return document_keep(
         user=user,
         record=record,
         kind=kind,
@@ -266,7 +266,7 @@ def abn_generate(
 
     _writable(user, record.workspace)
     content = abn_pdf(compose(case_of(record)))
-    return _document_keep(
+    return document_keep(
         user=user,
         record=record,
         kind=ABN_KIND,
@@ -281,7 +281,7 @@ ABN_KIND = "abn"
 """The kind the stored Advance Beneficiary Notice is kept under."""
 
 
-def _document_keep(
+def document_keep(
     *,
     user: Actor,
     record: CaseRecord,
