@@ -39,6 +39,7 @@ from ketacover.core.model import Case
 from ketacover.core.stage import Stage, stage_of
 from ketacover.web.cases.forms import DocumentForm
 from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases.selectors import latest_document
 from ketacover.web.events.sections import SECTIONS, CasePage, section_context, template_of
 from ketacover.web.intake.steps import STEPS
 
@@ -155,6 +156,7 @@ def section_of_journey(name: str) -> str:
 # --- the summary ------------------------------------------------------------------------------
 
 _RANK: Final = {Verdict.LIKELY: 0, Verdict.POSSIBLE: 1, Verdict.UNKNOWN: 2, Verdict.UNLIKELY: 3}
+
 
 @dataclass(frozen=True, slots=True)
 class Summary:
@@ -297,23 +299,15 @@ def _documents(record: CaseRecord) -> list[Any]:
     return list(record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50])
 
 
-def _latest_letter(record: CaseRecord) -> Any:
-    """The case's newest letter of medical necessity (its version and when), or None."""
-    return (
-        record.documents.filter(kind="medical-necessity")
-        .order_by("-created_at", "-id")
-        .only("version", "created_at")
-        .first()
-    )
-
-
 def _checklist(assessment: Assessment, record: CaseRecord) -> list[dict[str, Any]]:
     """The checklist, with the letter of medical necessity shown as generated once the case has
     one (the core's checklist reads the case document, which does not list generated files)."""
     rows = []
     for item in assessment.checklist:
         row = {"label": item.label, "status": item.status, "detail": item.detail}
-        if item.id == "letter_of_medical_necessity" and (latest := _latest_letter(record)):
+        if item.id == "letter_of_medical_necessity" and (
+            latest := latest_document(record=record, kind="medical-necessity")
+        ):
             row["status"] = ChecklistStatus.DONE
             row["detail"] = (
                 f"Generated {latest.created_at:%b %-d, %Y} (version {latest.version}); "
