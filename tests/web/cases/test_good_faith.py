@@ -34,9 +34,10 @@ def self_pay(world):
 
 def test_the_case_page_offers_the_estimate_only_when_the_patient_pays_directly(world, self_pay):
     staff = world.client_for(world.staff)
-    page = staff.get(reverse("cases:detail", args=[self_pay.pk])).content.decode()
+    page = staff.get(reverse("cases:section", args=[self_pay.pk, "documents"])).content.decode()
     assert BUTTON in page
-    insured = staff.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    insured = staff.get(reverse("cases:section", args=[world.case.pk, "documents"]))
+    insured = insured.content.decode()
     assert BUTTON not in insured
 
 

@@ -29,10 +29,18 @@ def medicare_case(world, name: str = "medicare-iv-ketamine"):
     )
 
 
+def _sections(world, record, *names: str) -> str:
+    """The case page's sections ``names`` as staff see them, one after the other."""
+    client = world.client_for(world.staff)
+    return "".join(
+        client.get(reverse("cases:section", args=[record.pk, name])).content.decode()
+        for name in names
+    )
+
+
 def test_the_case_page_shows_the_claim_path_and_no_prior_authorization_documents(world):
     record = medicare_case(world)
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[record.pk]))
-    text = page.content.decode()
+    text = _sections(world, record, "overview", "documents")
     assert "IV ketamine, billed to Medicare by the clinic (no prior authorization)" in text
     assert "The clinic files the claim with the Medicare contractor" in text
     assert "Submit the prior-authorization request" not in text
@@ -43,8 +51,7 @@ def test_the_case_page_shows_the_claim_path_and_no_prior_authorization_documents
 
 
 def test_a_medicare_advantage_case_keeps_its_prior_authorization_documents(world):
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[world.case.pk]))
-    text = page.content.decode()
+    text = _sections(world, world.case, "documents")
     assert 'value="pa-cover-sheet"' in text
     assert reverse("uploads:packet", args=[world.case.pk]) in text
     assert reverse("cases:abn_create", args=[world.case.pk]) not in text

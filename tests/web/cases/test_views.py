@@ -215,14 +215,15 @@ def test_the_dashboard_shows_the_first_rows_of_each_group_and_the_total(world):
 
 def test_the_generate_form_offers_each_denial_in_words_newest_open_first(world):
     staff = world.client_for(world.staff)
-    body = staff.get(reverse("cases:detail", args=[world.second_case.pk])).content.decode()
+    url = reverse("cases:section", args=[world.second_case.pk, "documents"])
+    body = staff.get(url).content.decode()
     assert "Denial answered" in body
     assert (
         '<option value="denial-2" selected>Example Mountain Insurance, notice of 11/09/2026: '
         "claim CLM-2026-1022-0001, IV ketamine infusion on 10/22/2026</option>"
     ) in body
     assert "notice of 10/30/2026: prior authorization for IV ketamine infusion" in body
-    first = staff.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    first = staff.get(reverse("cases:section", args=[world.case.pk, "documents"])).content.decode()
     assert "Denial answered" not in first
 
 

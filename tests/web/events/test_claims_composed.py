@@ -56,7 +56,8 @@ def test_each_date_of_service_shows_its_claim_lines_with_charges_and_pointers(wo
 
 
 def test_the_case_page_loads_the_claims_on_demand(world, billed):
-    page = world.client_for(world.staff).get(reverse("cases:detail", args=[billed.pk]))
+    url = reverse("cases:section", args=[billed.pk, "claims"])
+    page = world.client_for(world.staff).get(url)
     assert f'hx-get="{_panel_url(billed)}"' in page.content.decode()
 
 
