@@ -44,11 +44,11 @@ __all__ = [
     "CaseFormat",
     "case_from_data",
     "case_schema",
-    "stored_case",
     "case_to_data",
     "check_case",
     "load_case",
     "parse_case",
+    "stored_case",
 ]
 
 CaseFormat = Literal["yaml", "json"]

@@ -230,8 +230,9 @@ attributes of these names."""
 
 def _page_record(row: Sequence[Any]) -> CaseRecord:
     """The case record of one row of :func:`case_page_get`, built as the ORM builds a row
-    (the database's and the fields' converters, then ``Model.from_db``), with the extra values as attributes. A plain cursor instead of
-    ``Manager.raw``, which spent longer mapping the columns than the database took."""
+    (the database's and the fields' converters, then ``Model.from_db``), with the extra values
+    as attributes. A plain cursor instead of ``Manager.raw``, which spent longer mapping the
+    columns than the database took."""
     record = model_from_row(CaseRecord, _PAGE_FIELDS, row, alias=connection.alias)
     for name, value in zip(_PAGE_EXTRAS, row[len(_PAGE_FIELDS) :], strict=True):
         setattr(record, name, value)
