@@ -116,7 +116,8 @@ def test_an_eob_the_patient_attaches_is_kept_on_the_case_and_audited(world):
     event = AuditEvent.objects.filter(object_type="upload", object_id=str(kept.pk)).get()
     assert event.detail["by"] == "patient"
     assert event.detail["kind"] == "eob"
-    staff_page = world.client_for(world.owner).get(reverse("cases:detail", args=[world.case.pk]))
+    documents = reverse("cases:section", args=[world.case.pk, "documents"])
+    staff_page = world.client_for(world.owner).get(documents)
     assert "Explanation of benefits from the patient.pdf" in staff_page.content.decode()
 
 
