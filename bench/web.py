@@ -42,9 +42,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = 10_000
 CLIENTS = 20
 SECONDS = 15
-PORT = 8799
+PORT = int(os.environ.get("KETACOVER_BENCH_PORT", "8799"))
+"""The server's port on 127.0.0.1 (``KETACOVER_BENCH_PORT``: another, where several share a
+machine)."""
 POSTGRES_SERVER = os.environ.get("KETACOVER_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-BENCH_DATABASE = "ketacover_bench"
+BENCH_DATABASE = os.environ.get("KETACOVER_BENCH_DATABASE", "ketacover_bench")
+"""The scratch database, created and dropped by each run (``KETACOVER_BENCH_DATABASE``: another
+name, where several share a PostgreSQL server)."""
 SERVER_OPTIONS = os.environ.get("KETACOVER_BENCH_SERVER", "").split()
 """Extra options for ``ketacover serve`` (e.g. ``--workers 2 --threads 4``); none: its defaults."""
 

@@ -19,6 +19,7 @@ from ketacover.interop.casefile import (
     load_case,
     parse_case,
     sniff_format,
+    stored_case,
 )
 
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
@@ -493,3 +494,15 @@ def test_case_from_data_lists_every_problem_with_its_path():
     assert paths == ["patient.family_name", "patient.date_of_birth"]
     with pytest.raises(InvalidCaseFileError):
         case_from_data(["not", "a", "mapping"])
+
+
+def test_a_stored_document_reads_back_as_the_case_it_was_written_from():
+    for path in sorted((Path(__file__).parents[2] / "examples").glob("*.yaml")):
+        case = load_case(path)
+        assert stored_case(case_to_data(case)) == case, path.name
+
+
+def test_a_stored_document_that_lost_its_structure_is_refused_with_every_problem():
+    with pytest.raises(InvalidCaseFileError) as error:
+        stored_case({"id": "case-1", "patient": {"given_name": "Sam"}})
+    assert any(problem.path.startswith("patient.") for problem in error.value.problems)

@@ -35,4 +35,8 @@ def model_from_row(
             *column.get_db_converters(connection),
         ]:
             values[index] = converter(values[index], column, connection)
-    return model.from_db(alias, list(attnames), values)
+    # ``Model.from_db`` takes the values in the model's field order (it places them by position
+    # when every field is given).
+    given = dict(zip(attnames, values, strict=True))
+    order = [attname for attname in fields if attname in given]
+    return model.from_db(alias, order, [given[attname] for attname in order])

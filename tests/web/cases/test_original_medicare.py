@@ -29,6 +29,15 @@ def medicare_case(world, name: str = "medicare-iv-ketamine"):
     )
 
 
+def _sections(world, record, *names: str) -> str:
+    """The case page's sections ``names`` as staff see them, one after the other."""
+    client = world.client_for(world.staff)
+    return "".join(
+        client.get(reverse("cases:section", args=[record.pk, name])).content.decode()
+        for name in names
+    )
+
+
 def test_the_case_page_shows_the_claim_path_and_no_prior_authorization_documents(world):
     record = medicare_case(world)
     staff = world.client_for(world.staff)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ketacover.web.cases.services import case_of, document_generate
 from ketacover.web.events.case_page import MENU, summary_of
+from ketacover.web.events.sections import CasePage
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -42,13 +43,28 @@ def test_every_section_has_its_own_url_and_an_htmx_request_gets_it_alone(world):
     assert 'id="case-menu" class="case-menu" aria-label="Sections of the case" hx-swap-oob' in alone
 
 
+def test_the_menu_links_are_the_section_urls_django_reverses(world):
+    from ketacover.web.events.case_page import edit_links, section_urls
+    from ketacover.web.intake.steps import STEPS
+
+    pk = world.case.pk
+    for item in MENU:
+        assert section_urls(pk)[item.slug] == reverse("cases:section", args=[pk, item.slug])
+    links = edit_links(world.case)
+    assert [link["url"] for link in links] == [
+        reverse("intake:step", args=[pk, step.slug]) for step in STEPS
+    ]
+
+
 def test_an_unknown_section_is_not_found(world):
     response = world.client_for(world.staff).get(f"/cases/{world.case.pk}/section/nothing/")
     assert response.status_code == 404
 
 
 def test_the_summary_recommends_a_way_with_a_one_line_reason(world):
-    summary = summary_of(world.case, case_of(world.case), timezone.localdate())
+    record = world.case
+    page = CasePage(record=record, case=case_of(record), today=timezone.localdate(), can_edit=True)
+    summary = summary_of(page)
     assert summary.recommended is not None
     assert summary.recommended.verdict.value == "likely"
     assert 0 < len(summary.reason) <= 161
@@ -58,7 +74,7 @@ def test_the_summary_recommends_a_way_with_a_one_line_reason(world):
 def test_after_a_denial_the_next_step_is_the_appeal_by_the_nearest_deadline(world):
     record = world.second_case
     today = timezone.localdate()
-    summary = summary_of(record, case_of(record), today)
+    summary = summary_of(CasePage(record=record, case=case_of(record), today=today, can_edit=True))
     assert summary.next_step.startswith("Appeal the denial")
     assert summary.next_deadline is not None
     assert summary.next_deadline.due >= today

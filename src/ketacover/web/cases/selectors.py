@@ -217,9 +217,10 @@ _PAGE_FIELDS = (
     "assignee_id",
     "created_at",
     "updated_at",
+    "data",
 )
-"""The case record's columns the case page reads first (the case document is read when the
-summary or a section needs it)."""
+"""The case record's columns the case page reads: all of them, the case document included (the
+summary and every section need it, and reading it apart was a second query)."""
 
 
 _PAGE_EXTRAS = ("assignee_name",)
@@ -229,9 +230,9 @@ attributes of these names."""
 
 def _page_record(row: Sequence[Any]) -> CaseRecord:
     """The case record of one row of :func:`case_page_get`, built as the ORM builds a row
-    (the database's and the fields' converters, then ``Model.from_db``; the case document
-    deferred), with the extra values as attributes. A plain cursor instead of
-    ``Manager.raw``, which spent longer mapping the columns than the database took."""
+    (the database's and the fields' converters, then ``Model.from_db``), with the extra values
+    as attributes. A plain cursor instead of ``Manager.raw``, which spent longer mapping the
+    columns than the database took."""
     record = model_from_row(CaseRecord, _PAGE_FIELDS, row, alias=connection.alias)
     for name, value in zip(_PAGE_EXTRAS, row[len(_PAGE_FIELDS) :], strict=True):
         setattr(record, name, value)
@@ -243,8 +244,8 @@ def case_page_get(*, user: Actor, pk: int, scope: Scope) -> CaseRecord:
     otherwise, never saying whether it exists.
 
     One query, written as SQL (read on every view of a case page and of each of its sections;
-    the ORM took seven times as long to build it as to run it): the record without its case
-    document (read on first use), ``workspace`` (its id only, for the audit trail) and
+    the ORM took seven times as long to build it as to run it): the record with its case
+    document, ``workspace`` (its id only, for the audit trail) and
     ``assignee_name``. The scope rule is :func:`visible_cases`'s: a case of a workspace where
     the user is owner, staff or prescriber, or the one case of their patient membership.
     """
@@ -311,3 +312,20 @@ def assignable_members(*, user: Actor, record: CaseRecord) -> list[Membership]:
         .select_related("user")
         .order_by("user__username")
     )
+
+
+def latest_document(*, record: CaseRecord, kind: str) -> DocumentRecord | None:
+    """The newest generated document of ``kind`` of the case (its id, version and when; the
+    content left unread), or None. For a case the caller already let the viewer see.
+
+    Written as SQL: the case page's overview reads it on every view, and the ORM spent longer
+    building the statement than the database took to answer it."""
+    fields = ("id", "version", "created_at")
+    name = connection.ops.quote_name
+    rows = _rows(
+        f"SELECT {', '.join(name(f) for f in fields)} FROM {_table(DocumentRecord)} "
+        f"WHERE {name('case_id')} = %s AND {name('kind')} = %s "
+        f"ORDER BY {name('created_at')} DESC, {name('id')} DESC LIMIT 1",
+        [record.pk, kind],
+    )
+    return model_from_row(DocumentRecord, fields, rows[0], alias=connection.alias) if rows else None

@@ -20,7 +20,7 @@ from ketacover.core.deadlines import case_deadlines
 from ketacover.core.errors import KetacoverError
 from ketacover.core.model import Case
 from ketacover.core.stage import stage_of
-from ketacover.interop.casefile import case_from_data, case_to_data, parse_case
+from ketacover.interop.casefile import case_from_data, case_to_data, parse_case, stored_case
 from ketacover.web.accounts.models import Actor, Membership, Role, Workspace, user_id_of
 from ketacover.web.audit.models import Action
 from ketacover.web.audit.services import audit_record
@@ -44,8 +44,10 @@ class PermissionDeniedError(KetacoverError):
 
 
 def case_of(record: CaseRecord) -> Case:
-    """The stored case as a core object."""
-    return case_from_data(record.data)
+    """The stored case as a core object. Every stored document passed the whole validation
+    (:func:`case_save`, ``case_create``, the API's replace), so reading it back checks its
+    structure only (:func:`ketacover.interop.casefile.stored_case`)."""
+    return stored_case(record.data)
 
 
 def _writable(user: Actor, workspace: Workspace) -> Membership:

@@ -190,14 +190,14 @@ def _case_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     page = CasePage(record=record, case=case, today=today, can_edit=can_edit, query=request.GET)
     context: dict[str, object] = {
         "record": record,
-        "menu": case_page.MENU,
+        "menu": case_page.menu_links(record.pk),
         "active": section.slug,
         "active_title": section.title,
         "notices": list(messages.get_messages(request)),
         "section": case_page.section_html(request, section, page),
     }
     if request.headers.get("HX-Request") == "true":
-        summary = case_page.summary_html(record, case, today, oob=True)
+        summary = case_page.summary_html(page, oob=True)
         # Drawn without the request: the fragments need none of the page frame's context.
         menu = render_to_string("ketacover/_case_menu.html", {**context, "oob": True})
         body = render_to_string("ketacover/_case_section.html", context)
@@ -207,7 +207,7 @@ def _case_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         members = selectors.workspace_staff(workspace_id=record.workspace_id, scope=scope)
         assign_form = AssignForm(initial={"assignee": record.assignee_id or ""}, members=members)
     context.update(
-        summary=case_page.summary_html(record, case, today),
+        summary=case_page.summary_html(page),
         assign_form=assign_form,
         assignee_name=getattr(record, "assignee_name", None),
     )

@@ -4,8 +4,8 @@ at a time, each with its own URL (``/cases/<id>/section/<name>/``) and loaded on
 htmx. The first view draws the summary and one section only.
 
 Nothing is drawn ahead or kept: every view reads the case as it is now, so a section never shows
-an older case than the one just saved. Only the summary's assessment is kept in Django's cache
-(:func:`summary_of`), under the case's version, its last write and the day.
+an older case than the one just saved, and its assessment is worked out once per view
+(:func:`assessed`).
 
 The journey sections (:data:`ketacover.web.events.sections.SECTIONS`) are sections of the page
 by their name; a journey section added there is in the menu without a change here (before the
@@ -15,12 +15,11 @@ timeline), unless :data:`EMBEDDED` draws it inside another section.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -40,6 +39,7 @@ from ketacover.core.model import Case
 from ketacover.core.stage import Stage, stage_of
 from ketacover.web.cases.forms import DocumentForm
 from ketacover.web.cases.models import CaseRecord
+from ketacover.web.cases.selectors import latest_document
 from ketacover.web.events.sections import SECTIONS, CasePage, section_context, template_of
 from ketacover.web.intake.steps import STEPS
 
@@ -122,7 +122,30 @@ def section_named(slug: str) -> PageSection:
 
 def section_url(record: CaseRecord, slug: str) -> str:
     """The section's own URL."""
-    return reverse("cases:section", args=[record.pk, slug])
+    return section_urls(record.pk)[slug]
+
+
+def _urls_of(pattern: str, pk: int, slugs: Iterable[str]) -> dict[str, str]:
+    """The URLs of ``pattern`` (``<id:pk>/.../<slug:name>/``) for case ``pk`` and each of
+    ``slugs``: one reversed, the others the same with its last segment changed (a menu of a
+    dozen links reversed one by one cost about a millisecond a page)."""
+    slugs = list(slugs)
+    first = reverse(pattern, args=[pk, slugs[0]])
+    stem = first[: -len(slugs[0]) - 1]
+    if first != f"{stem}{slugs[0]}/":  # a pattern that does not end in its segment
+        return {slug: reverse(pattern, args=[pk, slug]) for slug in slugs}
+    return {slug: f"{stem}{slug}/" for slug in slugs}
+
+
+def section_urls(pk: int) -> dict[str, str]:
+    """The URL of every section of case ``pk``'s page, by its URL segment."""
+    return _urls_of("cases:section", pk, BY_SLUG)
+
+
+def menu_links(pk: int) -> list[tuple[PageSection, str]]:
+    """The menu: every section with its URL."""
+    urls = section_urls(pk)
+    return [(section, urls[section.slug]) for section in MENU]
 
 
 def section_of_journey(name: str) -> str:
@@ -133,9 +156,6 @@ def section_of_journey(name: str) -> str:
 # --- the summary ------------------------------------------------------------------------------
 
 _RANK: Final = {Verdict.LIKELY: 0, Verdict.POSSIBLE: 1, Verdict.UNKNOWN: 2, Verdict.UNLIKELY: 3}
-
-SUMMARY_SECONDS: Final = 24 * 60 * 60
-"""How long a case's summary stays cached (its key names the day anyway)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,39 +250,38 @@ def _summary(case: Case, assessment: Assessment, deadlines: list[Deadline], toda
     )
 
 
-def _key(kind: str, record: CaseRecord, today: date) -> str:
-    written = record.updated_at.isoformat() if record.updated_at else ""
-    return f"case-{kind}:{record.pk}:{record.version}:{written}:{today.isoformat()}"
+def assessed(page: CasePage) -> tuple[Assessment, list[Deadline]]:
+    """The case's assessment and deadlines (by due date) on the page's day, worked out once per
+    request and kept on ``page`` for the summary and the section that both show them.
+
+    Not cached between requests: the whole assessment (every way to pay, the checklist and the
+    deadlines) costs about half a millisecond, no more than unpickling it from Django's cache
+    did, and a cached copy would be a second store of the case's health facts."""
+    if page.assessed is None:
+        case, today = page.case, page.today
+        page.assessed = (
+            assess(case, today),
+            sorted(case_deadlines(case, today), key=lambda d: d.due),
+        )
+    return page.assessed
 
 
-def assessed(record: CaseRecord, case: Case, today: date) -> tuple[Assessment, list[Deadline]]:
-    """The case's assessment and deadlines (by due date) on ``today``, kept in the cache under the
-    case's version, its last write and the day: every change of the case document bumps the
-    version (``case_save``), and a reused primary key never meets an old entry. Built from the
-    case document and the day alone (no request, no user), and read only after the view let the
-    viewer see the case."""
-    key = _key("assessed", record, today)
-    found: tuple[Assessment, list[Deadline]] | None = cache.get(key)
-    if found is None:
-        found = (assess(case, today), sorted(case_deadlines(case, today), key=lambda d: d.due))
-        cache.set(key, found, SUMMARY_SECONDS)
-    return found
+def summary_of(page: CasePage) -> Summary:
+    """The summary of the case on the page's day."""
+    assessment, deadlines = assessed(page)
+    return _summary(page.case, assessment, deadlines, page.today)
 
 
-def summary_of(record: CaseRecord, case: Case, today: date) -> Summary:
-    """The summary of the case on ``today``."""
-    assessment, deadlines = assessed(record, case, today)
-    return _summary(case, assessment, deadlines, today)
-
-
-def summary_html(record: CaseRecord, case: Case, today: date, *, oob: bool = False) -> SafeString:
+def summary_html(page: CasePage, *, oob: bool = False) -> SafeString:
     """The summary drawn (``oob``: to be swapped in place of the one on the page by htmx)."""
+    record = page.record
     context = {
         "record": record,
-        "case": case,
-        "summary": summary_of(record, case, today),
-        "today": today,
+        "case": page.case,
+        "summary": summary_of(page),
+        "today": page.today,
         "oob": oob,
+        "deadlines_url": section_urls(record.pk)["deadlines"],
     }
     return SafeString(render_to_string("ketacover/_case_summary.html", context))
 
@@ -272,25 +291,23 @@ def summary_html(record: CaseRecord, case: Case, today: date, *, oob: bool = Fal
 
 def edit_links(record: CaseRecord) -> list[dict[str, str]]:
     """The intake's pages, each an editor of one part of the case."""
-    return [
-        {"title": step.title, "url": reverse("intake:step", args=[record.pk, step.slug])}
-        for step in STEPS
-    ]
+    urls = _urls_of("intake:step", record.pk, (step.slug for step in STEPS))
+    return [{"title": step.title, "url": urls[step.slug]} for step in STEPS]
 
 
 def _documents(record: CaseRecord) -> list[Any]:
     return list(record.documents.only("id", "kind", "fmt", "title", "version", "created_at")[:50])
 
 
-def _checklist(assessment: Assessment, documents: list[Any]) -> list[dict[str, Any]]:
+def _checklist(assessment: Assessment, record: CaseRecord) -> list[dict[str, Any]]:
     """The checklist, with the letter of medical necessity shown as generated once the case has
     one (the core's checklist reads the case document, which does not list generated files)."""
-    letters = [d for d in documents if d.kind == "medical-necessity"]
     rows = []
     for item in assessment.checklist:
         row = {"label": item.label, "status": item.status, "detail": item.detail}
-        if item.id == "letter_of_medical_necessity" and letters:
-            latest = max(letters, key=lambda d: d.created_at)
+        if item.id == "letter_of_medical_necessity" and (
+            latest := latest_document(record=record, kind="medical-necessity")
+        ):
             row["status"] = ChecklistStatus.DONE
             row["detail"] = (
                 f"Generated {latest.created_at:%b %-d, %Y} (version {latest.version}); "
@@ -327,10 +344,10 @@ def section_html(
         **(extra or {}),
     }
     if section.slug in {"overview", "deadlines"}:
-        assessment, deadlines = assessed(record, case, today)
+        assessment, deadlines = assessed(page)
         context.update(assessment=assessment, deadlines=deadlines)
         if section.slug == "overview":
-            context["checklist"] = _checklist(assessment, _documents(record))
+            context["checklist"] = _checklist(assessment, record)
             context["edit_links"] = edit_links(record) if page.can_edit else []
     elif section.slug == "costs":
         from ketacover.core.costs import case_costs

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ketacover.core.billing.abn import abn_applies
 from ketacover.core.billing.good_faith import is_self_pay
 from ketacover.core.costs import case_costs
+from ketacover.core.coverage.result import Assessment
 from ketacover.core.deadlines import Deadline, DeadlineKind, case_deadlines, sessions_used
 from ketacover.core.deadlines.rems import monitoring_form_due, monitoring_too_short
 from ketacover.core.errors import KetacoverError, MissingFactsError
@@ -122,6 +123,9 @@ class CasePage:
     """The page's query string (``denial_for`` pre-fills the denial form from a request)."""
     now_time: object = None
     """What the call forms' time shows: the time of day now (to the minute) when ``None``."""
+    assessed: tuple[Assessment, list[Deadline]] | None = None
+    """The case's assessment and deadlines on ``today``, once worked out for this view
+    (``case_page.assessed``)."""
 
 
 def _initial(spec: FormSpec, page: CasePage) -> dict[str, Any]:

@@ -120,7 +120,7 @@ def _saved(request: HttpRequest, record: CaseRecord, section: str, message: str)
     context["csrf_token"] = get_token(request)
     parts = [
         render_to_string(template_of(section), context),
-        summary_html(record, page.case, page.today, oob=True),
+        summary_html(page, oob=True),
     ]
     return HttpResponse("\n".join(parts))
 
