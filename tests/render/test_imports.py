@@ -8,6 +8,13 @@ from pathlib import Path
 import ketacover.render
 
 ALLOWED = ("ketacover.render", "ketacover.core.letters.letter", "ketacover.core.errors")
+FORMS = {
+    "abn.py": ("ketacover.core.billing.abn", "ketacover.core.letters.text.money"),
+    "good_faith.py": ("ketacover.core.billing.good_faith", "ketacover.core.model.Address"),
+}
+"""Renderers of government forms filled from the billing core's own record of them (as the
+CMS-1500 in ``render/cms1500`` draws a claim): each may read that record, and nothing else of
+the core beyond what every renderer may."""
 
 
 def imported_names(source: Path) -> set[str]:
@@ -25,5 +32,6 @@ def test_renderers_import_only_letters_and_errors_from_ketacover() -> None:
     assert len(sources) >= 8
     for source in sources:
         ours = {name for name in imported_names(source) if name.startswith("ketacover")}
-        strays = {name for name in ours if not name.startswith(ALLOWED)}
+        allowed = ALLOWED + FORMS.get(source.name, ())
+        strays = {name for name in ours if not name.startswith(allowed)}
         assert not strays, f"{source.name} imports {sorted(strays)}"
