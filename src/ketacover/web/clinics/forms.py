@@ -151,7 +151,7 @@ class ClinicProfileForm(forms.Form):
                 problems.append(f"{where}: a charge cannot be negative.")
             elif charge > MAX_CHARGE:
                 problems.append(f"{where}: a charge for one unit is at most $100,000.")
-            elif charge.as_tuple().exponent < -2:  # type: ignore[operator]
+            elif charge != charge.quantize(Decimal("0.01")):
                 problems.append(f"{where}: write the charge in dollars and cents (two decimals).")
             else:
                 rows.append({"code": code, "charge": f"{charge.quantize(Decimal('0.01'))}"})

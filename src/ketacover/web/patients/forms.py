@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ketacover.web.uploads.content import MAX_UPLOAD_BYTES
+
+LETTER_KINDS: Final = (
+    ("eob", _("An explanation of benefits (EOB)")),
+    ("denial-letter", _("A letter saying no (denial letter)")),
+    ("plan-letter", _("Another letter from my plan")),
+)
+"""What a letter the patient attaches can be, with its name in their language."""
 
 
 class PatientUploadForm(forms.Form):
@@ -14,11 +23,7 @@ class PatientUploadForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=_("What is it?"),
-        choices=[
-            ("eob", _("An explanation of benefits (EOB)")),
-            ("denial-letter", _("A letter saying no (denial letter)")),
-            ("plan-letter", _("Another letter from my plan")),
-        ],
+        choices=LETTER_KINDS,
         widget=forms.RadioSelect,
         initial="eob",
     )

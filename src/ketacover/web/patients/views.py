@@ -28,7 +28,7 @@ from ketacover.web.cases.selectors import case_get
 from ketacover.web.cases.services import case_of, case_viewed
 from ketacover.web.downloads import disposition
 from ketacover.web.patients import selectors, services
-from ketacover.web.patients.forms import PatientDocumentForm, PatientUploadForm
+from ketacover.web.patients.forms import LETTER_KINDS, PatientDocumentForm, PatientUploadForm
 from ketacover.web.patients.overview import language_of, overview
 from ketacover.web.uploads.models import Upload
 
@@ -78,7 +78,7 @@ def _frame(request: HttpRequest) -> dict[str, object]:
 def _uploads(record: CaseRecord) -> list[dict[str, object]]:
     """The files the patient attached to the case, newest first, named by what they are."""
     kinds = {name: kind for kind, name in services.UPLOAD_NAMES.items()}
-    labels = dict(PatientUploadForm.base_fields["kind"].choices)  # type: ignore[attr-defined]
+    labels = dict(LETTER_KINDS)
     shown = []
     for upload in Upload.objects.filter(case=record).defer("content")[:50]:
         stem = upload.name.rsplit(".", 1)[0]
